@@ -1,0 +1,399 @@
+// The status page: polls the actuator endpoint and the echo server's controller, and renders them
+// in place (elements are created once and updated, so that buttons stay clickable while polling).
+(function () {
+	'use strict';
+
+	var POLL_MILLIS = 500;
+	var TICK_MILLIS = 200;
+	var TIMELINE_SIZE = 30;
+
+	var sockets = {};      // name -> last JSON from the endpoint
+	var cards = {};        // name -> card element
+
+	function $(id) {
+		return document.getElementById(id);
+	}
+
+	// Instants may come as ISO strings, epoch milliseconds or epoch seconds.
+	function toMillis(value) {
+		if (value === null || value === undefined) {
+			return null;
+		}
+		if (typeof value === 'number') {
+			return value < 1e11 ? value * 1000 : value;
+		}
+		var millis = Date.parse(value);
+		return isNaN(millis) ? null : millis;
+	}
+
+	function formatDuration(millis) {
+		if (millis === null || millis < 0) {
+			millis = 0;
+		}
+		if (millis < 1000) {
+			return Math.round(millis) + ' ms';
+		}
+		var seconds = millis / 1000;
+		if (seconds < 60) {
+			return seconds.toFixed(1) + ' s';
+		}
+		var minutes = Math.floor(seconds / 60);
+		if (minutes < 60) {
+			return minutes + ' min ' + Math.floor(seconds % 60) + ' s';
+		}
+		return Math.floor(minutes / 60) + ' h ' + (minutes % 60) + ' min';
+	}
+
+	function formatTime(millis) {
+		var date = new Date(millis);
+		function pad(n, width) {
+			return String(n).padStart(width || 2, '0');
+		}
+		return pad(date.getHours()) + ':' + pad(date.getMinutes()) + ':' + pad(date.getSeconds()) + '.'
+			+ pad(date.getMilliseconds(), 3);
+	}
+
+	function simpleName(type) {
+		return type ? String(type).split('.').pop() : 'Error';
+	}
+
+	function stateOf(socket) {
+		return String(socket.state || 'unknown').toLowerCase();
+	}
+
+	function badge(state, extraClass) {
+		var span = document.createElement('span');
+		span.className = 'badge state-' + state + (extraClass ? ' ' + extraClass : '');
+		span.textContent = state;
+		return span;
+	}
+
+	function field(card, name) {
+		return card.querySelector('[data-field="' + name + '"]');
+	}
+
+	function getJson(url) {
+		return fetch(url, { headers: { Accept: 'application/json' }, cache: 'no-store' }).then(function (response) {
+			if (!response.ok) {
+				throw new Error(url + ': HTTP ' + response.status);
+			}
+			return response.json();
+		});
+	}
+
+	function post(url, body) {
+		var init = { method: 'POST', headers: { Accept: 'application/json' } };
+		if (body !== undefined) {
+			init.headers['Content-Type'] = 'application/json';
+			init.body = JSON.stringify(body);
+		}
+		return fetch(url, init).then(function (response) {
+			if (!response.ok) {
+				return response.text().then(function (text) {
+					var detail = text;
+					try {
+						var json = JSON.parse(text);
+						detail = json.message || json.error || text;
+					}
+					catch (ignored) {
+						// not JSON: keep the text
+					}
+					throw new Error('HTTP ' + response.status + (detail ? ': ' + detail : ''));
+				});
+			}
+			return response.text().then(function (text) {
+				return text ? JSON.parse(text) : null;
+			});
+		});
+	}
+
+	function showMessage(text, isError) {
+		var message = $('message');
+		message.textContent = text;
+		message.className = 'message' + (isError ? ' error' : '');
+	}
+
+	// ------------------------------------------------------------------ echo server
+
+	function renderServer(status, stats) {
+		$('echo-server').dataset.running = String(status.running);
+		var serverBadge = $('server-badge');
+		serverBadge.textContent = status.running ? 'running' : 'stopped';
+		serverBadge.className = 'badge ' + (status.running ? 'state-opened' : 'state-stopped');
+		$('server-address').textContent = '127.0.0.1:' + status.port;
+		$('server-connections').textContent = status.connections;
+		$('server-stop').disabled = !status.running;
+		$('server-start').disabled = status.running;
+		if (stats) {
+			$('stats-sent').textContent = stats.heartbeatsSent;
+			$('stats-received').textContent = stats.echoesReceived;
+			$('stats-rtt').textContent = (stats.lastRoundTripMillis === null || stats.lastRoundTripMillis === undefined)
+				? '—' : stats.lastRoundTripMillis.toFixed(2) + ' ms';
+		}
+	}
+
+	function serverAction(action) {
+		var button = $('server-' + action);
+		button.disabled = true;
+		showMessage(action === 'stop' ? 'Stopping the echo server…' : 'Starting the echo server…');
+		post('echo-server/' + action).then(function (status) {
+			renderServer(status, null);
+			showMessage(status.running ? 'Echo server started.' : 'Echo server stopped: watch the socket retry.');
+		}).catch(function (error) {
+			button.disabled = false;
+			showMessage(error.message, true);
+		}).then(poll);
+	}
+
+	// ------------------------------------------------------------------ sockets
+
+	function cardFor(name) {
+		var card = cards[name];
+		if (!card) {
+			card = $('socket-template').content.firstElementChild.cloneNode(true);
+			card.dataset.socket = name;
+			field(card, 'name').textContent = name;
+			card.querySelectorAll('button[data-action]').forEach(function (button) {
+				button.addEventListener('click', function () {
+					socketAction(name, button.dataset.action, button);
+				});
+			});
+			cards[name] = card;
+			$('sockets').appendChild(card);
+		}
+		return card;
+	}
+
+	function socketAction(name, action, button) {
+		button.disabled = true;
+		post('actuator/reconnectingsockets/' + encodeURIComponent(name), { action: action }).then(function () {
+			showMessage(action + ' sent to ' + name + '.');
+		}).catch(function (error) {
+			showMessage(action + ' ' + name + ' failed: ' + error.message, true);
+		}).then(poll);
+	}
+
+	function renderSocket(name, socket) {
+		var card = cardFor(name);
+		var state = stateOf(socket);
+		card.dataset.state = state;
+		var stateBadge = field(card, 'state');
+		stateBadge.textContent = state;
+		stateBadge.className = 'badge state-badge state-' + state;
+		field(card, 'attempt').textContent = socket.attempt;
+		field(card, 'failures').textContent = socket.consecutiveFailures;
+		var error = field(card, 'error');
+		if (socket.lastError) {
+			var at = toMillis(socket.lastError.time);
+			error.textContent = '';
+			var type = document.createElement('strong');
+			type.textContent = simpleName(socket.lastError.type);
+			error.appendChild(type);
+			error.appendChild(document.createTextNode((socket.lastError.message ? ': ' + socket.lastError.message : '')
+				+ (at ? ' (at ' + formatTime(at) + ')' : '')));
+			error.title = socket.lastError.type || '';
+			error.classList.add('has-error');
+		}
+		else {
+			error.textContent = 'none';
+			error.title = '';
+			error.classList.remove('has-error');
+		}
+		var counters = socket.counters || {};
+		['attempts', 'opens', 'disconnections'].forEach(function (key) {
+			field(card, key).textContent = counters[key] !== undefined ? counters[key] : '—';
+		});
+		field(card, 'gaveUp').textContent = counters.failures !== undefined ? counters.failures : '—';
+		renderSettings(field(card, 'settings'), socket);
+		card.querySelector('[data-action="reconnect"]').disabled = !(state === 'opened' || state === 'closed');
+		card.querySelector('[data-action="stop"]').disabled = state === 'stopped' || state === 'closing';
+		card.querySelector('[data-action="start"]').disabled = !(state === 'stopped' || state === 'failed');
+	}
+
+	// Backoff and other settings: whatever the endpoint reports besides the live values.
+	var LIVE_KEYS = ['name', 'state', 'since', 'attempt', 'consecutiveFailures', 'lastError', 'nextAttemptAt',
+		'counters', 'recentTransitions'];
+
+	function renderSettings(container, socket) {
+		var entries = [];
+		Object.keys(socket).forEach(function (key) {
+			if (LIVE_KEYS.indexOf(key) >= 0) {
+				return;
+			}
+			var value = socket[key];
+			if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+				Object.keys(value).forEach(function (inner) {
+					entries.push([inner, value[inner]]);
+				});
+			}
+			else {
+				entries.push([key, value]);
+			}
+		});
+		var text = JSON.stringify(entries);
+		if (container.dataset.text === text) {
+			return;
+		}
+		container.dataset.text = text;
+		container.textContent = '';
+		entries.forEach(function (entry) {
+			var chip = document.createElement('span');
+			chip.className = 'chip';
+			var key = document.createElement('span');
+			key.className = 'chip-key';
+			key.textContent = entry[0];
+			chip.appendChild(key);
+			chip.appendChild(document.createTextNode(
+				(entry[1] === null || entry[1] === undefined) ? '—' : String(entry[1])));
+			container.appendChild(chip);
+		});
+	}
+
+	function removeGoneSockets(names) {
+		Object.keys(cards).forEach(function (name) {
+			if (names.indexOf(name) < 0) {
+				cards[name].remove();
+				delete cards[name];
+			}
+		});
+		$('no-sockets').hidden = names.length > 0;
+	}
+
+	// ------------------------------------------------------------------ timeline
+
+	function renderTimeline() {
+		var entries = [];
+		Object.keys(sockets).forEach(function (name) {
+			var transitions = sockets[name].recentTransitions || [];
+			// Newest first: the entry after each one (older) is when its "from" state was entered.
+			transitions.forEach(function (transition, index) {
+				var time = toMillis(transition.time);
+				var older = transitions[index + 1];
+				var olderTime = older ? toMillis(older.time) : null;
+				entries.push({
+					socket: name,
+					time: time,
+					from: String(transition.from).toLowerCase(),
+					to: String(transition.to).toLowerCase(),
+					attempt: transition.attempt,
+					stayed: (olderTime !== null && time !== null) ? time - olderTime : null
+				});
+			});
+		});
+		entries.sort(function (a, b) {
+			return b.time - a.time;
+		});
+		entries = entries.slice(0, TIMELINE_SIZE);
+		var key = JSON.stringify(entries);
+		var list = $('timeline');
+		if (list.dataset.key === key) {
+			return;
+		}
+		list.dataset.key = key;
+		list.textContent = '';
+		entries.forEach(function (entry) {
+			var item = document.createElement('li');
+			item.dataset.socket = entry.socket;
+			item.dataset.to = entry.to;
+			var time = document.createElement('time');
+			time.textContent = entry.time !== null ? formatTime(entry.time) : '—';
+			item.appendChild(time);
+			var change = document.createElement('span');
+			change.className = 'change';
+			change.appendChild(badge(entry.from, 'small'));
+			change.appendChild(document.createTextNode(' → '));
+			change.appendChild(badge(entry.to, 'small'));
+			item.appendChild(change);
+			var detail = document.createElement('span');
+			detail.className = 'detail';
+			detail.textContent = entry.socket + ' · attempt ' + entry.attempt
+				+ (entry.stayed !== null ? ' · after ' + formatDuration(entry.stayed) + ' ' + entry.from : '');
+			item.appendChild(detail);
+			list.appendChild(item);
+		});
+		$('no-transitions').hidden = entries.length > 0;
+	}
+
+	// ------------------------------------------------------------------ clocks
+
+	function tick() {
+		var now = Date.now();
+		Object.keys(cards).forEach(function (name) {
+			var socket = sockets[name];
+			if (!socket) {
+				return;
+			}
+			var card = cards[name];
+			var since = toMillis(socket.since);
+			field(card, 'duration').textContent = since !== null ? formatDuration(now - since) : '—';
+			var next = toMillis(socket.nextAttemptAt);
+			var nextField = field(card, 'next');
+			if (next === null) {
+				nextField.textContent = '—';
+			}
+			else {
+				nextField.textContent = (next > now ? 'in ' + formatDuration(next - now) : 'due')
+					+ ' (' + formatTime(next) + ')';
+			}
+		});
+	}
+
+	// ------------------------------------------------------------------ polling
+
+	function setLive(ok, error) {
+		$('live').dataset.live = ok ? 'true' : 'false';
+		$('live-text').textContent = ok ? 'live · updated ' + formatTime(Date.now()) : 'unreachable: ' + error.message;
+	}
+
+	var timer = null;
+	var inFlight = false;
+	var again = false;
+
+	// One poll at a time: a poll asked for while one runs follows right after it.
+	function poll() {
+		if (inFlight) {
+			again = true;
+			return;
+		}
+		inFlight = true;
+		clearTimeout(timer);
+		Promise.all([
+			getJson('actuator/reconnectingsockets'),
+			getJson('echo-server'),
+			getJson('echo-stats').catch(function () {
+				return null;
+			})
+		]).then(function (results) {
+			sockets = (results[0] && results[0].sockets) || {};
+			var names = Object.keys(sockets).sort();
+			names.forEach(function (name) {
+				renderSocket(name, sockets[name]);
+			});
+			removeGoneSockets(names);
+			renderTimeline();
+			renderServer(results[1], results[2]);
+			tick();
+			setLive(true);
+		}).catch(function (error) {
+			setLive(false, error);
+		}).then(function () {
+			inFlight = false;
+			if (again) {
+				again = false;
+				poll();
+			}
+			else {
+				timer = setTimeout(poll, POLL_MILLIS);
+			}
+		});
+	}
+
+	$('server-stop').addEventListener('click', function () {
+		serverAction('stop');
+	});
+	$('server-start').addEventListener('click', function () {
+		serverAction('start');
+	});
+	setInterval(tick, TICK_MILLIS);
+	poll();
+})();
