@@ -200,7 +200,7 @@
 			error.classList.remove('has-error');
 		}
 		var counters = socket.counters || {};
-		['attempts', 'opens', 'disconnections'].forEach(function (key) {
+		['attempts', 'opens', 'failedAttempts', 'disconnections'].forEach(function (key) {
 			field(card, key).textContent = counters[key] !== undefined ? counters[key] : '—';
 		});
 		field(card, 'gaveUp').textContent = counters.failures !== undefined ? counters.failures : '—';
@@ -214,8 +214,33 @@
 	var LIVE_KEYS = ['name', 'state', 'since', 'attempt', 'consecutiveFailures', 'lastError', 'nextAttemptAt',
 		'counters', 'recentTransitions'];
 
+	// What a null setting means, where it means something.
+	var NULL_MEANS = { failAfter: 'never', resetAfter: 'on open', openTimeout: 'none' };
+
+	// ISO-8601 durations (PT0.2S, PT1M30S) as people write them.
+	function formatSetting(value) {
+		var match = typeof value === 'string' && /^PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?$/.exec(value);
+		if (!match) {
+			return String(value);
+		}
+		var millis = ((Number(match[1] || 0) * 60 + Number(match[2] || 0)) * 60 + Number(match[3] || 0)) * 1000;
+		if (millis === 0) {
+			return '0';
+		}
+		return millis < 1000 ? Math.round(millis) + ' ms' : formatDuration(millis).replace('.0 s', ' s');
+	}
+
 	function renderSettings(container, socket) {
 		var entries = [];
+		function add(key, value) {
+			if (value === null || value === undefined) {
+				if (NULL_MEANS[key]) {
+					entries.push([key, NULL_MEANS[key]]);
+				}
+				return;
+			}
+			entries.push([key, formatSetting(value)]);
+		}
 		Object.keys(socket).forEach(function (key) {
 			if (LIVE_KEYS.indexOf(key) >= 0) {
 				return;
@@ -223,11 +248,11 @@
 			var value = socket[key];
 			if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
 				Object.keys(value).forEach(function (inner) {
-					entries.push([inner, value[inner]]);
+					add(inner, value[inner]);
 				});
 			}
 			else {
-				entries.push([key, value]);
+				add(key, value);
 			}
 		});
 		var text = JSON.stringify(entries);
@@ -243,8 +268,7 @@
 			key.className = 'chip-key';
 			key.textContent = entry[0];
 			chip.appendChild(key);
-			chip.appendChild(document.createTextNode(
-				(entry[1] === null || entry[1] === undefined) ? '—' : String(entry[1])));
+			chip.appendChild(document.createTextNode(entry[1]));
 			container.appendChild(chip);
 		});
 	}

@@ -103,10 +103,11 @@ class SampleApplicationTests {
 				.containsSubsequence(SocketState.CLOSED, SocketState.REOPENING, SocketState.CLOSED,
 						SocketState.REOPENING, SocketState.CLOSED)
 				.doesNotContain(SocketState.OPENED, SocketState.FAILED);
-			// application.yml: fibonacci from 200 ms, each stretched by up to 20 %.
-			assertThat(delays.get(0)).isBetween(195L, 240L);
-			assertThat(delays.get(1)).isBetween(195L, 240L);
-			assertThat(delays.get(2)).isBetween(395L, 480L);
+			// application.yml: fibonacci from 200 ms, each stretched by up to 20 %. The lower bounds
+			// leave room for the time between scheduling and the transition on a loaded machine.
+			assertThat(delays.get(0)).isBetween(150L, 240L);
+			assertThat(delays.get(1)).isBetween(150L, 240L);
+			assertThat(delays.get(2)).isBetween(350L, 480L);
 			assertThat(echo.snapshot().lastError()).isInstanceOf(ConnectException.class);
 			assertThat(echo.snapshot().consecutiveFailures()).isGreaterThanOrEqualTo(2);
 			assertThat(this.http.getJson("/echo-stats").path("connected").asBoolean()).isFalse();

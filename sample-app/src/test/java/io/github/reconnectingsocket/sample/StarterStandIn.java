@@ -148,11 +148,20 @@ class StarterStandIn {
 					: null);
 			json.put("nextAttemptAt", snapshot.nextAttemptAt());
 			json.put("counters", Map.of("attempts", snapshot.counters().attempts(), "opens",
-					snapshot.counters().opens(), "disconnections", snapshot.counters().disconnections(), "failures",
+					snapshot.counters().opens(), "failedAttempts", snapshot.counters().failedAttempts(),
+					"disconnections", snapshot.counters().disconnections(), "failures",
 					snapshot.counters().failures()));
 			Backoff backoff = socket.backoff();
-			json.put("backoff", Map.of("strategy", backoff.strategy().toString(), "failAfter",
-					String.valueOf(backoff.failAfter())));
+			Map<String, Object> settings = new LinkedHashMap<>();
+			settings.put("strategy", backoff.strategy().name());
+			settings.put("initialDelay", Duration.ofMillis(backoff.strategy().initialDelayMillis()).toString());
+			settings.put("maxDelay", Duration.ofMillis(backoff.strategy().maxDelayMillis()).toString());
+			settings.put("jitter", backoff.jitter().name());
+			settings.put("failAfter", backoff.failAfter());
+			settings.put("resetAfter", null);
+			json.put("backoff", settings);
+			json.put("openTimeout", socket.openTimeout().map(Duration::toString).orElse(null));
+			json.put("stopTimeout", socket.stopTimeout().toString());
 			List<Map<String, Object>> transitions = new ArrayList<>();
 			for (StateChange change : this.registry.recentTransitions(socket.name())) {
 				transitions.add(Map.of("time", change.time(), "from", change.from().seedName(), "to",

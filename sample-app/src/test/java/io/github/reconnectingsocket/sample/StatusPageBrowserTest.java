@@ -70,7 +70,7 @@ class StatusPageBrowserTest {
 		options.setBinary(CHROMIUM.toFile());
 		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 				"--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-				"--hide-scrollbars", "--window-size=1280,900", "--user-data-dir=" + profile.toAbsolutePath());
+				"--hide-scrollbars", "--window-size=1280,1100", "--user-data-dir=" + profile.toAbsolutePath());
 		// An explicit driver: Selenium Manager never runs, so nothing is downloaded.
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
 			.usingAnyFreePort()
