@@ -60,21 +60,32 @@ public final class EchoConnection {
 	static EchoConnection connect(AsynchronousChannelGroup group, InetSocketAddress address, SocketHandle handle,
 			Consumer<String> lines) throws IOException {
 		EchoConnection connection = new EchoConnection(AsynchronousSocketChannel.open(group), handle, lines);
-		connection.channel.connect(address, null, new CompletionHandler<Void, Void>() {
+		try {
+			connection.startConnect(address);
+		}
+		catch (RuntimeException ex) {
+			// No socket goes back to the machine, so nobody else would close the channel.
+			connection.channel.close();
+			throw ex;
+		}
+		return connection;
+	}
+
+	private void startConnect(InetSocketAddress address) {
+		this.channel.connect(address, null, new CompletionHandler<Void, Void>() {
 
 			@Override
 			public void completed(Void result, Void attachment) {
-				connection.handle.open();
-				connection.readNext();
+				EchoConnection.this.handle.open();
+				readNext();
 			}
 
 			@Override
 			public void failed(Throwable ex, Void attachment) {
-				connection.fail(ex);
+				fail(ex);
 			}
 
 		});
-		return connection;
 	}
 
 	/**

@@ -1,0 +1,56 @@
+package io.github.reconnectingsocket.sample;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+import io.github.reconnectingsocket.core.SocketState;
+import io.github.reconnectingsocket.spring.ReconnectingSocketRegistry;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The sample shuts down promptly and leaves none of its threads behind. */
+class SampleApplicationShutdownTests {
+
+	private static final List<String> SAMPLE_THREADS = List.of("echo-server", "echo-client-io-", "echo-heartbeat-");
+
+	@Test
+	void closingTheContextStopsEverythingPromptly() {
+		Set<Thread> before = Thread.getAllStackTraces().keySet();
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(SampleApplication.class,
+				StarterStandIn.class)
+			.properties("server.port=0", "sample.echo-server.port=0", "spring.main.banner-mode=off")
+			.run();
+		EchoServer server = context.getBean(EchoServer.class);
+		ReconnectingSocketRegistry registry = context.getBean(ReconnectingSocketRegistry.class);
+		await().atMost(Duration.ofSeconds(15))
+			.until(() -> registry.find("echo").orElseThrow().state() == SocketState.OPENED
+					&& server.connections() == 1);
+		assertThat(newSampleThreads(before)).isNotEmpty();
+
+		long started = System.nanoTime();
+		context.close();
+		Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+		assertThat(took).isLessThan(Duration.ofSeconds(5));
+		assertThat(server.isRunning()).isFalse();
+		assertThat(registry.find("echo").orElseThrow().state()).isEqualTo(SocketState.STOPPED);
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(newSampleThreads(before)).isEmpty());
+	}
+
+	private static List<String> newSampleThreads(Set<Thread> before) {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((thread) -> !before.contains(thread) && thread.isAlive())
+			.map(Thread::getName)
+			.filter((name) -> SAMPLE_THREADS.stream().anyMatch(name::startsWith))
+			.toList();
+	}
+
+}
