@@ -110,9 +110,12 @@ public class ReconnectingSocketsHealthContributor implements CompositeHealthCont
 	private Health health(ReconnectingSocket<?> socket) {
 		SocketSnapshot snapshot = socket.snapshot();
 		SocketState state = snapshot.state();
-		Outage outage = this.outages.get(socket.name());
-		Instant disconnectedSince = Outage.isWithoutConnection(state)
-				? ((outage != null && outage.start() != null) ? outage.start() : snapshot.since()) : null;
+		Instant disconnectedSince = null;
+		if (Outage.isWithoutConnection(state)) {
+			Outage outage = this.outages.get(socket.name());
+			Instant start = (outage != null) ? outage.start() : null;
+			disconnectedSince = (start != null) ? start : snapshot.since();
+		}
 		Health.Builder builder;
 		if (state == SocketState.FAILED) {
 			builder = Health.down();
