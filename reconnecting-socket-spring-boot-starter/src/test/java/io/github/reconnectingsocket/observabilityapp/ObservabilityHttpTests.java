@@ -138,6 +138,11 @@ class ObservabilityHttpTests {
 		this.sockets.drop("alpha");
 		this.sockets.advance(1);
 		assertThat(get("/actuator/health/reconnectingSockets", 503).get("status").asString()).isEqualTo("DOWN");
+		JsonNode alpha = get("/actuator/health/reconnectingSockets/alpha", 503);
+		assertThat(alpha.get("details").get("state").asString()).isEqualTo("closed");
+		assertThat(alpha.get("details").get("disconnectedSince").asString()).isNotEqualTo(alpha.get("details")
+			.get("since")
+			.asString());
 	}
 
 	@Test
