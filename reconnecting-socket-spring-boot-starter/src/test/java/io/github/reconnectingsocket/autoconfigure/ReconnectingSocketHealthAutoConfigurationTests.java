@@ -132,6 +132,18 @@ class ReconnectingSocketHealthAutoConfigurationTests {
 	}
 
 	@Test
+	void withoutSocketsTheContributorAddsNothing() {
+		this.runner.withPropertyValues("reconnecting-socket.sockets.alpha.health=false",
+				"reconnecting-socket.sockets.beta.health=false")
+			.run((context) -> {
+				HealthEndpoint endpoint = context.getBean(HealthEndpoint.class);
+				assertThat(endpoint.healthForPath("reconnectingSockets")).isNull();
+				assertThat(((CompositeHealthDescriptor) endpoint.health()).getComponents())
+					.doesNotContainKey("reconnectingSockets");
+			});
+	}
+
+	@Test
 	void aMisspelledGroupMemberFailsStartUp() {
 		this.runner.withPropertyValues("management.endpoint.health.group.readiness.include=reconnectingsockets")
 			.run((context) -> assertThat(context).hasFailed()
