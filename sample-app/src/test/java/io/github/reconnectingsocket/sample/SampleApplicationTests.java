@@ -170,7 +170,7 @@ class SampleApplicationTests {
 		try {
 			HttpResponse<String> response = this.http.post("/actuator/reconnectingsockets/echo",
 					"{\"action\": \"reconnect\"}");
-			assertThat(response.statusCode()).isBetween(200, 204);
+			assertThat(Http.json(response, 200).path("state").asString()).isIn("reopening", "opened");
 			await().atMost(TIMEOUT).until(() -> echo().snapshot().counters().opens() > opens
 					&& echo().state() == SocketState.OPENED);
 			assertThat(changes).extracting(StateChange::to)
@@ -180,6 +180,35 @@ class SampleApplicationTests {
 		finally {
 			registration.remove();
 		}
+	}
+
+	@Test
+	void healthShowsTheSocket() {
+		JsonNode health = this.http.getJson("/actuator/health");
+		assertThat(health.path("status").asString()).isEqualTo("UP");
+		JsonNode sockets = health.path("components").path("reconnectingSockets");
+		assertThat(sockets.path("status").asString()).isEqualTo("UP");
+		JsonNode echo = sockets.path("components").path("echo");
+		assertThat(echo.path("status").asString()).isEqualTo("UP");
+		assertThat(echo.path("details").path("state").asString()).isEqualTo("opened");
+	}
+
+	@Test
+	void metricsShowTheSocketsState() {
+		JsonNode opened = this.http
+			.getJson("/actuator/metrics/reconnecting.socket.state?tag=name:echo&tag=state:opened");
+		assertThat(opened.path("measurements").path(0).path("value").asDouble()).isEqualTo(1.0);
+		JsonNode closed = this.http
+			.getJson("/actuator/metrics/reconnecting.socket.state?tag=name:echo&tag=state:closed");
+		assertThat(closed.path("measurements").path(0).path("value").asDouble()).isEqualTo(0.0);
+	}
+
+	@Test
+	void actuatorEndpointRefusesAnUnknownAction() {
+		HttpResponse<String> response = this.http.post("/actuator/reconnectingsockets/echo",
+				"{\"action\": \"explode\"}");
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(echo().state()).isEqualTo(SocketState.OPENED);
 	}
 
 	private ReconnectingSocket<?> echo() {
