@@ -67,11 +67,12 @@ final class ReconnectingSocketSettingsResolver {
 		if (downAfter.isNegative()) {
 			throw invalid(new Source(null), "health.down-after", downAfter, "0 or a positive duration", null);
 		}
+		// The top-level values must be valid on their own, even with no socket to use them yet.
 		defaults();
 		for (String name : new TreeSet<>(this.properties.sockets().keySet())) {
 			if (!socketNames.contains(name)) {
-				String allowed = "the bean name of a SocketFactory bean"
-						+ (socketNames.isEmpty() ? " (there is none)" : " (" + String.join(", ", new TreeSet<>(socketNames)) + ")");
+				String known = socketNames.isEmpty() ? "there is none" : String.join(", ", new TreeSet<>(socketNames));
+				String allowed = "the bean name of a SocketFactory bean (" + known + ")";
 				throw new InvalidReconnectingSocketPropertyException(socketsProperty(name), name, allowed,
 						originUnder(socketsName(name)), null);
 			}
