@@ -14,16 +14,18 @@ import org.springframework.context.SmartLifecycle;
  * top-level values are defaults; {@code sockets.<name>} overrides any of them for the socket of that
  * bean name.
  *
- * @param enabled whether to auto-configure managed reconnecting sockets at all
- * @param autoStartup whether managed sockets start with the application context
- * @param phase the SmartLifecycle phase of the managed sockets; the default stops them after the web
- * server has drained in-flight requests and before it stops
- * @param openTimeout how long an attempt may take to open before it is destroyed and counted as
- * failed; 0 for no limit
- * @param stopTimeout how long stopping waits for a socket to close before it is considered stopped
- * @param backoff the backoff of every socket
- * @param health health contributor settings
- * @param sockets per-socket overrides, by the name of the SocketFactory bean
+ * @param enabled Whether to enable the auto-configuration of managed reconnecting sockets.
+ * @param autoStartup Whether to start the managed sockets when the application context starts.
+ * @param phase Phase of the SmartLifecycle that starts and stops the managed sockets. The default
+ * stops them after the web server has drained in-flight requests and before the web server stops.
+ * @param openTimeout Maximum time an attempt may take to open before it is destroyed and counted as
+ * failed. Use 0 for no limit.
+ * @param stopTimeout Maximum time to wait, on stop, for a socket to close before it is considered
+ * stopped.
+ * @param backoff Backoff between attempts, for every socket.
+ * @param health Health contributor settings.
+ * @param sockets Per-socket overrides, keyed by the bean name of the SocketFactory. A value left
+ * empty falls back to the top-level one.
  */
 @ConfigurationProperties("reconnecting-socket")
 public record ReconnectingSocketProperties(@DefaultValue("true") boolean enabled,
@@ -33,9 +35,12 @@ public record ReconnectingSocketProperties(@DefaultValue("true") boolean enabled
 
 	/**
 	 * The default phase: {@code SmartLifecycle.DEFAULT_PHASE - 1536}, between the web server's
-	 * graceful shutdown ({@code DEFAULT_PHASE - 1024}) and the web server itself
-	 * ({@code DEFAULT_PHASE - 2048}), so sockets stop after in-flight requests drained and before
-	 * the server stops.
+	 * graceful shutdown ({@code WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE}, that is
+	 * {@code DEFAULT_PHASE - 1024}, in {@code org.springframework.boot.web.server.context}) and the
+	 * web server itself ({@code WebServerStartStopLifecycle}, servlet and reactive, at
+	 * {@code SMART_LIFECYCLE_PHASE - 1024 = DEFAULT_PHASE - 2048}); values checked against Spring
+	 * Boot 4.0.7. Lifecycle beans stop from the highest phase down, so sockets stop after in-flight
+	 * requests have drained and before the server stops; they start after the web server.
 	 */
 	public static final int DEFAULT_PHASE = SmartLifecycle.DEFAULT_PHASE - 1536;
 
@@ -48,16 +53,20 @@ public record ReconnectingSocketProperties(@DefaultValue("true") boolean enabled
 	 * Backoff between attempts: the npm original's options and defaults, plus jitter modes and
 	 * reset-after.
 	 *
-	 * @param strategy the delay sequence
-	 * @param initialDelay the first delay (for {@code fixed}, the only delay; 0 allowed there alone)
-	 * @param maxDelay the largest delay; must be greater than initial-delay
-	 * @param randomisationFactor for the proportional jitter, from 0 to 1: each delay is multiplied
-	 * by 1 + a random number below this factor
-	 * @param factor the multiplier between two delays of the exponential strategy; greater than 1
-	 * @param failAfter consecutive failed attempts before giving up (state FAILED); empty = never
-	 * @param jitter how each delay is randomised
-	 * @param resetAfter how long a connection must stay open before failures and the backoff reset;
-	 * empty = as soon as it opens, as the npm original does
+	 * @param strategy Sequence of the delays between attempts.
+	 * @param initialDelay First delay, at least 1ms. With the fixed strategy, the only delay, and 0
+	 * is allowed.
+	 * @param maxDelay Largest delay. Must be greater than the initial delay; ignored by the fixed
+	 * strategy.
+	 * @param randomisationFactor Randomisation factor of the proportional jitter, from 0 to 1: each
+	 * delay is multiplied by 1 plus a random number below this factor.
+	 * @param factor Multiplier between two delays of the exponential strategy. Must be greater than
+	 * 1.
+	 * @param failAfter Number of consecutive failed attempts after which a socket gives up and enters
+	 * the FAILED state. At least 1; leave empty to never give up.
+	 * @param jitter How each delay is randomised.
+	 * @param resetAfter How long a connection must stay open before the failure count and the backoff
+	 * reset. Leave empty to reset as soon as a connection opens, as the npm original does.
 	 */
 	public record Backoff(@DefaultValue("fibonacci") Strategy strategy, @DefaultValue("1s") Duration initialDelay,
 			@DefaultValue("20s") Duration maxDelay, @DefaultValue("0.2") double randomisationFactor,
@@ -69,11 +78,12 @@ public record ReconnectingSocketProperties(@DefaultValue("true") boolean enabled
 	/**
 	 * Per-socket overrides: every value left empty falls back to the top-level one.
 	 *
-	 * @param autoStartup whether this socket starts with the application context
-	 * @param openTimeout this socket's open timeout; 0 for no limit
-	 * @param stopTimeout this socket's stop timeout
-	 * @param backoff this socket's backoff overrides
-	 * @param health whether this socket counts in the health contributor
+	 * @param autoStartup Whether to start this socket when the application context starts.
+	 * @param openTimeout Maximum time an attempt of this socket may take to open. Use 0 for no
+	 * limit.
+	 * @param stopTimeout Maximum time to wait, on stop, for this socket to close.
+	 * @param backoff Backoff overrides of this socket.
+	 * @param health Whether to include this socket in the health contributor.
 	 */
 	public record Socket(@Nullable Boolean autoStartup, @Nullable Duration openTimeout,
 			@Nullable Duration stopTimeout, @DefaultValue BackoffOverrides backoff, @DefaultValue("true") boolean health) {
@@ -84,14 +94,14 @@ public record ReconnectingSocketProperties(@DefaultValue("true") boolean enabled
 	 * Backoff overrides of one socket: every value left empty falls back to
 	 * {@code reconnecting-socket.backoff}.
 	 *
-	 * @param strategy the delay sequence
-	 * @param initialDelay the first delay
-	 * @param maxDelay the largest delay
-	 * @param randomisationFactor the proportional jitter's factor, from 0 to 1
-	 * @param factor the exponential multiplier, greater than 1
-	 * @param failAfter consecutive failed attempts before giving up
-	 * @param jitter how each delay is randomised
-	 * @param resetAfter how long a connection must stay open before the backoff resets
+	 * @param strategy Sequence of the delays between attempts.
+	 * @param initialDelay First delay.
+	 * @param maxDelay Largest delay.
+	 * @param randomisationFactor Randomisation factor of the proportional jitter, from 0 to 1.
+	 * @param factor Multiplier between two delays of the exponential strategy, greater than 1.
+	 * @param failAfter Number of consecutive failed attempts after which the socket gives up.
+	 * @param jitter How each delay is randomised.
+	 * @param resetAfter How long a connection must stay open before the backoff resets.
 	 */
 	public record BackoffOverrides(@Nullable Strategy strategy, @Nullable Duration initialDelay,
 			@Nullable Duration maxDelay, @Nullable Double randomisationFactor, @Nullable Double factor,
@@ -102,8 +112,8 @@ public record ReconnectingSocketProperties(@DefaultValue("true") boolean enabled
 	/**
 	 * Health contributor settings.
 	 *
-	 * @param downAfter a socket disconnected (not OPENED, while started) for longer than this makes
-	 * health DOWN; a FAILED socket is DOWN at once
+	 * @param downAfter How long a started socket may stay disconnected (not OPENED) before the
+	 * health contributor reports it DOWN. A FAILED socket is DOWN at once.
 	 */
 	public record Health(@DefaultValue("60s") Duration downAfter) {
 
