@@ -8,7 +8,6 @@ import java.lang.annotation.Target;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.context.annotation.Import;
 
 /**
  * The sample on a random web port, with its echo server on a free port and a quick heartbeat.
@@ -19,7 +18,6 @@ import org.springframework.context.annotation.Import;
 @Documented
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "sample.echo-server.port=0", "sample.heartbeat-interval=200ms" })
-@Import(StarterStandIn.class)
 @interface SampleAppTest {
 
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 
+import io.github.reconnectingsocket.core.ReconnectingSocket;
 import io.github.reconnectingsocket.core.SocketState;
 import io.github.reconnectingsocket.spring.ReconnectingSocketRegistry;
 import org.junit.jupiter.api.Test;
@@ -22,15 +23,14 @@ class SampleApplicationShutdownTests {
 	@Test
 	void closingTheContextStopsEverythingPromptly() {
 		Set<Thread> before = Thread.getAllStackTraces().keySet();
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(SampleApplication.class,
-				StarterStandIn.class)
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(SampleApplication.class)
 			.properties("server.port=0", "sample.echo-server.port=0", "spring.main.banner-mode=off")
 			.run();
 		EchoServer server = context.getBean(EchoServer.class);
 		ReconnectingSocketRegistry registry = context.getBean(ReconnectingSocketRegistry.class);
+		ReconnectingSocket<?> echo = registry.find("echo").orElseThrow();
 		await().atMost(Duration.ofSeconds(15))
-			.until(() -> registry.find("echo").orElseThrow().state() == SocketState.OPENED
-					&& server.connections() == 1);
+			.until(() -> echo.state() == SocketState.OPENED && server.connections() == 1);
 		assertThat(newSampleThreads(before)).isNotEmpty();
 
 		long started = System.nanoTime();
@@ -39,7 +39,7 @@ class SampleApplicationShutdownTests {
 
 		assertThat(took).isLessThan(Duration.ofSeconds(5));
 		assertThat(server.isRunning()).isFalse();
-		assertThat(registry.find("echo").orElseThrow().state()).isEqualTo(SocketState.STOPPED);
+		assertThat(echo.state()).isEqualTo(SocketState.STOPPED);
 		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(newSampleThreads(before)).isEmpty());
 	}
 

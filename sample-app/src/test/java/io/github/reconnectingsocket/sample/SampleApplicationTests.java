@@ -148,6 +148,12 @@ class SampleApplicationTests {
 		assertThat(echo.path("counters").path("opens").asLong()).isPositive();
 		assertThat(echo.path("counters").path("attempts").asLong())
 			.isGreaterThanOrEqualTo(echo.path("counters").path("opens").asLong());
+		// application.yml's reconnecting-socket.sockets.echo.* reached the socket.
+		assertThat(echo.path("backoff").path("strategy").asString()).isEqualTo("fibonacci");
+		assertThat(echo.path("backoff").path("initialDelay").asString()).isEqualTo("PT0.2S");
+		assertThat(echo.path("backoff").path("maxDelay").asString()).isEqualTo("PT5S");
+		assertThat(echo.path("backoff").path("failAfter").isNull()).isTrue();
+		assertThat(echo.path("openTimeout").asString()).isEqualTo("PT5S");
 		JsonNode newest = echo.path("recentTransitions").path(0);
 		assertThat(newest.path("to").asString()).isEqualTo("opened");
 		assertThat(newest.path("from").asString()).isIn("opening", "reopening");
