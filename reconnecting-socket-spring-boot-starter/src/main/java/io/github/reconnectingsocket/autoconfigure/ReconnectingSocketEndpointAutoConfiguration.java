@@ -16,7 +16,7 @@ import org.springframework.context.annotation.Configuration;
  * Auto-configuration of the {@code reconnectingsockets} actuator endpoint, when the actuator is on
  * the class path.
  */
-@AutoConfiguration(afterName = "io.github.reconnectingsocket.autoconfigure.ReconnectingSocketAutoConfiguration")
+@AutoConfiguration(after = ReconnectingSocketAutoConfiguration.class)
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
 @ConditionalOnBean(ReconnectingSocketRegistry.class)
 public final class ReconnectingSocketEndpointAutoConfiguration {

@@ -21,7 +21,7 @@ import org.springframework.context.annotation.Configuration;
  * health support is on the class path; switched off by
  * {@code management.health.reconnectingsockets.enabled=false}.
  */
-@AutoConfiguration(afterName = "io.github.reconnectingsocket.autoconfigure.ReconnectingSocketAutoConfiguration")
+@AutoConfiguration(after = ReconnectingSocketAutoConfiguration.class)
 @ConditionalOnClass({ HealthContributor.class, ConditionalOnEnabledHealthIndicator.class })
 @ConditionalOnBean(ReconnectingSocketRegistry.class)
 @EnableConfigurationProperties(ReconnectingSocketProperties.class)
