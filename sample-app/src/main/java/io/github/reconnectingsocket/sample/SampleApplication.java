@@ -48,6 +48,10 @@ public class SampleApplication {
 				properties.heartbeatInterval());
 	}
 
+	/**
+	 * Starts the sample: web port 8080, echo server on 7070, unless configured otherwise.
+	 * @param args Spring Boot command-line arguments, for example {@code --server.port=9090}
+	 */
 	public static void main(String[] args) {
 		SpringApplication.run(SampleApplication.class, args);
 	}
