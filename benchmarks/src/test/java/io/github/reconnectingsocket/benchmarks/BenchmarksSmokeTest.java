@@ -16,6 +16,7 @@ import io.github.reconnectingsocket.backoff.Backoff;
 import io.github.reconnectingsocket.benchmarks.crowd.CrowdSpread;
 import io.github.reconnectingsocket.benchmarks.latency.ReactionLatency;
 import io.github.reconnectingsocket.benchmarks.scale.ScaleBenchmark;
+import io.github.reconnectingsocket.benchmarks.throughput.CpuThroughput;
 import io.github.reconnectingsocket.benchmarks.throughput.TransitionBenchmarkAccess;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,6 +67,10 @@ class BenchmarksSmokeTest {
 		assertThat(TransitionBenchmarkAccess.cyclesOfOneInstance(10_000, true)).isEqualTo(10_000);
 		assertThat(TransitionBenchmarkAccess.cyclesOfOneInstance(10_000, false)).isEqualTo(10_000);
 		assertThat(TransitionBenchmarkAccess.cyclesOfManyInstances(100, 10_000)).isEqualTo(10_000);
+		CpuThroughput.Result result = CpuThroughput.run(
+				Options.defaults().with("cycles", 20_000).with("rounds", 2).with("instances", 100), this.out);
+		assertThat(result.transitionsPerCpuSecondOne()).isPositive();
+		assertThat(result.bytesPerTransitionMany()).isPositive();
 	}
 
 	@Test
