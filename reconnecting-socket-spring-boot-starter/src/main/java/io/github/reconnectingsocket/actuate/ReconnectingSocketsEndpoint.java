@@ -1,0 +1,280 @@
+package io.github.reconnectingsocket.actuate;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+import io.github.reconnectingsocket.backoff.Backoff;
+import io.github.reconnectingsocket.backoff.ExponentialBackoff;
+import io.github.reconnectingsocket.backoff.ProportionalJitter;
+import io.github.reconnectingsocket.core.ReconnectingSocket;
+import io.github.reconnectingsocket.core.Registration;
+import io.github.reconnectingsocket.core.SocketSnapshot;
+import io.github.reconnectingsocket.core.SocketState;
+import io.github.reconnectingsocket.core.StateChange;
+import io.github.reconnectingsocket.spring.ReconnectingSocketRegistry;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.Access;
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+
+/**
+ * The {@code reconnectingsockets} actuator endpoint: the state, counters, backoff settings and recent
+ * transitions of every managed socket, and a write operation that starts, stops or reconnects one.
+ * The write operation is refused unless {@code management.endpoint.reconnectingsockets.access} is
+ * {@code unrestricted}.
+ *
+ * <p>Instants are ISO-8601 strings ({@code 2000-01-01T00:00:01Z}), durations ISO-8601 strings
+ * ({@code PT1S}).
+ */
+@Endpoint(id = "reconnectingsockets", defaultAccess = Access.READ_ONLY)
+public class ReconnectingSocketsEndpoint {
+
+	/** How long start and reconnect wait for the socket to act on the command. */
+	static final Duration COMMAND_WAIT = Duration.ofSeconds(1);
+
+	// On top of the stop timeout, for the socket's own stop timer to fire and be handled.
+	private static final Duration STOP_GRACE = Duration.ofSeconds(1);
+
+	private final ReconnectingSocketRegistry registry;
+
+	/** @param registry the sockets to show */
+	public ReconnectingSocketsEndpoint(ReconnectingSocketRegistry registry) {
+		this.registry = registry;
+	}
+
+	/** @return every socket, by name */
+	@ReadOperation
+	public SocketsDescriptor sockets() {
+		Map<String, SocketDescriptor> sockets = new LinkedHashMap<>();
+		for (ReconnectingSocket<?> socket : this.registry.sockets()) {
+			sockets.put(socket.name(), describe(socket));
+		}
+		return new SocketsDescriptor(sockets);
+	}
+
+	/**
+	 * @param name a socket's name
+	 * @return the socket, or {@code null} (404) when none has that name
+	 */
+	@ReadOperation
+	public @Nullable SocketDescriptor socket(@Selector String name) {
+		return this.registry.find(name).map(this::describe).orElse(null);
+	}
+
+	/**
+	 * Runs a command on one socket and returns its snapshot once the command took effect as far as
+	 * it does at once: {@code stop} waits until STOPPED (at most the socket's stop timeout);
+	 * {@code start} and {@code reconnect} wait for the first transition they cause (at most a
+	 * second).
+	 * @param name a socket's name
+	 * @param action {@code start}, {@code stop} or {@code reconnect}
+	 * @return the socket's new snapshot, or 404 when no socket has that name
+	 * @throws InvalidEndpointRequestException (400) when the action is missing or unknown
+	 */
+	@WriteOperation
+	public WebEndpointResponse<SocketDescriptor> command(@Selector String name, @Nullable String action) {
+		Optional<ReconnectingSocket<?>> found = this.registry.find(name);
+		if (found.isEmpty()) {
+			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
+		}
+		ReconnectingSocket<?> socket = found.get();
+		Action command = Action.of(name, action);
+		switch (command) {
+			case START -> awaitTransition(socket, ReconnectingSocket::start, SocketState.STOPPED, SocketState.FAILED);
+			case RECONNECT -> awaitTransition(socket, ReconnectingSocket::reconnect, SocketState.OPENED,
+					SocketState.CLOSED);
+			case STOP -> awaitStop(socket);
+		}
+		return new WebEndpointResponse<>(describe(socket), WebEndpointResponse.STATUS_OK);
+	}
+
+	/**
+	 * Commands are queued on the socket's own executor: wait for the transition the command causes
+	 * in the states where it causes one, so the answer shows its effect.
+	 */
+	private static void awaitTransition(ReconnectingSocket<?> socket, Consumer<ReconnectingSocket<?>> command,
+			SocketState... actingStates) {
+		CountDownLatch transitioned = new CountDownLatch(1);
+		try (Registration registration = socket.addStateListener((change) -> transitioned.countDown())) {
+			boolean acts = List.of(actingStates).contains(socket.state());
+			command.accept(socket);
+			if (acts) {
+				transitioned.await(COMMAND_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static void awaitStop(ReconnectingSocket<?> socket) {
+		try {
+			socket.stop()
+				.toCompletableFuture()
+				.get(socket.stopTimeout().plus(STOP_GRACE).toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			// Answer with the state as it is: the snapshot shows the socket still closing.
+		}
+	}
+
+	private SocketDescriptor describe(ReconnectingSocket<?> socket) {
+		SocketSnapshot snapshot = socket.snapshot();
+		SocketSnapshot.Counters counters = snapshot.counters();
+		Throwable error = snapshot.lastError();
+		List<StateChange> changes = this.registry.recentTransitions(socket.name());
+		List<TransitionDescriptor> transitions = new ArrayList<>(changes.size());
+		for (StateChange change : changes) {
+			transitions.add(new TransitionDescriptor(change.time().toString(), change.from().seedName(),
+					change.to().seedName(), change.attempt()));
+		}
+		return new SocketDescriptor(snapshot.state().seedName(), snapshot.since().toString(), snapshot.attempt(),
+				snapshot.consecutiveFailures(),
+				(error != null) ? new ErrorDescriptor(error.getClass().getName(), error.getMessage(),
+						format(snapshot.lastErrorAt())) : null,
+				format(snapshot.nextAttemptAt()),
+				new CountersDescriptor(counters.attempts(), counters.opens(), counters.failedAttempts(),
+						counters.disconnections(), counters.failures()),
+				BackoffDescriptor.of(socket.backoff()), socket.openTimeout().map(Duration::toString).orElse(null),
+				socket.stopTimeout().toString(), transitions);
+	}
+
+	private static @Nullable String format(@Nullable Instant instant) {
+		return (instant != null) ? instant.toString() : null;
+	}
+
+	private enum Action {
+
+		START, STOP, RECONNECT;
+
+		static Action of(String name, @Nullable String action) {
+			if (action != null) {
+				for (Action candidate : values()) {
+					if (candidate.name().equalsIgnoreCase(action.trim())) {
+						return candidate;
+					}
+				}
+			}
+			String problem = (action != null) ? "Unknown action '" + action + "'" : "Missing action";
+			String message = problem + " for reconnecting socket '" + name
+					+ "': give a JSON body {\"action\": \"start\" | \"stop\" | \"reconnect\"}";
+			throw new InvalidEndpointRequestException(message, message);
+		}
+
+	}
+
+	/**
+	 * Every socket.
+	 *
+	 * @param sockets the sockets by name, sorted
+	 */
+	public record SocketsDescriptor(Map<String, SocketDescriptor> sockets) {
+	}
+
+	/**
+	 * One socket.
+	 *
+	 * @param state the current state, lower case ({@code opened})
+	 * @param since when the current state was entered
+	 * @param attempt attempts since the last start, counting the current one
+	 * @param consecutiveFailures failed attempts since the backoff was last reset
+	 * @param lastError the last error, or {@code null} when none since the last start
+	 * @param nextAttemptAt when the next attempt is due (in {@code closed}), else {@code null}
+	 * @param counters totals since the socket was built
+	 * @param backoff the effective backoff settings
+	 * @param openTimeout the open timeout, or {@code null} when attempts never time out
+	 * @param stopTimeout the stop timeout
+	 * @param recentTransitions the last transitions, newest first
+	 */
+	public record SocketDescriptor(String state, String since, int attempt, int consecutiveFailures,
+			@Nullable ErrorDescriptor lastError, @Nullable String nextAttemptAt, CountersDescriptor counters,
+			BackoffDescriptor backoff, @Nullable String openTimeout, String stopTimeout,
+			List<TransitionDescriptor> recentTransitions) {
+	}
+
+	/**
+	 * The last error.
+	 *
+	 * @param type the exception's class name
+	 * @param message its message, or {@code null}
+	 * @param time when it was reported
+	 */
+	public record ErrorDescriptor(String type, @Nullable String message, @Nullable String time) {
+	}
+
+	/**
+	 * Totals since the socket was built.
+	 *
+	 * @param attempts attempts made
+	 * @param opens attempts that opened
+	 * @param failedAttempts attempts that ended without opening
+	 * @param disconnections open connections that closed on their own
+	 * @param failures times the socket gave up (FAILED)
+	 */
+	public record CountersDescriptor(long attempts, long opens, long failedAttempts, long disconnections,
+			long failures) {
+	}
+
+	/**
+	 * The effective backoff.
+	 *
+	 * @param strategy {@code fibonacci}, {@code exponential} or {@code fixed}
+	 * @param initialDelay the first delay
+	 * @param maxDelay the largest delay
+	 * @param factor the multiplier, for {@code exponential} only, else {@code null}
+	 * @param randomisationFactor for the {@code proportional} jitter only (0 for {@code none}), else
+	 * {@code null}
+	 * @param jitter {@code proportional}, {@code none}, {@code full}, {@code equal} or
+	 * {@code decorrelated}
+	 * @param failAfter consecutive failed attempts before giving up, or {@code null} for never
+	 * @param resetAfter how long a connection must stay open before the backoff resets, or
+	 * {@code null} for at once
+	 */
+	public record BackoffDescriptor(String strategy, String initialDelay, String maxDelay, @Nullable Double factor,
+			@Nullable Double randomisationFactor, String jitter, @Nullable Integer failAfter,
+			@Nullable String resetAfter) {
+
+		static BackoffDescriptor of(Backoff backoff) {
+			Double factor = (backoff.strategy() instanceof ExponentialBackoff exponential) ? exponential.factor()
+					: null;
+			Double randomisation = (backoff.jitter() instanceof ProportionalJitter proportional)
+					? proportional.randomisationFactor() : null;
+			return new BackoffDescriptor(backoff.strategy().name(),
+					Duration.ofMillis(backoff.strategy().initialDelayMillis()).toString(),
+					Duration.ofMillis(backoff.strategy().maxDelayMillis()).toString(), factor, randomisation,
+					backoff.jitter().name(), backoff.failAfter(),
+					(backoff.resetAfter() != null) ? backoff.resetAfter().toString() : null);
+		}
+
+	}
+
+	/**
+	 * One transition.
+	 *
+	 * @param time when it happened
+	 * @param from the state left
+	 * @param to the state entered
+	 * @param attempt attempts since the last start at the time
+	 */
+	public record TransitionDescriptor(String time, String from, String to, int attempt) {
+	}
+
+}

@@ -1,0 +1,153 @@
+package io.github.reconnectingsocket.actuate;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+import io.github.reconnectingsocket.core.ReconnectingSocket;
+import io.github.reconnectingsocket.core.Registration;
+import io.github.reconnectingsocket.core.SocketSnapshot;
+import io.github.reconnectingsocket.core.SocketState;
+import io.github.reconnectingsocket.spring.ReconnectingSocketRegistry;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.health.contributor.CompositeHealthContributor;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthContributor;
+import org.springframework.boot.health.contributor.HealthIndicator;
+
+/**
+ * The health of every managed socket, one component per socket, sockets registered later included.
+ * A socket is DOWN when it is {@code failed}, or when it has been without a connection (in
+ * {@code opening}, {@code closed} or {@code reopening}, retries included) for longer than
+ * {@code downAfter}; otherwise UP, {@code stopped} and {@code closing} included: those were asked
+ * for. Details: {@code state}, {@code since}, {@code disconnectedSince} during an outage and
+ * {@code lastError} when there is one.
+ */
+public class ReconnectingSocketsHealthContributor implements CompositeHealthContributor, AutoCloseable {
+
+	private final ReconnectingSocketRegistry registry;
+
+	private final Duration downAfter;
+
+	private final Predicate<String> included;
+
+	private final Clock clock;
+
+	private final Map<String, Outage> outages = new ConcurrentHashMap<>();
+
+	private final Registration registration;
+
+	/**
+	 * @param registry the sockets
+	 * @param downAfter how long a socket may be without a connection before it is DOWN, 0 or more
+	 * @param included which socket names count
+	 * @param clock the time now, to compare with the sockets' outages
+	 * @throws IllegalArgumentException when {@code downAfter} is negative
+	 */
+	public ReconnectingSocketsHealthContributor(ReconnectingSocketRegistry registry, Duration downAfter,
+			Predicate<String> included, Clock clock) {
+		if (downAfter == null || downAfter.isNegative()) {
+			throw new IllegalArgumentException("reconnecting-socket.health.down-after must be a duration of 0 or more, "
+					+ "was " + downAfter);
+		}
+		this.registry = registry;
+		this.downAfter = downAfter;
+		this.included = Objects.requireNonNull(included, "included must not be null");
+		this.clock = Objects.requireNonNull(clock, "clock must not be null");
+		this.registration = registry.addListener(new ReconnectingSocketRegistry.Listener() {
+
+			@Override
+			public void registered(ReconnectingSocket<?> socket) {
+				track(socket);
+			}
+
+			@Override
+			public void unregistered(ReconnectingSocket<?> socket) {
+				untrack(socket);
+			}
+
+		});
+	}
+
+	private void track(ReconnectingSocket<?> socket) {
+		this.outages.computeIfAbsent(socket.name(), (name) -> Outage.track(this.registry, socket, (downtime) -> {
+		}));
+	}
+
+	private void untrack(ReconnectingSocket<?> socket) {
+		Outage outage = this.outages.remove(socket.name());
+		if (outage != null) {
+			outage.close();
+		}
+	}
+
+	@Override
+	public @Nullable HealthContributor getContributor(String name) {
+		if (!this.included.test(name)) {
+			return null;
+		}
+		return this.registry.find(name).map(this::indicator).orElse(null);
+	}
+
+	@Override
+	public Stream<Entry> stream() {
+		return this.registry.sockets()
+			.stream()
+			.filter((socket) -> this.included.test(socket.name()))
+			.map((socket) -> new Entry(socket.name(), indicator(socket)));
+	}
+
+	private HealthIndicator indicator(ReconnectingSocket<?> socket) {
+		return () -> health(socket);
+	}
+
+	private Health health(ReconnectingSocket<?> socket) {
+		SocketSnapshot snapshot = socket.snapshot();
+		SocketState state = snapshot.state();
+		Instant disconnectedSince = null;
+		if (Outage.isWithoutConnection(state)) {
+			Outage outage = this.outages.get(socket.name());
+			Instant start = (outage != null) ? outage.start() : null;
+			disconnectedSince = (start != null) ? start : snapshot.since();
+		}
+		Health.Builder builder;
+		if (state == SocketState.FAILED) {
+			builder = Health.down();
+		}
+		else if (disconnectedSince != null
+				&& Duration.between(disconnectedSince, this.clock.instant()).compareTo(this.downAfter) > 0) {
+			builder = Health.down();
+		}
+		else {
+			builder = Health.up();
+		}
+		builder.withDetail("state", state.seedName()).withDetail("since", snapshot.since().toString());
+		if (disconnectedSince != null) {
+			builder.withDetail("disconnectedSince", disconnectedSince.toString());
+		}
+		Throwable error = snapshot.lastError();
+		if (error != null) {
+			builder.withDetail("lastError", (error.getMessage() != null) ? error.getMessage() : error.getClass().getName());
+		}
+		return builder.build();
+	}
+
+	/** Stops following the registry and its sockets. */
+	@Override
+	public void close() {
+		this.registration.remove();
+		for (String name : this.outages.keySet()) {
+			Outage outage = this.outages.remove(name);
+			if (outage != null) {
+				outage.close();
+			}
+		}
+	}
+
+}

@@ -1,0 +1,67 @@
+package io.github.reconnectingsocket.autoconfigure;
+
+import java.util.Map;
+
+import io.github.reconnectingsocket.core.ReconnectingSocket;
+import io.github.reconnectingsocket.core.SocketFactory;
+import io.github.reconnectingsocket.spring.ReconnectingSocketBuilderCustomizer;
+import io.github.reconnectingsocket.spring.ReconnectingSocketLifecycle;
+import io.github.reconnectingsocket.spring.ReconnectingSocketManager;
+import io.github.reconnectingsocket.spring.ReconnectingSocketRegistry;
+import io.github.reconnectingsocket.spring.ReconnectingSocketSettings;
+
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} of managed reconnecting sockets: every
+ * {@link SocketFactory} bean becomes a {@link ReconnectingSocket} bean named
+ * {@code <factoryName>ReconnectingSocket}, registered in the {@link ReconnectingSocketRegistry},
+ * started and stopped with the application context, and republishing its state changes as
+ * application events.
+ */
+@AutoConfiguration
+@ConditionalOnBooleanProperty(name = "reconnecting-socket.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(ReconnectingSocketProperties.class)
+public final class ReconnectingSocketAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	ReconnectingSocketRegistry reconnectingSocketRegistry() {
+		return new ReconnectingSocketRegistry();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ReconnectingSocketManager reconnectingSocketManager(ReconnectingSocketProperties properties,
+			ReconnectingSocketRegistry registry, ListableBeanFactory beanFactory, Environment environment,
+			ObjectProvider<ReconnectingSocketBuilderCustomizer> customizers, ApplicationEventPublisher eventPublisher) {
+		ReconnectingSocketSettingsResolver resolver = new ReconnectingSocketSettingsResolver(properties, environment);
+		Map<String, ReconnectingSocketSettings> settings = resolver
+			.resolve(ReconnectingSocketBeanDefinitionRegistrar.socketFactoryNames(beanFactory));
+		ReconnectingSocketSettings defaults = resolver.defaults();
+		return new ReconnectingSocketManager(registry, (name) -> settings.getOrDefault(name, defaults),
+				customizers.orderedStream().toList(), eventPublisher);
+	}
+
+	@Bean
+	static ReconnectingSocketBeanDefinitionRegistrar reconnectingSocketBeanDefinitionRegistrar() {
+		return new ReconnectingSocketBeanDefinitionRegistrar();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ReconnectingSocketLifecycle reconnectingSocketLifecycle(ReconnectingSocketManager manager,
+			ReconnectingSocketProperties properties) {
+		return new ReconnectingSocketLifecycle(manager, properties.phase());
+	}
+
+}

@@ -1,0 +1,51 @@
+package io.github.reconnectingsocket.autoconfigure;
+
+import java.time.Clock;
+
+import io.github.reconnectingsocket.actuate.ReconnectingSocketsHealthContributor;
+import io.github.reconnectingsocket.spring.ReconnectingSocketRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthContributor;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Auto-configuration of the {@code reconnectingSockets} health contributor, when Spring Boot's
+ * health support is on the class path; switched off by
+ * {@code management.health.reconnectingsockets.enabled=false}.
+ */
+@AutoConfiguration(after = ReconnectingSocketAutoConfiguration.class)
+@ConditionalOnClass({ HealthContributor.class, ConditionalOnEnabledHealthIndicator.class })
+@ConditionalOnBean(ReconnectingSocketRegistry.class)
+@EnableConfigurationProperties(ReconnectingSocketProperties.class)
+public final class ReconnectingSocketHealthAutoConfiguration {
+
+	// Nested: its condition's class lives in the optional health jar, checked above.
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnEnabledHealthIndicator("reconnectingsockets")
+	static class HealthContributorConfiguration {
+
+		/**
+		 * The bean name makes the component name: {@code reconnectingSockets}. The clock is the
+		 * application's own {@link Clock} bean when it has exactly one, else the system UTC clock.
+		 */
+		@Bean
+		@ConditionalOnMissingBean(name = "reconnectingSocketsHealthContributor")
+		ReconnectingSocketsHealthContributor reconnectingSocketsHealthContributor(ReconnectingSocketRegistry registry,
+				ReconnectingSocketProperties properties, ObjectProvider<Clock> clock) {
+			return new ReconnectingSocketsHealthContributor(registry, properties.health().downAfter(), (name) -> {
+				ReconnectingSocketProperties.Socket socket = properties.sockets().get(name);
+				return socket == null || socket.health();
+			}, clock.getIfUnique(Clock::systemUTC));
+		}
+
+	}
+
+}

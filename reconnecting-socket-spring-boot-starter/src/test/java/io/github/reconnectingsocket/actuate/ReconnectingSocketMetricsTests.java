@@ -1,0 +1,135 @@
+package io.github.reconnectingsocket.actuate;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import io.github.reconnectingsocket.backoff.Backoff;
+import io.github.reconnectingsocket.core.ReconnectingSocket;
+import io.github.reconnectingsocket.core.SocketState;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReconnectingSocketMetricsTests {
+
+	private final TestSockets sockets = new TestSockets();
+
+	private final MeterRegistry meters = new SimpleMeterRegistry();
+
+	private final ReconnectingSocketMetrics metrics = new ReconnectingSocketMetrics(this.sockets.registry);
+
+	@Test
+	void oneStateGaugeIsOneAndTheOthersZero() {
+		ReconnectingSocket<?> alpha = this.sockets.add("alpha");
+		this.metrics.bindTo(this.meters);
+		assertThat(this.meters.find(ReconnectingSocketMetrics.STATE).tag("name", "alpha").gauges()).hasSize(7);
+		assertStates("alpha", SocketState.STOPPED);
+		alpha.start();
+		assertStates("alpha", SocketState.OPENING);
+		this.sockets.open("alpha");
+		assertStates("alpha", SocketState.OPENED);
+		this.sockets.drop("alpha");
+		assertStates("alpha", SocketState.CLOSED);
+		this.sockets.advance(1000);
+		assertStates("alpha", SocketState.REOPENING);
+	}
+
+	@Test
+	void countsAttemptsByOutcomeDisconnectionsAndFailures() {
+		ReconnectingSocket<?> alpha = this.sockets.add("alpha", (b) -> b.backoff(Backoff.builder()
+			.strategy("fixed")
+			.initialDelay(Duration.ofSeconds(1))
+			.jitter("none")
+			.failAfter(2)
+			.build()));
+		this.metrics.bindTo(this.meters);
+		alpha.start();
+		this.sockets.open("alpha");
+		this.sockets.drop("alpha");
+		this.sockets.advance(1000);
+		this.sockets.drop("alpha");
+		this.sockets.advance(1000);
+		this.sockets.drop("alpha");
+		assertThat(alpha.state()).isEqualTo(SocketState.FAILED);
+		assertThat(count(ReconnectingSocketMetrics.ATTEMPTS, "outcome", "opened")).isEqualTo(1);
+		assertThat(count(ReconnectingSocketMetrics.ATTEMPTS, "outcome", "failed")).isEqualTo(2);
+		assertThat(count(ReconnectingSocketMetrics.DISCONNECTIONS)).isEqualTo(1);
+		assertThat(count(ReconnectingSocketMetrics.FAILURES)).isEqualTo(1);
+	}
+
+	@Test
+	void countersIncludeWhatHappenedBeforeBinding() {
+		ReconnectingSocket<?> alpha = this.sockets.add("alpha");
+		alpha.start();
+		this.sockets.open("alpha");
+		this.metrics.bindTo(this.meters);
+		assertThat(count(ReconnectingSocketMetrics.ATTEMPTS, "outcome", "opened")).isEqualTo(1);
+	}
+
+	@Test
+	void downtimeRunsFromLosingTheConnectionToHavingItBack() {
+		ReconnectingSocket<?> alpha = this.sockets.add("alpha");
+		this.metrics.bindTo(this.meters);
+		alpha.start();
+		this.sockets.advance(250);
+		this.sockets.open("alpha");
+		this.sockets.advance(60_000);
+		this.sockets.drop("alpha");
+		this.sockets.advance(1000);
+		this.sockets.drop("alpha");
+		this.sockets.advance(1000);
+		this.sockets.advance(300);
+		this.sockets.open("alpha");
+		Timer downtime = this.meters.get(ReconnectingSocketMetrics.DOWNTIME).tag("name", "alpha").timer();
+		assertThat(downtime.count()).isEqualTo(2);
+		assertThat(downtime.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(250 + 2300);
+		assertThat(downtime.max(TimeUnit.MILLISECONDS)).isEqualTo(2300);
+	}
+
+	@Test
+	void socketsRegisteredLaterGetMetersAndUnregisteredOnesLoseThem() {
+		this.sockets.add("alpha");
+		this.metrics.bindTo(this.meters);
+		ReconnectingSocket<?> late = this.sockets.add("late");
+		late.start();
+		assertStates("late", SocketState.OPENING);
+		assertThat(this.meters.find(ReconnectingSocketMetrics.DOWNTIME).tag("name", "late").timer()).isNotNull();
+		this.sockets.registry.unregister("late");
+		assertThat(this.meters.find("reconnecting.socket.state").tag("name", "late").meters()).isEmpty();
+		assertThat(this.meters.getMeters()).allMatch((meter) -> "alpha".equals(meter.getId().getTag("name")));
+		assertThat(this.meters.getMeters()).hasSize(7 + 2 + 1 + 1 + 1);
+		// The socket lives on unmeasured: no listener is left behind.
+		this.sockets.open("late");
+		assertThat(this.meters.find(ReconnectingSocketMetrics.DOWNTIME).tag("name", "late").timer()).isNull();
+	}
+
+	@Test
+	void closingRemovesEveryMeterAndListener() {
+		ReconnectingSocket<?> alpha = this.sockets.add("alpha");
+		this.metrics.bindTo(this.meters);
+		this.metrics.close();
+		assertThat(this.meters.getMeters()).isEmpty();
+		this.sockets.add("late");
+		alpha.start();
+		assertThat(this.meters.getMeters()).isEmpty();
+	}
+
+	private void assertStates(String name, SocketState current) {
+		for (SocketState state : SocketState.values()) {
+			double value = this.meters.get(ReconnectingSocketMetrics.STATE)
+				.tag("name", name)
+				.tag("state", state.seedName())
+				.gauge()
+				.value();
+			assertThat(value).as(state.seedName()).isEqualTo((state == current) ? 1.0 : 0.0);
+		}
+	}
+
+	private double count(String meter, String... tags) {
+		return this.meters.get(meter).tag("name", "alpha").tags(tags).functionCounter().count();
+	}
+
+}

@@ -1,0 +1,184 @@
+package io.github.reconnectingsocket.actuate;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import io.github.reconnectingsocket.actuate.ReconnectingSocketsEndpoint.BackoffDescriptor;
+import io.github.reconnectingsocket.actuate.ReconnectingSocketsEndpoint.SocketDescriptor;
+import io.github.reconnectingsocket.actuate.ReconnectingSocketsEndpoint.TransitionDescriptor;
+import io.github.reconnectingsocket.backoff.Backoff;
+import io.github.reconnectingsocket.core.ReconnectingSocket;
+import io.github.reconnectingsocket.core.SocketState;
+import io.github.reconnectingsocket.spring.ReconnectingSocketRegistry;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class ReconnectingSocketsEndpointTests {
+
+	private final TestSockets sockets = new TestSockets();
+
+	private final ReconnectingSocketsEndpoint endpoint = new ReconnectingSocketsEndpoint(this.sockets.registry);
+
+	@Test
+	void listsEverySocketByNameSorted() {
+		this.sockets.add("zulu");
+		this.sockets.add("alpha");
+		assertThat(this.endpoint.sockets().sockets()).containsOnlyKeys("alpha", "zulu");
+		assertThat(this.endpoint.sockets().sockets().keySet()).containsExactly("alpha", "zulu");
+	}
+
+	@Test
+	void describesAStoppedSocket() {
+		this.sockets.add("alpha");
+		SocketDescriptor alpha = this.endpoint.socket("alpha");
+		assertThat(alpha.state()).isEqualTo("stopped");
+		assertThat(alpha.since()).isEqualTo("2000-01-01T00:00:00Z");
+		assertThat(alpha.attempt()).isZero();
+		assertThat(alpha.lastError()).isNull();
+		assertThat(alpha.nextAttemptAt()).isNull();
+		assertThat(alpha.counters()).isEqualTo(new ReconnectingSocketsEndpoint.CountersDescriptor(0, 0, 0, 0, 0));
+		assertThat(alpha.recentTransitions()).isEmpty();
+	}
+
+	@Test
+	void describesADroppedConnectionWaitingForTheNextAttempt() {
+		this.sockets.add("alpha").start();
+		this.sockets.open("alpha");
+		this.sockets.advance(5000);
+		this.sockets.error("alpha", "reset by peer");
+		this.sockets.drop("alpha");
+		SocketDescriptor alpha = this.endpoint.socket("alpha");
+		assertThat(alpha.state()).isEqualTo("closed");
+		assertThat(alpha.since()).isEqualTo("2000-01-01T00:00:05Z");
+		assertThat(alpha.attempt()).isEqualTo(1);
+		assertThat(alpha.consecutiveFailures()).isZero();
+		assertThat(alpha.lastError()).isEqualTo(new ReconnectingSocketsEndpoint.ErrorDescriptor("java.io.IOException",
+				"reset by peer", "2000-01-01T00:00:05Z"));
+		assertThat(alpha.nextAttemptAt()).isEqualTo("2000-01-01T00:00:06Z");
+		assertThat(alpha.counters()).isEqualTo(new ReconnectingSocketsEndpoint.CountersDescriptor(1, 1, 0, 1, 0));
+		assertThat(alpha.recentTransitions()).containsExactly(
+				new TransitionDescriptor("2000-01-01T00:00:05Z", "opened", "closed", 1),
+				new TransitionDescriptor("2000-01-01T00:00:00Z", "opening", "opened", 1),
+				new TransitionDescriptor("2000-01-01T00:00:00Z", "stopped", "opening", 1));
+	}
+
+	@Test
+	void countsFailedAttemptsAndGivingUp() {
+		this.sockets.add("alpha", (b) -> b.backoff(Backoff.builder()
+			.strategy("fixed")
+			.initialDelay(Duration.ofSeconds(1))
+			.jitter("none")
+			.failAfter(2)
+			.build())).start();
+		this.sockets.drop("alpha");
+		this.sockets.advance(1000);
+		this.sockets.drop("alpha");
+		SocketDescriptor alpha = this.endpoint.socket("alpha");
+		assertThat(alpha.state()).isEqualTo("failed");
+		assertThat(alpha.consecutiveFailures()).isEqualTo(2);
+		assertThat(alpha.counters()).isEqualTo(new ReconnectingSocketsEndpoint.CountersDescriptor(2, 0, 2, 0, 1));
+	}
+
+	@Test
+	void keepsTheLastTwentyTransitionsNewestFirst() {
+		this.sockets.add("alpha").start();
+		for (int i = 0; i < 15; i++) {
+			this.sockets.open("alpha");
+			this.sockets.drop("alpha");
+			this.sockets.advance(1000);
+		}
+		var transitions = this.endpoint.socket("alpha").recentTransitions();
+		assertThat(transitions).hasSize(ReconnectingSocketRegistry.HISTORY_SIZE);
+		assertThat(transitions.get(0)).isEqualTo(new TransitionDescriptor("2000-01-01T00:00:15Z", "closed",
+				"reopening", 16));
+	}
+
+	@Test
+	void describesTheEffectiveSettings() {
+		this.sockets.add("expo", (b) -> b
+			.backoff(Backoff.builder()
+				.strategy("exponential")
+				.initialDelay(Duration.ofMillis(500))
+				.maxDelay(Duration.ofSeconds(30))
+				.factor(3)
+				.randomisationFactor(0.25)
+				.failAfter(7)
+				.resetAfter(Duration.ofMinutes(1))
+				.build())
+			.openTimeout(Duration.ofSeconds(5))
+			.stopTimeout(Duration.ofSeconds(2)));
+		this.sockets.add("fibo", (b) -> b.backoff(Backoff.builder().jitter("full").build()));
+		SocketDescriptor expo = this.endpoint.socket("expo");
+		assertThat(expo.backoff()).isEqualTo(
+				new BackoffDescriptor("exponential", "PT0.5S", "PT30S", 3.0, 0.25, "proportional", 7, "PT1M"));
+		assertThat(expo.openTimeout()).isEqualTo("PT5S");
+		assertThat(expo.stopTimeout()).isEqualTo("PT2S");
+		SocketDescriptor fibo = this.endpoint.socket("fibo");
+		assertThat(fibo.backoff())
+			.isEqualTo(new BackoffDescriptor("fibonacci", "PT1S", "PT20S", null, null, "full", null, null));
+		assertThat(fibo.openTimeout()).isNull();
+		assertThat(fibo.stopTimeout()).isEqualTo("PT10S");
+	}
+
+	@Test
+	void anUnknownNameIsNotFound() {
+		this.sockets.add("alpha");
+		assertThat(this.endpoint.socket("beta")).isNull();
+		assertThat(this.endpoint.command("beta", "start").getStatus()).isEqualTo(WebEndpointResponse.STATUS_NOT_FOUND);
+	}
+
+	@Test
+	void startsStopsAndReconnects() {
+		ReconnectingSocket<TestSockets.Conn> alpha = this.sockets.add("alpha");
+		WebEndpointResponse<SocketDescriptor> started = this.endpoint.command("alpha", "start");
+		assertThat(started.getStatus()).isEqualTo(200);
+		assertThat(started.getBody().state()).isEqualTo("opening");
+		this.sockets.open("alpha");
+		assertThat(this.endpoint.command("alpha", "reconnect").getBody().state()).isEqualTo("reopening");
+		assertThat(this.sockets.created("alpha")).isEqualTo(2);
+		assertThat(this.endpoint.command("alpha", " STOP ").getBody().state()).isEqualTo("stopped");
+		assertThat(alpha.state()).isEqualTo(SocketState.STOPPED);
+	}
+
+	@Test
+	void aMissingOrUnknownActionIsABadRequestNamingTheAllowedOnes() {
+		this.sockets.add("alpha");
+		assertThatExceptionOfType(InvalidEndpointRequestException.class)
+			.isThrownBy(() -> this.endpoint.command("alpha", null))
+			.withMessage("Missing action for reconnecting socket 'alpha': give a JSON body "
+					+ "{\"action\": \"start\" | \"stop\" | \"reconnect\"}");
+		assertThatExceptionOfType(InvalidEndpointRequestException.class)
+			.isThrownBy(() -> this.endpoint.command("alpha", "restart"))
+			.withMessageStartingWith("Unknown action 'restart' for reconnecting socket 'alpha'");
+		assertThat(this.sockets.created("alpha")).isZero();
+	}
+
+	@Test
+	void answersOnceAnAsynchronousSocketActedOnTheCommand() throws Exception {
+		ExecutorService pool = Executors.newSingleThreadExecutor();
+		try {
+			// Every task runs 100 ms late on another thread, as on a busy shared executor.
+			this.sockets.add("slow", (b) -> b.executor(
+					(task) -> CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS, pool).execute(task)));
+			assertThat(this.endpoint.command("slow", "start").getBody().state()).isEqualTo("opening");
+			// destroy() closes at once, but the close is handled 100 ms later.
+			assertThat(this.endpoint.command("slow", "stop").getBody().state()).isEqualTo("stopped");
+			// Ignored when already stopped: answers at once, without waiting for a transition.
+			long before = System.nanoTime();
+			assertThat(this.endpoint.command("slow", "reconnect").getBody().state()).isEqualTo("stopped");
+			assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(ReconnectingSocketsEndpoint.COMMAND_WAIT);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+}

@@ -1,0 +1,122 @@
+package io.github.reconnectingsocket.actuate;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import io.github.reconnectingsocket.backoff.Backoff;
+import io.github.reconnectingsocket.core.ReconnectingSocket;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthContributors;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class ReconnectingSocketsHealthContributorTests {
+
+	private final TestSockets sockets = new TestSockets();
+
+	private final ReconnectingSocketsHealthContributor health = new ReconnectingSocketsHealthContributor(
+			this.sockets.registry, Duration.ofSeconds(10), (name) -> !name.equals("ignored"), this.sockets.clock.clock());
+
+	private Health health(String name) {
+		return ((HealthIndicator) this.health.getContributor(name)).health();
+	}
+
+	@Test
+	void aStoppedSocketIsUpWithItsStateShown() {
+		this.sockets.add("alpha");
+		Health alpha = health("alpha");
+		assertThat(alpha.getStatus()).isEqualTo(Status.UP);
+		assertThat(alpha.getDetails()).containsExactly(Map.entry("state", "stopped"),
+				Map.entry("since", "2000-01-01T00:00:00Z"));
+	}
+
+	@Test
+	void anOpenSocketIsUp() {
+		this.sockets.add("alpha").start();
+		this.sockets.open("alpha");
+		this.sockets.advance(60_000);
+		assertThat(health("alpha").getStatus()).isEqualTo(Status.UP);
+		assertThat(health("alpha").getDetails()).containsEntry("state", "opened").doesNotContainKey("disconnectedSince");
+	}
+
+	@Test
+	void aFailedSocketIsDownAtOnceWithItsLastError() {
+		this.sockets.add("alpha", (b) -> b.backoff(Backoff.builder().failAfter(1).build())).start();
+		this.sockets.error("alpha", "Connection refused");
+		this.sockets.drop("alpha");
+		Health alpha = health("alpha");
+		assertThat(alpha.getStatus()).isEqualTo(Status.DOWN);
+		assertThat(alpha.getDetails()).containsEntry("state", "failed").containsEntry("lastError", "Connection refused");
+	}
+
+	@Test
+	void aSocketWithoutConnectionIsDownOnlyAfterDownAfterThoughItKeepsRetrying() {
+		this.sockets.add("alpha").start();
+		this.sockets.open("alpha");
+		this.sockets.advance(5000);
+		this.sockets.drop("alpha");
+		for (int i = 0; i < 10; i++) {
+			this.sockets.advance(1000);
+			assertThat(health("alpha").getStatus()).as("after %d s", i + 1).isEqualTo(Status.UP);
+			this.sockets.drop("alpha");
+		}
+		this.sockets.advance(1);
+		Health alpha = health("alpha");
+		assertThat(alpha.getStatus()).isEqualTo(Status.DOWN);
+		assertThat(alpha.getDetails()).containsEntry("state", "closed")
+			.containsEntry("since", "2000-01-01T00:00:15Z")
+			.containsEntry("disconnectedSince", "2000-01-01T00:00:05Z");
+		this.sockets.advance(999);
+		this.sockets.open("alpha");
+		assertThat(health("alpha").getStatus()).isEqualTo(Status.UP);
+	}
+
+	@Test
+	void aFirstAttemptThatNeverOpensCountsToo() {
+		this.sockets.add("alpha").start();
+		this.sockets.advance(10_001);
+		assertThat(health("alpha").getStatus()).isEqualTo(Status.DOWN);
+		assertThat(health("alpha").getDetails()).containsEntry("state", "opening");
+	}
+
+	@Test
+	void socketsLeftOutAreNeitherListedNorFound() {
+		this.sockets.add("alpha");
+		this.sockets.add("ignored");
+		assertThat(names()).containsExactly("alpha");
+		assertThat(this.health.getContributor("ignored")).isNull();
+		assertThat(this.health.getContributor("unknown")).isNull();
+	}
+
+	@Test
+	void followsSocketsRegisteredAndRemovedLater() {
+		assertThat(names()).isEmpty();
+		ReconnectingSocket<?> late = this.sockets.add("late");
+		late.start();
+		this.sockets.advance(20_000);
+		assertThat(names()).containsExactly("late");
+		assertThat(health("late").getStatus()).isEqualTo(Status.DOWN);
+		this.sockets.registry.unregister("late");
+		assertThat(names()).isEmpty();
+		assertThat(this.health.getContributor("late")).isNull();
+	}
+
+	@Test
+	void aNegativeDownAfterIsRefusedNamingTheProperty() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new ReconnectingSocketsHealthContributor(this.sockets.registry, Duration.ofSeconds(-1),
+					(name) -> true, this.sockets.clock.clock()))
+			.withMessage("reconnecting-socket.health.down-after must be a duration of 0 or more, was PT-1S");
+	}
+
+	private java.util.List<String> names() {
+		return this.health.stream().map(HealthContributors.Entry::name).collect(Collectors.toList());
+	}
+
+}

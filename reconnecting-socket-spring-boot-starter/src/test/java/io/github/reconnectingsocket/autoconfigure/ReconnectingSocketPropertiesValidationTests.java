@@ -1,0 +1,188 @@
+package io.github.reconnectingsocket.autoconfigure;
+
+import io.github.reconnectingsocket.backoff.InvalidOptionException;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.NestedExceptionUtils;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Bad configuration stops start-up, and the failure analysis names the property the bad value came
+ * from (a socket's override or the top-level default), the value and what is allowed.
+ */
+class ReconnectingSocketPropertiesValidationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ReconnectingSocketAutoConfiguration.class))
+		.withUserConfiguration(VirtualClockConfiguration.class, FactoriesConfiguration.Echo.class);
+
+	@Test
+	void negativeInitialDelay() {
+		assertInvalid("reconnecting-socket.backoff.initial-delay", "-1s", ">= 1 ms",
+				"reconnecting-socket.backoff.initial-delay=-1s");
+	}
+
+	@Test
+	void negativeFixedDelayOfOneSocket() {
+		assertInvalid("reconnecting-socket.sockets.echo.backoff.initial-delay", "-5ms", ">= 0 ms",
+				"reconnecting-socket.sockets.echo.backoff.strategy=fixed",
+				"reconnecting-socket.sockets.echo.backoff.initial-delay=-5ms");
+	}
+
+	@Test
+	void maxDelayOfOneSocketBelowTheInitialDelay() {
+		assertInvalid("reconnecting-socket.sockets.echo.backoff.max-delay", "500ms",
+				"greater than reconnecting-socket.backoff.initial-delay (1000 ms)",
+				"reconnecting-socket.sockets.echo.backoff.max-delay=500ms");
+	}
+
+	@Test
+	void maxDelayEqualToTheInitialDelay() {
+		assertInvalid("reconnecting-socket.backoff.max-delay", "2s",
+				"greater than reconnecting-socket.backoff.initial-delay (2000 ms)",
+				"reconnecting-socket.backoff.initial-delay=2s", "reconnecting-socket.backoff.max-delay=2s");
+	}
+
+	@Test
+	void initialDelayOfOneSocketAboveTheDefaultMaxDelay() {
+		assertInvalid("reconnecting-socket.backoff.max-delay", "20s",
+				"greater than reconnecting-socket.sockets.echo.backoff.initial-delay (30000 ms)",
+				"reconnecting-socket.sockets.echo.backoff.initial-delay=30s");
+	}
+
+	@Test
+	void factorOfOne() {
+		assertInvalid("reconnecting-socket.backoff.factor", "1", "a finite number greater than 1",
+				"reconnecting-socket.backoff.strategy=exponential", "reconnecting-socket.backoff.factor=1");
+	}
+
+	@Test
+	void factorBelowOneOfOneSocketEvenWithoutTheExponentialStrategy() {
+		assertInvalid("reconnecting-socket.sockets.echo.backoff.factor", "0.5", "a finite number greater than 1",
+				"reconnecting-socket.sockets.echo.backoff.factor=0.5");
+	}
+
+	@Test
+	void randomisationFactorAboveOne() {
+		assertInvalid("reconnecting-socket.backoff.randomisation-factor", "1.5", "a number from 0 to 1 inclusive",
+				"reconnecting-socket.backoff.randomisation-factor=1.5");
+	}
+
+	@Test
+	void negativeRandomisationFactorOfOneSocket() {
+		assertInvalid("reconnecting-socket.sockets.echo.backoff.randomisation-factor", "-0.1",
+				"a number from 0 to 1 inclusive", "reconnecting-socket.sockets.echo.backoff.randomisation-factor=-0.1");
+	}
+
+	@Test
+	void failAfterZero() {
+		assertInvalid("reconnecting-socket.backoff.fail-after", "0", "1 or more, or empty to never give up",
+				"reconnecting-socket.backoff.fail-after=0");
+	}
+
+	@Test
+	void negativeFailAfterOfOneSocket() {
+		assertInvalid("reconnecting-socket.sockets.echo.backoff.fail-after", "-2", "1 or more, or empty to never give up",
+				"reconnecting-socket.sockets.echo.backoff.fail-after=-2");
+	}
+
+	@Test
+	void resetAfterZero() {
+		assertInvalid("reconnecting-socket.backoff.reset-after", "0",
+				"a positive duration, or empty to reset as soon as a connection opens",
+				"reconnecting-socket.backoff.reset-after=0");
+	}
+
+	@Test
+	void negativeOpenTimeoutOfOneSocket() {
+		assertInvalid("reconnecting-socket.sockets.echo.open-timeout", "-1s", "0 for no limit, or a positive duration",
+				"reconnecting-socket.sockets.echo.open-timeout=-1s");
+	}
+
+	@Test
+	void negativeStopTimeout() {
+		assertInvalid("reconnecting-socket.stop-timeout", "-10ms", "0 or a positive duration",
+				"reconnecting-socket.stop-timeout=-10ms");
+	}
+
+	@Test
+	void negativeHealthDownAfter() {
+		assertInvalid("reconnecting-socket.health.down-after", "-1m", "0 or a positive duration",
+				"reconnecting-socket.health.down-after=-1m");
+	}
+
+	@Test
+	void socketOverridesThatMatchNoSocketFactoryBean() {
+		assertInvalid("reconnecting-socket.sockets.ecoh", "ecoh", "the bean name of a SocketFactory bean (echo)",
+				"reconnecting-socket.sockets.ecoh.auto-startup=false");
+	}
+
+	@Test
+	void socketOverridesWithoutAnySocketFactoryBean() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(ReconnectingSocketAutoConfiguration.class))
+			.withPropertyValues("reconnecting-socket.sockets.echo.backoff.fail-after=3")
+			.run((context) -> assertThat(analysis(context.getStartupFailure()).getDescription())
+				.contains("Property: reconnecting-socket.sockets.echo")
+				.contains("Allowed: the bean name of a SocketFactory bean (there is none)"));
+	}
+
+	@Test
+	void unknownStrategyIsReportedBySpringBootsBindFailureAnalysisWithTheValidValues() {
+		this.contextRunner.withPropertyValues("reconnecting-socket.backoff.strategy=fibonaci").run((context) -> {
+			FailureAnalysis analysis = analysis(context.getStartupFailure());
+			assertThat(analysis.getDescription()).contains("Property: reconnecting-socket.backoff.strategy")
+				.contains("Value: \"fibonaci\"");
+			assertThat(analysis.getAction()).contains("EXPONENTIAL", "FIBONACCI", "FIXED");
+		});
+	}
+
+	@Test
+	void unknownJitterOfOneSocketIsReportedBySpringBootsBindFailureAnalysisWithTheValidValues() {
+		this.contextRunner.withPropertyValues("reconnecting-socket.sockets.echo.backoff.jitter=random").run((context) -> {
+			FailureAnalysis analysis = analysis(context.getStartupFailure());
+			assertThat(analysis.getDescription()).contains("Property: reconnecting-socket.sockets.echo.backoff.jitter")
+				.contains("Value: \"random\"");
+			assertThat(analysis.getAction()).contains("PROPORTIONAL", "NONE", "FULL", "EQUAL", "DECORRELATED");
+		});
+	}
+
+	@Test
+	void analysisNamesWhereTheValueCameFrom() {
+		this.contextRunner.withPropertyValues("reconnecting-socket.backoff.randomisation-factor=2").run((context) -> {
+			assertThat(NestedExceptionUtils.getMostSpecificCause(context.getStartupFailure()))
+				.isInstanceOf(InvalidOptionException.class);
+			assertThat(context.getStartupFailure()).cause()
+				.cause()
+				.isInstanceOf(InvalidReconnectingSocketPropertyException.class)
+				.hasMessage("Invalid value for configuration property 'reconnecting-socket.backoff.randomisation-factor': "
+						+ "2 (allowed: a number from 0 to 1 inclusive)");
+			assertThat(analysis(context.getStartupFailure()).getDescription())
+				.contains("Origin: \"reconnecting-socket.backoff.randomisation-factor\" from property source");
+		});
+	}
+
+	private void assertInvalid(String property, String value, String allowed, String... properties) {
+		this.contextRunner.withPropertyValues(properties).run((context) -> {
+			assertThat(context).hasFailed();
+			FailureAnalysis analysis = analysis(context.getStartupFailure());
+			assertThat(analysis.getDescription()).contains("Invalid value for configuration property '" + property + "'")
+				.contains("Property: " + property + "\n")
+				.contains("Value: \"" + value + "\"")
+				.contains("Allowed: " + allowed);
+			assertThat(analysis.getAction()).isEqualTo("Update your application's configuration: change '" + property
+					+ "' to an allowed value (" + allowed + ").");
+		});
+	}
+
+	private static FailureAnalysis analysis(Throwable failure) {
+		FailureAnalysis analysis = FailureAnalysisSupport.analyze(failure);
+		assertThat(analysis).as("failure analysis of %s", failure).isNotNull();
+		return analysis;
+	}
+
+}
