@@ -35,6 +35,9 @@ public final class ReconnectingSocket<S> {
 
 	private static final AtomicLong UNNAMED = new AtomicLong();
 
+	/** No time: stands for a {@code null} instant. */
+	private static final long NO_TIME = Long.MIN_VALUE;
+
 	private final String name;
 
 	private final SocketFactory<S> factory;
@@ -62,7 +65,8 @@ public final class ReconnectingSocket<S> {
 
 	private volatile SocketState state = SocketState.STOPPED;
 
-	private Instant since;
+	// Times are kept in epoch milliseconds, so that a transition allocates nothing.
+	private long sinceMillis;
 
 	private int attempt;
 
@@ -70,9 +74,9 @@ public final class ReconnectingSocket<S> {
 
 	private Throwable lastError;
 
-	private Instant lastErrorAt;
+	private long lastErrorAtMillis = NO_TIME;
 
-	private Instant nextAttemptAt;
+	private long nextAttemptAtMillis = NO_TIME;
 
 	private long attempts;
 
@@ -118,7 +122,7 @@ public final class ReconnectingSocket<S> {
 		this.random = builder.random;
 		this.context = new SerialExecutor(builder.executor, (thread, ex) -> LOGGER.log(System.Logger.Level.ERROR,
 				"Unexpected failure in reconnecting socket '" + this.name + "'", ex));
-		this.since = this.clock.instant();
+		this.sinceMillis = this.clock.millis();
 		this.stateListeners.addAll(builder.stateListeners);
 		this.infoListeners.addAll(builder.infoListeners);
 	}
@@ -203,9 +207,10 @@ public final class ReconnectingSocket<S> {
 	/** @return a consistent, immutable view of the instance now */
 	public SocketSnapshot snapshot() {
 		synchronized (this.view) {
-			return new SocketSnapshot(this.name, this.state, this.since, this.attempt, this.consecutiveFailures,
-					this.lastError, this.lastErrorAt, this.nextAttemptAt, new SocketSnapshot.Counters(this.attempts,
-							this.opens, this.failedAttempts, this.disconnections, this.failures));
+			return new SocketSnapshot(this.name, this.state, Instant.ofEpochMilli(this.sinceMillis), this.attempt,
+					this.consecutiveFailures, this.lastError, instant(this.lastErrorAtMillis),
+					instant(this.nextAttemptAtMillis), new SocketSnapshot.Counters(this.attempts, this.opens,
+							this.failedAttempts, this.disconnections, this.failures));
 		}
 	}
 
@@ -244,7 +249,7 @@ public final class ReconnectingSocket<S> {
 				synchronized (this.view) {
 					this.attempt = 0;
 					this.lastError = null;
-					this.lastErrorAt = null;
+					this.lastErrorAtMillis = NO_TIME;
 				}
 				beginAttempt(SocketState.OPENING);
 			}
@@ -407,7 +412,7 @@ public final class ReconnectingSocket<S> {
 		synchronized (this.view) {
 			this.attempt++;
 			this.attempts++;
-			this.nextAttemptAt = null;
+			this.nextAttemptAtMillis = NO_TIME;
 		}
 		transition(connecting);
 		if (this.openTimeout != null) {
@@ -458,7 +463,7 @@ public final class ReconnectingSocket<S> {
 		this.retry++;
 		this.previousDelayMillis = delay;
 		synchronized (this.view) {
-			this.nextAttemptAt = this.clock.instant().plusMillis(delay);
+			this.nextAttemptAtMillis = this.clock.millis() + delay;
 		}
 		transition(SocketState.CLOSED);
 		if (!this.infoListeners.isEmpty()) {
@@ -471,7 +476,7 @@ public final class ReconnectingSocket<S> {
 		this.current = null;
 		this.openSocket = null;
 		synchronized (this.view) {
-			this.nextAttemptAt = null;
+			this.nextAttemptAtMillis = NO_TIME;
 		}
 		transition(SocketState.STOPPED);
 		List<CompletableFuture<Void>> waiters = new ArrayList<>(this.stopWaiters);
@@ -488,19 +493,19 @@ public final class ReconnectingSocket<S> {
 	/** The one place where the state changes. */
 	private void transition(SocketState to) {
 		SocketState from = this.state;
-		Instant now = this.clock.instant();
+		long now = this.clock.millis();
 		int attemptNow;
 		Throwable error;
 		synchronized (this.view) {
 			this.state = to;
-			this.since = now;
+			this.sinceMillis = now;
 			attemptNow = this.attempt;
 			error = this.lastError;
 		}
 		if (this.stateListeners.isEmpty()) {
 			return;
 		}
-		StateChange change = new StateChange(this.name, from, to, attemptNow, error, now);
+		StateChange change = new StateChange(this.name, from, to, attemptNow, error, Instant.ofEpochMilli(now));
 		for (StateListener listener : this.stateListeners) {
 			try {
 				listener.onStateChange(change);
@@ -550,18 +555,20 @@ public final class ReconnectingSocket<S> {
 	}
 
 	private void recordError(Throwable error) {
-		Instant now = this.clock.instant();
+		long now = this.clock.millis();
 		synchronized (this.view) {
 			this.lastError = error;
-			this.lastErrorAt = now;
+			this.lastErrorAtMillis = now;
 		}
+	}
+
+	private static Instant instant(long epochMillis) {
+		return (epochMillis != NO_TIME) ? Instant.ofEpochMilli(epochMillis) : null;
 	}
 
 	private void schedule(long delayMillis) {
 		cancelTimer();
-		long generation = this.timerGeneration;
-		Runnable fire = () -> handleTimer(generation);
-		this.timer = this.scheduler.schedule(() -> this.context.execute(fire), delayMillis);
+		this.timer = this.scheduler.schedule(new Timer(this.timerGeneration), delayMillis);
 	}
 
 	private void cancelTimer() {
@@ -642,6 +649,35 @@ public final class ReconnectingSocket<S> {
 		@Override
 		public String toString() {
 			return "SocketHandle[" + ReconnectingSocket.this.name + ", attempt " + this.id + "]";
+		}
+
+	}
+
+	/**
+	 * A timer of one generation. The scheduler runs it once, and it only queues itself on the
+	 * context; run there, it fires. One object per timer rather than two lambdas, as it is scheduled
+	 * on every disconnection.
+	 */
+	private final class Timer implements Runnable {
+
+		private final long generation;
+
+		// Written before the task is queued on the context, read after: ordered by the context's queue.
+		private boolean queued;
+
+		Timer(long generation) {
+			this.generation = generation;
+		}
+
+		@Override
+		public void run() {
+			if (this.queued && ReconnectingSocket.this.context.inContext()) {
+				handleTimer(this.generation);
+			}
+			else {
+				this.queued = true;
+				ReconnectingSocket.this.context.execute(this);
+			}
 		}
 
 	}

@@ -46,6 +46,11 @@ public final class VirtualClock implements Scheduler {
 		return this.origin.plusMillis(this.nowMillis);
 	}
 
+	/** @return the current virtual time in milliseconds since the epoch */
+	public synchronized long millis() {
+		return this.origin.toEpochMilli() + this.nowMillis;
+	}
+
 	/** @return the virtual time elapsed since the origin */
 	public synchronized Duration elapsed() {
 		return Duration.ofMillis(this.nowMillis);
@@ -160,6 +165,11 @@ public final class VirtualClock implements Scheduler {
 		@Override
 		public Instant instant() {
 			return VirtualClock.this.instant();
+		}
+
+		@Override
+		public long millis() {
+			return VirtualClock.this.millis();
 		}
 
 	}
