@@ -1,13 +1,14 @@
 package io.github.reconnectingsocket.faults;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.github.reconnectingsocket.core.ReconnectingSocket;
 import io.github.reconnectingsocket.core.SocketFactory;
@@ -32,6 +33,8 @@ public final class Recorder<S> implements SocketFactory<S> {
 
 	/** How long a test waits for a sequence or a state: generous, for a loaded shared machine. */
 	public static final Duration PATIENCE = Duration.ofSeconds(20);
+
+	private static final Pattern NEXT_ATTEMPT = Pattern.compile("next attempt in (\\d+) ms");
 
 	private final SocketFactory<S> delegate;
 
@@ -66,11 +69,7 @@ public final class Recorder<S> implements SocketFactory<S> {
 	public ReconnectingSocket<S> build(UnaryOperator<ReconnectingSocket.Builder<S>> customizer) {
 		ReconnectingSocket.Builder<S> builder = ReconnectingSocket.builder(this)
 			.stateListener(this::onStateChange)
-			.infoListener((name, message) -> {
-				synchronized (this) {
-					this.infos.add(message);
-				}
-			});
+			.infoListener(this::onInfo);
 		this.machine = customizer.apply(builder).build();
 		return this.machine;
 	}
@@ -127,18 +126,19 @@ public final class Recorder<S> implements SocketFactory<S> {
 
 	private void onStateChange(StateChange change) {
 		long now = System.nanoTime();
-		Long delay = null;
-		if (change.to() == SocketState.CLOSED) {
-			Instant next = this.machine.snapshot().nextAttemptAt();
-			delay = Duration.between(change.time(), next).toMillis();
-		}
 		synchronized (this) {
 			this.trace.add(change.from().seedName() + ">" + change.to().seedName());
 			this.changes.add(change);
 			this.changeNanos.add(now);
-			if (delay != null) {
-				this.scheduledDelays.add(delay);
-			}
+		}
+	}
+
+	private synchronized void onInfo(String name, String message) {
+		this.infos.add(message);
+		// The exact delay; nextAttemptAt minus the event's time is off by the microseconds between them.
+		Matcher scheduled = NEXT_ATTEMPT.matcher(message);
+		if (scheduled.matches()) {
+			this.scheduledDelays.add(Long.parseLong(scheduled.group(1)));
 		}
 	}
 
@@ -171,7 +171,7 @@ public final class Recorder<S> implements SocketFactory<S> {
 		return List.copyOf(this.changes);
 	}
 
-	/** @return the delays the machine scheduled on entering CLOSED, in ms, in order */
+	/** @return the delays the machine scheduled on entering CLOSED, in ms, in order (from its info messages) */
 	public synchronized List<Long> scheduledDelays() {
 		return List.copyOf(this.scheduledDelays);
 	}
