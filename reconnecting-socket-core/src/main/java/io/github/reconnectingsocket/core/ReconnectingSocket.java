@@ -269,6 +269,8 @@ public final class ReconnectingSocket<S> {
 			default -> {
 				this.stopWaiters.add(stopped);
 				cancelTimer();
+				// The socket is being torn down: no longer the open socket, even before it has closed.
+				this.openSocket = null;
 				transition(SocketState.CLOSING);
 				Attempt attempt = this.current;
 				if (attempt == null) {
