@@ -156,7 +156,8 @@ public final class ReconnectingSocket<S> {
 
 	/**
 	 * Stops: cancels any pending attempt and destroys the socket.
-	 * @return completed once STOPPED: when the socket closed, or after the stop timeout
+	 * @return completed once STOPPED: when the socket closed, or after the stop timeout, counted from
+	 * the stop, even if {@code destroy()} is still blocked then
 	 */
 	public CompletionStage<Void> stop() {
 		CompletableFuture<Void> stopped = new CompletableFuture<>();
@@ -274,20 +275,61 @@ public final class ReconnectingSocket<S> {
 			default -> {
 				this.stopWaiters.add(stopped);
 				cancelTimer();
+				// The socket is being torn down: no longer the open socket, even before it has closed.
+				this.openSocket = null;
 				transition(SocketState.CLOSING);
 				Attempt attempt = this.current;
 				if (attempt == null) {
 					finishStop();
+					return;
 				}
-				else if (!destroy(attempt)) {
-					// destroy() threw: no close() can be counted on, so the socket is done.
-					socketDone(attempt);
-					finishStop();
-				}
-				else if (this.current == attempt) {
-					schedule(this.stopTimeout.toMillis());
-				}
+				// Armed before destroy(), so that the stop timeout bounds a destroy() that blocks, too.
+				schedule(this.stopTimeout.toMillis(), true);
+				destroyWhileClosing(attempt);
 			}
+		}
+	}
+
+	/**
+	 * Calls {@code destroy()} for {@code stop()}. Should it still block when the stop timeout falls
+	 * due, the context runs on without it and the stop completes; its outcome is handled whenever it
+	 * returns, as a stale attempt's.
+	 */
+	private void destroyWhileClosing(Attempt attempt) {
+		if (attempt.destroyed || attempt.socket == null) {
+			return;
+		}
+		attempt.destroyed = true;
+		S socket = attempt.socket;
+		Throwable[] failure = new Throwable[1];
+		boolean attached = this.context.runDetachable(() -> {
+			try {
+				this.factory.destroy(socket);
+			}
+			catch (Throwable ex) {
+				rethrowIfFatal(ex);
+				failure[0] = ex;
+			}
+		});
+		if (attached) {
+			afterDestroyWhileClosing(attempt, failure[0]);
+		}
+		else {
+			// Left behind by the stop timeout: this thread no longer runs the context.
+			this.context.execute(() -> afterDestroyWhileClosing(attempt, failure[0]));
+		}
+	}
+
+	private void afterDestroyWhileClosing(Attempt attempt, Throwable failure) {
+		if (failure == null) {
+			return;
+		}
+		info("destroy() threw for attempt " + attempt.id + ": " + failure);
+		if (this.current == attempt && this.state == SocketState.CLOSING) {
+			// No close() can be counted on, so the socket is done.
+			cancelTimer();
+			socketDone(attempt);
+			finishStop();
 		}
 	}
 
@@ -529,20 +571,18 @@ public final class ReconnectingSocket<S> {
 		}
 	}
 
-	/** @return false when {@code destroy()} threw */
-	private boolean destroy(Attempt attempt) {
+	/** Destroys the socket once; a {@code destroy()} that throws is reported, and the socket given up. */
+	private void destroy(Attempt attempt) {
 		if (attempt.destroyed || attempt.socket == null) {
-			return true;
+			return;
 		}
 		attempt.destroyed = true;
 		try {
 			this.factory.destroy(attempt.socket);
-			return true;
 		}
 		catch (Throwable ex) {
 			rethrowIfFatal(ex);
 			info("destroy() threw for attempt " + attempt.id + ": " + ex);
-			return false;
 		}
 	}
 
@@ -567,8 +607,13 @@ public final class ReconnectingSocket<S> {
 	}
 
 	private void schedule(long delayMillis) {
+		schedule(delayMillis, false);
+	}
+
+	/** @param detaching whether the timer may leave behind a {@code destroy()} that blocks the context */
+	private void schedule(long delayMillis, boolean detaching) {
 		cancelTimer();
-		this.timer = this.scheduler.schedule(new Timer(this.timerGeneration), delayMillis);
+		this.timer = this.scheduler.schedule(new Timer(this.timerGeneration, detaching), delayMillis);
 	}
 
 	private void cancelTimer() {
@@ -662,11 +707,15 @@ public final class ReconnectingSocket<S> {
 
 		private final long generation;
 
+		// Whether it may leave behind a destroy() that blocks the context (the stop timeout).
+		private final boolean detaching;
+
 		// Written before the task is queued on the context, read after: ordered by the context's queue.
 		private boolean queued;
 
-		Timer(long generation) {
+		Timer(long generation, boolean detaching) {
 			this.generation = generation;
+			this.detaching = detaching;
 		}
 
 		@Override
@@ -676,7 +725,12 @@ public final class ReconnectingSocket<S> {
 			}
 			else {
 				this.queued = true;
-				ReconnectingSocket.this.context.execute(this);
+				if (this.detaching) {
+					ReconnectingSocket.this.context.executeDetaching(this);
+				}
+				else {
+					ReconnectingSocket.this.context.execute(this);
+				}
 			}
 		}
 
@@ -817,7 +871,8 @@ public final class ReconnectingSocket<S> {
 		}
 
 		/**
-		 * @param stopTimeout how long {@code stop()} waits for the socket to close (default 10 s)
+		 * @param stopTimeout how long {@code stop()} waits for {@code destroy()} to return and the socket
+		 * to close (default 10 s); 0 waits for neither
 		 * @return this builder
 		 */
 		public Builder<S> stopTimeout(Duration stopTimeout) {

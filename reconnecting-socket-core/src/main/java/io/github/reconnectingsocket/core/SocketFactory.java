@@ -5,8 +5,9 @@ package io.github.reconnectingsocket.core;
  * The library decides when. Implement it as a class, or pass lambdas to
  * {@link ReconnectingSocket#builder()}.
  *
- * <p>Every method runs on the instance's serialized context, one at a time; a signal raised through
- * the handle from inside any of them is queued and handled after the method returns.
+ * <p>Every method runs on the instance's serialized context, one at a time (but see
+ * {@link #destroy} for one that blocks past the stop timeout); a signal raised through the handle
+ * from inside any of them is queued and handled after the method returns.
  *
  * @param <S> the socket type: anything that connects and can be torn down
  */
@@ -26,7 +27,10 @@ public interface SocketFactory<S> {
 
 	/**
 	 * Tears the socket down. It must eventually lead to {@link SocketHandle#close()}. Called at most
-	 * once per socket.
+	 * once per socket. Should return quickly: should it still block when the stop timeout of
+	 * {@code stop()} falls due, the instance stops without waiting for it, and {@link #onClose} then
+	 * runs on another thread while this call is still blocked (the only time two methods of this
+	 * factory run at once); the blocked thread stays lost to the pool until the call returns.
 	 * @param socket a socket {@link #create} returned
 	 * @throws Exception reported as info; the socket is then treated as closed
 	 */

@@ -4,11 +4,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import io.github.reconnectingsocket.backoff.Backoff;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Backoff schedules, giving up, timeouts, stale signals, re-entrancy and faulty user code. */
 class MachineBehaviourTest {
@@ -326,6 +333,61 @@ class MachineBehaviourTest {
 		SocketSnapshot.Counters counters = h.socket.snapshot().counters();
 		assertThat(counters).isEqualTo(new SocketSnapshot.Counters(3, 1, 2, 1, 1));
 		assertThat(h.socket.snapshot().attempt()).isEqualTo(3);
+	}
+
+	@Test
+	void aDestroyThatBlocksDoesNotHoldStopPastTheStopTimeout() throws Exception {
+		ExecutorService pool = Executors.newCachedThreadPool((runnable) -> {
+			Thread thread = new Thread(runnable, "blocking-destroy-test");
+			thread.setDaemon(true);
+			return thread;
+		});
+		CountDownLatch inDestroy = new CountDownLatch(1);
+		CountDownLatch release = new CountDownLatch(1);
+		List<String> log = new CopyOnWriteArrayList<>();
+		VirtualClock clock = new VirtualClock();
+		ReconnectingSocket<String> socket = ReconnectingSocket.<String>builder()
+			.name("blocking")
+			.create((handle, first) -> {
+				handle.open();
+				return "socket";
+			})
+			.destroy((s) -> {
+				log.add("destroy");
+				inDestroy.countDown();
+				release.await(30, TimeUnit.SECONDS);
+				log.add("destroy returned");
+			})
+			.onClose((s) -> log.add("onClose"))
+			.stopTimeout(Duration.ofSeconds(2))
+			.virtualClock(clock)
+			.executor(pool)
+			.stateListener((change) -> log.add(change.from().seedName() + " -> " + change.to().seedName()))
+			.build();
+		try {
+			socket.start();
+			await().atMost(Duration.ofSeconds(10)).until(() -> socket.state() == SocketState.OPENED);
+			CompletableFuture<Void> stopped = socket.stop().toCompletableFuture();
+			assertThat(inDestroy.await(10, TimeUnit.SECONDS)).isTrue();
+			// the stop timeout counts from stop(), not from the return of destroy()
+			assertThat(clock.pendingDelays()).containsExactly(Duration.ofSeconds(2));
+			clock.advance(Duration.ofMillis(1999));
+			assertThat(stopped).isNotDone();
+			clock.advance(Duration.ofMillis(1));
+			stopped.get(10, TimeUnit.SECONDS);
+			assertThat(socket.state()).isEqualTo(SocketState.STOPPED);
+			assertThat(log).containsExactly("stopped -> opening", "opening -> opened", "opened -> closing", "destroy",
+					"onClose", "closing -> stopped");
+			release.countDown();
+			await().atMost(Duration.ofSeconds(10)).until(() -> log.contains("destroy returned"));
+			socket.start();
+			await().atMost(Duration.ofSeconds(10)).until(() -> socket.state() == SocketState.OPENED);
+			assertThat(log).endsWith("destroy returned", "stopped -> opening", "opening -> opened");
+		}
+		finally {
+			release.countDown();
+			pool.shutdownNow();
+		}
 	}
 
 	@Test

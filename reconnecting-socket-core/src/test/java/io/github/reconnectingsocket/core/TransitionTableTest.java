@@ -2,6 +2,9 @@ package io.github.reconnectingsocket.core;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 import io.github.reconnectingsocket.backoff.Backoff;
@@ -162,6 +165,18 @@ class TransitionTableTest {
 			assertThat(h.log()).containsExactly("onClose #1", "closing -> stopped");
 			assertThat(stopped.toCompletableFuture()).isCompleted();
 			assertThat(h.clock.pendingTasks()).isZero();
+		}
+
+		@Test
+		void whenOpenedTheSocketBeingDestroyedIsNoLongerTheOpenSocket() {
+			Harness h = new Harness().opened();
+			h.factory.closeOnDestroy = false;
+			List<Optional<ScriptedFactory.Sock>> seenByListener = new ArrayList<>();
+			h.socket.addStateListener((change) -> seenByListener.add(h.socket.socket()));
+			h.socket.stop();
+			assertThat(h.state()).isEqualTo(SocketState.CLOSING);
+			assertThat(h.socket.socket()).isEmpty();
+			assertThat(seenByListener).containsExactly(Optional.empty());
 		}
 
 		@Test
