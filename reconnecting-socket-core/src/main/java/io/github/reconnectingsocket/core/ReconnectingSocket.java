@@ -78,6 +78,8 @@ public final class ReconnectingSocket<S> {
 
 	private long nextAttemptAtMillis = NO_TIME;
 
+	private long disconnectedSinceMillis = NO_TIME;
+
 	private long attempts;
 
 	private long opens;
@@ -210,8 +212,9 @@ public final class ReconnectingSocket<S> {
 		synchronized (this.view) {
 			return new SocketSnapshot(this.name, this.state, Instant.ofEpochMilli(this.sinceMillis), this.attempt,
 					this.consecutiveFailures, this.lastError, instant(this.lastErrorAtMillis),
-					instant(this.nextAttemptAtMillis), new SocketSnapshot.Counters(this.attempts, this.opens,
-							this.failedAttempts, this.disconnections, this.failures));
+					instant(this.nextAttemptAtMillis), instant(this.disconnectedSinceMillis),
+					new SocketSnapshot.Counters(this.attempts, this.opens, this.failedAttempts, this.disconnections,
+							this.failures));
 		}
 	}
 
@@ -541,6 +544,14 @@ public final class ReconnectingSocket<S> {
 		synchronized (this.view) {
 			this.state = to;
 			this.sinceMillis = now;
+			if (to == SocketState.OPENED || to == SocketState.CLOSING || to == SocketState.STOPPED) {
+				this.disconnectedSinceMillis = NO_TIME;
+			}
+			else if (this.disconnectedSinceMillis == NO_TIME) {
+				// Started without a connection, or just lost it; retries and a restart from FAILED go on
+				// with the same outage.
+				this.disconnectedSinceMillis = now;
+			}
 			attemptNow = this.attempt;
 			error = this.lastError;
 		}

@@ -1,6 +1,7 @@
 package io.github.reconnectingsocket.reliability;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -13,6 +14,7 @@ import io.github.reconnectingsocket.backoff.Backoff;
 import io.github.reconnectingsocket.core.ReconnectingSocket;
 import io.github.reconnectingsocket.core.SocketFactory;
 import io.github.reconnectingsocket.core.SocketHandle;
+import io.github.reconnectingsocket.core.SocketSnapshot;
 import io.github.reconnectingsocket.core.SocketState;
 import io.github.reconnectingsocket.core.StateChange;
 import io.github.reconnectingsocket.core.VirtualClock;
@@ -140,6 +142,9 @@ final class Interleaving {
 
 	private boolean pendingStart;
 
+	// The time of the last transition out of STOPPED or OPENED into a state without a connection.
+	private Instant outageBegan;
+
 	private int stepIndex = -1;
 
 	/**
@@ -166,6 +171,10 @@ final class Interleaving {
 				}
 				if (change.to() == SocketState.FAILED) {
 					this.failed++;
+				}
+				if ((change.from() == SocketState.STOPPED || change.from() == SocketState.OPENED)
+						&& isWithoutConnection(change.to())) {
+					this.outageBegan = change.time();
 				}
 			})
 			.build();
@@ -313,7 +322,19 @@ final class Interleaving {
 		SocketState published = this.changes.isEmpty() ? SocketState.STOPPED
 				: this.changes.get(this.changes.size() - 1).to();
 		check(state == published, () -> "state() " + state + " is the last transition published, " + published);
-		check(this.machine.snapshot().state() == state, () -> "snapshot().state() is state()");
+		SocketSnapshot snapshot = this.machine.snapshot();
+		check(snapshot.state() == state, () -> "snapshot().state() is state()");
+		Instant disconnectedSince = snapshot.disconnectedSince();
+		if (isWithoutConnection(state)) {
+			check(disconnectedSince != null && disconnectedSince.equals(this.outageBegan),
+					() -> "disconnectedSince " + disconnectedSince + " in " + state + " is the time of the last start "
+							+ "or lost connection, " + this.outageBegan);
+			check(!disconnectedSince.isAfter(snapshot.since()), () -> "disconnectedSince " + disconnectedSince
+					+ " is not later than since " + snapshot.since());
+		}
+		else {
+			check(disconnectedSince == null, () -> "disconnectedSince is null in " + state + ", got " + disconnectedSince);
+		}
 		List<Sock> live = this.attempts.stream().filter((s) -> s.returned && s.onCloses == 0).toList();
 		check(live.size() <= 1, () -> "at most one live socket, got " + live);
 		for (Sock sock : this.attempts) {
@@ -338,6 +359,11 @@ final class Interleaving {
 		}
 		check(this.onOpens == this.opened, () -> "onOpen ran once per transition to OPENED");
 		check(this.onFails == this.failed, () -> "onFail ran once per transition to FAILED");
+	}
+
+	/** Started, and without a connection: the states of an outage. */
+	private static boolean isWithoutConnection(SocketState state) {
+		return state != SocketState.STOPPED && state != SocketState.CLOSING && state != SocketState.OPENED;
 	}
 
 	private void check(boolean holds, Supplier<String> invariant) {

@@ -1,5 +1,7 @@
 package io.github.reconnectingsocket.actuate;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +13,8 @@ import io.github.reconnectingsocket.core.ReconnectingSocket;
 import io.github.reconnectingsocket.core.Registration;
 import io.github.reconnectingsocket.core.SocketSnapshot;
 import io.github.reconnectingsocket.core.SocketState;
+import io.github.reconnectingsocket.core.StateChange;
+import io.github.reconnectingsocket.core.StateListener;
 import io.github.reconnectingsocket.spring.ReconnectingSocketRegistry;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -119,7 +123,7 @@ public class ReconnectingSocketMetrics implements MeterBinder, AutoCloseable {
 
 		private final List<Meter> meters = new ArrayList<>();
 
-		private final Outage outage;
+		private final Registration downtimeTracking;
 
 		SocketMeters(MeterRegistry registry, ReconnectingSocket<?> socket) {
 			this.registry = registry;
@@ -145,7 +149,7 @@ public class ReconnectingSocketMetrics implements MeterBinder, AutoCloseable {
 				.description("Time from losing a connection (or starting) to the next open connection")
 				.register(registry);
 			this.meters.add(downtime);
-			this.outage = Outage.track(ReconnectingSocketMetrics.this.sockets, socket, downtime::record);
+			this.downtimeTracking = Downtime.track(socket, downtime);
 		}
 
 		private Meter counter(String name, ReconnectingSocket<?> socket, ToDoubleFunction<ReconnectingSocket<?>> count,
@@ -157,9 +161,54 @@ public class ReconnectingSocketMetrics implements MeterBinder, AutoCloseable {
 		}
 
 		void close() {
-			this.outage.close();
+			this.downtimeTracking.remove();
 			for (Meter meter : this.meters) {
 				this.registry.remove(meter);
+			}
+		}
+
+	}
+
+	/**
+	 * Records each outage of one socket that ends in {@code opened}, from the socket's own
+	 * {@link SocketSnapshot#disconnectedSince()}. That is cleared by the transition to
+	 * {@code opened}, so it is remembered from the transitions before.
+	 */
+	private static final class Downtime implements StateListener {
+
+		private final ReconnectingSocket<?> socket;
+
+		private final Timer timer;
+
+		private @Nullable Instant disconnectedSince;
+
+		private Downtime(ReconnectingSocket<?> socket, Timer timer) {
+			this.socket = socket;
+			this.timer = timer;
+		}
+
+		static Registration track(ReconnectingSocket<?> socket, Timer timer) {
+			Downtime downtime = new Downtime(socket, timer);
+			Registration registration = socket.addStateListener(downtime);
+			// Read after listening, so that no change falls in between: an outage this snapshot shows
+			// is recorded when it ends; one that ended before it was read ended before binding.
+			synchronized (downtime) {
+				downtime.disconnectedSince = socket.snapshot().disconnectedSince();
+			}
+			return registration;
+		}
+
+		@Override
+		public synchronized void onStateChange(StateChange change) {
+			if (change.to() == SocketState.OPENED) {
+				if (this.disconnectedSince != null) {
+					this.timer.record(Duration.between(this.disconnectedSince, change.time()));
+				}
+				this.disconnectedSince = null;
+			}
+			else {
+				// Called on the socket's serialized context: the snapshot is the one of this change.
+				this.disconnectedSince = this.socket.snapshot().disconnectedSince();
 			}
 		}
 

@@ -150,7 +150,7 @@ public class ReconnectingSocketsEndpoint {
 				snapshot.consecutiveFailures(),
 				(error != null) ? new ErrorDescriptor(error.getClass().getName(), error.getMessage(),
 						format(snapshot.lastErrorAt())) : null,
-				format(snapshot.nextAttemptAt()),
+				format(snapshot.nextAttemptAt()), format(snapshot.disconnectedSince()),
 				new CountersDescriptor(counters.attempts(), counters.opens(), counters.failedAttempts(),
 						counters.disconnections(), counters.failures()),
 				BackoffDescriptor.of(socket.backoff()), socket.openTimeout().map(Duration::toString).orElse(null),
@@ -198,6 +198,9 @@ public class ReconnectingSocketsEndpoint {
 	 * @param consecutiveFailures failed attempts since the backoff was last reset
 	 * @param lastError the last error, or {@code null} when none since the last start
 	 * @param nextAttemptAt when the next attempt is due (in {@code closed}), else {@code null}
+	 * @param disconnectedSince when the current outage began (since the socket was started or lost its
+	 * connection, through every retry), or {@code null} when there is none: in {@code stopped},
+	 * {@code closing} and {@code opened}
 	 * @param counters totals since the socket was built
 	 * @param backoff the effective backoff settings
 	 * @param openTimeout the open timeout, or {@code null} when attempts never time out
@@ -205,8 +208,8 @@ public class ReconnectingSocketsEndpoint {
 	 * @param recentTransitions the last transitions, newest first
 	 */
 	public record SocketDescriptor(String state, String since, int attempt, int consecutiveFailures,
-			@Nullable ErrorDescriptor lastError, @Nullable String nextAttemptAt, CountersDescriptor counters,
-			BackoffDescriptor backoff, @Nullable String openTimeout, String stopTimeout,
+			@Nullable ErrorDescriptor lastError, @Nullable String nextAttemptAt, @Nullable String disconnectedSince,
+			CountersDescriptor counters, BackoffDescriptor backoff, @Nullable String openTimeout, String stopTimeout,
 			List<TransitionDescriptor> recentTransitions) {
 	}
 

@@ -3,14 +3,11 @@ package io.github.reconnectingsocket.actuate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import io.github.reconnectingsocket.core.ReconnectingSocket;
-import io.github.reconnectingsocket.core.Registration;
 import io.github.reconnectingsocket.core.SocketSnapshot;
 import io.github.reconnectingsocket.core.SocketState;
 import io.github.reconnectingsocket.spring.ReconnectingSocketRegistry;
@@ -23,13 +20,14 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
  * The health of every managed socket, one component per socket, sockets registered later included.
- * A socket is DOWN when it is {@code failed}, or when it has been without a connection (in
- * {@code opening}, {@code closed} or {@code reopening}, retries included) for longer than
- * {@code downAfter}; otherwise UP, {@code stopped} and {@code closing} included: those were asked
- * for. Details: {@code state}, {@code since}, {@code disconnectedSince} during an outage and
+ * A socket is DOWN when it is {@code failed}, or when it has been without a connection for longer
+ * than {@code downAfter}, counted from its snapshot's
+ * {@link io.github.reconnectingsocket.core.SocketSnapshot#disconnectedSince() disconnectedSince}
+ * (so retries do not restart the count); otherwise UP, {@code stopped} and {@code closing} included:
+ * those were asked for. Details: {@code state}, {@code since}, {@code disconnectedSince} during an outage and
  * {@code lastError} when there is one.
  */
-public class ReconnectingSocketsHealthContributor implements CompositeHealthContributor, AutoCloseable {
+public class ReconnectingSocketsHealthContributor implements CompositeHealthContributor {
 
 	private final ReconnectingSocketRegistry registry;
 
@@ -38,10 +36,6 @@ public class ReconnectingSocketsHealthContributor implements CompositeHealthCont
 	private final Predicate<String> included;
 
 	private final Clock clock;
-
-	private final Map<String, Outage> outages = new ConcurrentHashMap<>();
-
-	private final Registration registration;
 
 	/**
 	 * @param registry the sockets
@@ -60,31 +54,6 @@ public class ReconnectingSocketsHealthContributor implements CompositeHealthCont
 		this.downAfter = downAfter;
 		this.included = Objects.requireNonNull(included, "included must not be null");
 		this.clock = Objects.requireNonNull(clock, "clock must not be null");
-		this.registration = registry.addListener(new ReconnectingSocketRegistry.Listener() {
-
-			@Override
-			public void registered(ReconnectingSocket<?> socket) {
-				track(socket);
-			}
-
-			@Override
-			public void unregistered(ReconnectingSocket<?> socket) {
-				untrack(socket);
-			}
-
-		});
-	}
-
-	private void track(ReconnectingSocket<?> socket) {
-		this.outages.computeIfAbsent(socket.name(), (name) -> Outage.track(this.registry, socket, (downtime) -> {
-		}));
-	}
-
-	private void untrack(ReconnectingSocket<?> socket) {
-		Outage outage = this.outages.remove(socket.name());
-		if (outage != null) {
-			outage.close();
-		}
 	}
 
 	@Override
@@ -110,12 +79,7 @@ public class ReconnectingSocketsHealthContributor implements CompositeHealthCont
 	private Health health(ReconnectingSocket<?> socket) {
 		SocketSnapshot snapshot = socket.snapshot();
 		SocketState state = snapshot.state();
-		Instant disconnectedSince = null;
-		if (Outage.isWithoutConnection(state)) {
-			Outage outage = this.outages.get(socket.name());
-			Instant start = (outage != null) ? outage.start() : null;
-			disconnectedSince = (start != null) ? start : snapshot.since();
-		}
+		Instant disconnectedSince = snapshot.disconnectedSince();
 		Health.Builder builder;
 		if (state == SocketState.FAILED) {
 			builder = Health.down();
@@ -136,18 +100,6 @@ public class ReconnectingSocketsHealthContributor implements CompositeHealthCont
 			builder.withDetail("lastError", (error.getMessage() != null) ? error.getMessage() : error.getClass().getName());
 		}
 		return builder.build();
-	}
-
-	/** Stops following the registry and its sockets. */
-	@Override
-	public void close() {
-		this.registration.remove();
-		for (String name : this.outages.keySet()) {
-			Outage outage = this.outages.remove(name);
-			if (outage != null) {
-				outage.close();
-			}
-		}
 	}
 
 }

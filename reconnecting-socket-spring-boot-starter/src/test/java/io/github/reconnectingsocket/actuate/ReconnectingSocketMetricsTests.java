@@ -2,6 +2,7 @@ package io.github.reconnectingsocket.actuate;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 import io.github.reconnectingsocket.backoff.Backoff;
 import io.github.reconnectingsocket.core.ReconnectingSocket;
@@ -90,6 +91,76 @@ class ReconnectingSocketMetricsTests {
 	}
 
 	@Test
+	void stoppingAbandonsTheOutageUnrecorded() {
+		ReconnectingSocket<?> alpha = this.sockets.add("alpha");
+		this.metrics.bindTo(this.meters);
+		alpha.start();
+		this.sockets.advance(3000);
+		alpha.stop();
+		alpha.start();
+		this.sockets.advance(200);
+		this.sockets.open("alpha");
+		assertThat(downtime().count()).isEqualTo(1);
+		assertThat(downtime().totalTime(TimeUnit.MILLISECONDS)).isEqualTo(200);
+	}
+
+	@Test
+	void anOutageGoesOnThroughFailedAndARestartFromIt() {
+		ReconnectingSocket<?> alpha = this.sockets.add("alpha", (b) -> b.backoff(Backoff.builder()
+			.strategy("fixed")
+			.initialDelay(Duration.ofSeconds(1))
+			.jitter("none")
+			.failAfter(1)
+			.build()));
+		this.metrics.bindTo(this.meters);
+		alpha.start();
+		this.sockets.drop("alpha");
+		assertThat(alpha.state()).isEqualTo(SocketState.FAILED);
+		this.sockets.advance(60_000);
+		alpha.start();
+		this.sockets.advance(1000);
+		this.sockets.open("alpha");
+		assertThat(downtime().count()).isEqualTo(1);
+		assertThat(downtime().totalTime(TimeUnit.MILLISECONDS)).isEqualTo(61_000);
+	}
+
+	@Test
+	void anOutageUnderWayWhenBoundIsRecordedInFullWhenItEnds() {
+		ReconnectingSocket<?> alpha = this.sockets.add("alpha");
+		alpha.start();
+		this.sockets.advance(100);
+		this.sockets.open("alpha"); // an outage over before binding: not recorded
+		this.sockets.advance(2000);
+		this.sockets.drop("alpha");
+		// longer than the registry's history of 20 transitions
+		for (int i = 0; i < 30; i++) {
+			this.sockets.advance(1000);
+			this.sockets.drop("alpha");
+		}
+		this.sockets.advance(1500);
+		assertThat(alpha.state()).isEqualTo(SocketState.REOPENING);
+		// no transition between binding and the open: the start comes from the snapshot at binding
+		this.metrics.bindTo(this.meters);
+		this.sockets.advance(500);
+		this.sockets.open("alpha");
+		assertThat(downtime().count()).isEqualTo(1);
+		assertThat(downtime().totalTime(TimeUnit.MILLISECONDS)).isEqualTo(32_000);
+	}
+
+	@Test
+	void aSocketRegisteredWhileDisconnectedIsRecordedFromItsStart() {
+		this.metrics.bindTo(this.meters);
+		ReconnectingSocket<?> alpha = this.sockets.build("alpha", UnaryOperator.identity());
+		alpha.start();
+		this.sockets.advance(700);
+		this.sockets.registry.register(alpha);
+		this.sockets.advance(300);
+		this.sockets.open("alpha");
+		assertThat(downtime().count()).isEqualTo(1);
+		assertThat(downtime().totalTime(TimeUnit.MILLISECONDS)).isEqualTo(1000);
+	}
+
+	@Test
 	void socketsRegisteredLaterGetMetersAndUnregisteredOnesLoseThem() {
 		this.sockets.add("alpha");
 		this.metrics.bindTo(this.meters);
@@ -126,6 +197,10 @@ class ReconnectingSocketMetricsTests {
 				.value();
 			assertThat(value).as(state.seedName()).isEqualTo((state == current) ? 1.0 : 0.0);
 		}
+	}
+
+	private Timer downtime() {
+		return this.meters.get(ReconnectingSocketMetrics.DOWNTIME).tag("name", "alpha").timer();
 	}
 
 	private double count(String meter, String... tags) {

@@ -44,6 +44,7 @@ class ReconnectingSocketsEndpointTests {
 		assertThat(alpha.attempt()).isZero();
 		assertThat(alpha.lastError()).isNull();
 		assertThat(alpha.nextAttemptAt()).isNull();
+		assertThat(alpha.disconnectedSince()).isNull();
 		assertThat(alpha.counters()).isEqualTo(new ReconnectingSocketsEndpoint.CountersDescriptor(0, 0, 0, 0, 0));
 		assertThat(alpha.recentTransitions()).isEmpty();
 	}
@@ -63,6 +64,7 @@ class ReconnectingSocketsEndpointTests {
 		assertThat(alpha.lastError()).isEqualTo(new ReconnectingSocketsEndpoint.ErrorDescriptor("java.io.IOException",
 				"reset by peer", "2000-01-01T00:00:05Z"));
 		assertThat(alpha.nextAttemptAt()).isEqualTo("2000-01-01T00:00:06Z");
+		assertThat(alpha.disconnectedSince()).isEqualTo("2000-01-01T00:00:05Z");
 		assertThat(alpha.counters()).isEqualTo(new ReconnectingSocketsEndpoint.CountersDescriptor(1, 1, 0, 1, 0));
 		assertThat(alpha.recentTransitions()).containsExactly(
 				new TransitionDescriptor("2000-01-01T00:00:05Z", "opened", "closed", 1),
@@ -83,6 +85,8 @@ class ReconnectingSocketsEndpointTests {
 		this.sockets.drop("alpha");
 		SocketDescriptor alpha = this.endpoint.socket("alpha");
 		assertThat(alpha.state()).isEqualTo("failed");
+		assertThat(alpha.since()).isEqualTo("2000-01-01T00:00:01Z");
+		assertThat(alpha.disconnectedSince()).isEqualTo("2000-01-01T00:00:00Z");
 		assertThat(alpha.consecutiveFailures()).isEqualTo(2);
 		assertThat(alpha.counters()).isEqualTo(new ReconnectingSocketsEndpoint.CountersDescriptor(2, 0, 2, 0, 1));
 	}

@@ -2,6 +2,7 @@ package io.github.reconnectingsocket.actuate;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 import io.github.reconnectingsocket.backoff.Backoff;
@@ -83,6 +84,73 @@ class ReconnectingSocketsHealthContributorTests {
 		this.sockets.advance(10_001);
 		assertThat(health("alpha").getStatus()).isEqualTo(Status.DOWN);
 		assertThat(health("alpha").getDetails()).containsEntry("state", "opening");
+	}
+
+	@Test
+	void stoppingEndsTheOutageAndARestartBeginsANewOne() {
+		ReconnectingSocket<?> alpha = this.sockets.add("alpha");
+		alpha.start();
+		this.sockets.advance(20_000);
+		assertThat(health("alpha").getStatus()).isEqualTo(Status.DOWN);
+		alpha.stop();
+		assertThat(health("alpha").getStatus()).isEqualTo(Status.UP);
+		assertThat(health("alpha").getDetails()).containsEntry("state", "stopped").doesNotContainKey("disconnectedSince");
+		alpha.start();
+		assertThat(health("alpha").getStatus()).isEqualTo(Status.UP);
+		assertThat(health("alpha").getDetails()).containsEntry("disconnectedSince", "2000-01-01T00:00:20Z");
+		this.sockets.advance(10_001);
+		assertThat(health("alpha").getStatus()).isEqualTo(Status.DOWN);
+	}
+
+	@Test
+	void anOutageGoesOnThroughFailedAndARestartFromIt() {
+		ReconnectingSocket<?> alpha = this.sockets.add("alpha", (b) -> b.backoff(Backoff.builder().failAfter(1).build()));
+		alpha.start();
+		this.sockets.drop("alpha");
+		assertThat(health("alpha").getDetails()).containsEntry("state", "failed")
+			.containsEntry("disconnectedSince", "2000-01-01T00:00:00Z");
+		this.sockets.advance(60_000);
+		alpha.start();
+		// restarted just now, but without a connection for a minute
+		Health restarted = health("alpha");
+		assertThat(restarted.getStatus()).isEqualTo(Status.DOWN);
+		assertThat(restarted.getDetails()).containsEntry("state", "opening")
+			.containsEntry("since", "2000-01-01T00:01:00Z")
+			.containsEntry("disconnectedSince", "2000-01-01T00:00:00Z");
+		this.sockets.open("alpha");
+		assertThat(health("alpha").getStatus()).isEqualTo(Status.UP);
+	}
+
+	@Test
+	void aContributorCreatedMidOutageKnowsExactlyWhenItBegan() {
+		ReconnectingSocket<?> alpha = this.sockets.add("alpha");
+		alpha.start();
+		this.sockets.open("alpha");
+		this.sockets.advance(2000);
+		this.sockets.drop("alpha");
+		// longer than the registry's history of 20 transitions
+		for (int i = 0; i < 30; i++) {
+			this.sockets.advance(1000);
+			this.sockets.drop("alpha");
+		}
+		ReconnectingSocketsHealthContributor late = new ReconnectingSocketsHealthContributor(this.sockets.registry,
+				Duration.ofMinutes(1), (name) -> true, this.sockets.clock.clock());
+		Health alphaHealth = ((HealthIndicator) late.getContributor("alpha")).health();
+		assertThat(alphaHealth.getStatus()).isEqualTo(Status.UP);
+		assertThat(alphaHealth.getDetails()).containsEntry("since", "2000-01-01T00:00:32Z")
+			.containsEntry("disconnectedSince", "2000-01-01T00:00:02Z");
+		this.sockets.advance(30_001);
+		assertThat(((HealthIndicator) late.getContributor("alpha")).health().getStatus()).isEqualTo(Status.DOWN);
+	}
+
+	@Test
+	void aSocketRegisteredWhileDisconnectedCountsFromItsStart() {
+		ReconnectingSocket<?> alpha = this.sockets.build("alpha", UnaryOperator.identity());
+		alpha.start();
+		this.sockets.advance(10_001);
+		this.sockets.registry.register(alpha);
+		assertThat(health("alpha").getStatus()).isEqualTo(Status.DOWN);
+		assertThat(health("alpha").getDetails()).containsEntry("disconnectedSince", "2000-01-01T00:00:00Z");
 	}
 
 	@Test

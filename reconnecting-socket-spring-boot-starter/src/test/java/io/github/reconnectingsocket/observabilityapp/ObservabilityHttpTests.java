@@ -63,11 +63,15 @@ class ObservabilityHttpTests {
 		this.sockets.drop("shape");
 		JsonNode shape = get("/actuator/reconnectingsockets", 200).get("sockets").get("shape");
 		assertThat(names(shape)).containsExactlyInAnyOrder("state", "since", "attempt", "consecutiveFailures",
-				"lastError", "nextAttemptAt", "counters", "backoff", "openTimeout", "stopTimeout", "recentTransitions");
+				"lastError", "nextAttemptAt", "disconnectedSince", "counters", "backoff", "openTimeout", "stopTimeout",
+				"recentTransitions");
+		assertThat(names(shape)).containsSequence("nextAttemptAt", "disconnectedSince", "counters");
 		assertThat(shape.get("state").asString()).isEqualTo("closed");
 		assertThat(names(shape.get("lastError"))).containsExactlyInAnyOrder("type", "message", "time");
 		assertThat(shape.get("lastError").get("message").asString()).isEqualTo("reset by peer");
 		assertThat(shape.get("nextAttemptAt").asString()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
+		// the connection was lost just now: the outage began when the current state was entered
+		assertThat(shape.get("disconnectedSince").asString()).isEqualTo(shape.get("since").asString());
 		assertThat(names(shape.get("counters"))).containsExactlyInAnyOrder("attempts", "opens", "failedAttempts",
 				"disconnections", "failures");
 		assertThat(names(shape.get("backoff"))).containsExactlyInAnyOrder("strategy", "initialDelay", "maxDelay",
@@ -82,6 +86,7 @@ class ObservabilityHttpTests {
 		this.registry.find("shape").get().stop();
 		JsonNode stopped = get("/actuator/reconnectingsockets/shape", 200);
 		assertThat(stopped.get("nextAttemptAt").isNull()).isTrue();
+		assertThat(stopped.get("disconnectedSince").isNull()).isTrue();
 	}
 
 	@Test
