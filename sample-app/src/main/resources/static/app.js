@@ -212,6 +212,7 @@
 
 	// Backoff and other settings: whatever the endpoint reports besides the live values.
 	var LIVE_KEYS = ['name', 'state', 'since', 'attempt', 'consecutiveFailures', 'lastError', 'nextAttemptAt',
+		'disconnectedSince',
 		'counters', 'recentTransitions'];
 
 	// What a null setting means, where it means something.
