@@ -1,7 +1,6 @@
 package io.github.reconnectingsocket.autoconfigure;
 
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -25,7 +24,6 @@ import org.springframework.boot.context.properties.source.ConfigurationPropertyN
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
-import org.springframework.boot.convert.DurationStyle;
 import org.springframework.boot.origin.Origin;
 import org.springframework.core.env.Environment;
 
@@ -38,8 +36,6 @@ final class ReconnectingSocketSettingsResolver {
 
 	static final String PREFIX = "reconnecting-socket";
 
-	private static final ChronoUnit[] PRINTED_UNITS = { ChronoUnit.DAYS, ChronoUnit.HOURS, ChronoUnit.MINUTES,
-			ChronoUnit.SECONDS, ChronoUnit.MILLIS };
 
 	private static final Pattern SIMPLE_KEY = Pattern.compile("[A-Za-z0-9-]+");
 
@@ -180,20 +176,7 @@ final class ReconnectingSocketSettingsResolver {
 	}
 
 	private static @Nullable Object format(@Nullable Object value) {
-		return (value instanceof Duration duration) ? print(duration) : value;
-	}
-
-	/** A duration the way it would be configured: {@code 20s} rather than {@code 20000ms}. */
-	private static String print(Duration duration) {
-		if (duration.isZero()) {
-			return "0";
-		}
-		for (ChronoUnit unit : PRINTED_UNITS) {
-			if (duration.toNanos() % unit.getDuration().toNanos() == 0) {
-				return DurationStyle.SIMPLE.print(duration, unit);
-			}
-		}
-		return DurationStyle.SIMPLE.print(duration);
+		return (value instanceof Duration duration) ? ReconnectingSocketSettings.print(duration) : value;
 	}
 
 	private static String name(Enum<?> value) {

@@ -1,7 +1,6 @@
 package io.github.reconnectingsocket.spring;
 
 import java.time.Duration;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -18,7 +17,6 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.boot.convert.DurationStyle;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.util.Assert;
 
@@ -182,7 +180,7 @@ public class ReconnectingSocketManager implements DisposableBean {
 				entry.abandoned = true;
 				if (!timeout.isZero()) {
 					entry.log.warn("Reconnecting socket '" + socket.name() + "' did not stop within its stop timeout of "
-							+ print(timeout) + " (still " + state.seedName()
+							+ ReconnectingSocketSettings.print(timeout) + " (still " + state.seedName()
 							+ "): no longer waiting for it");
 				}
 			}
@@ -217,21 +215,6 @@ public class ReconnectingSocketManager implements DisposableBean {
 		}
 	}
 
-	/** A duration the way it would be configured: {@code 20s} rather than {@code 20000ms}. */
-	private static String print(Duration duration) {
-		if (duration.isZero()) {
-			return "0";
-		}
-		for (ChronoUnit unit : PRINTED_UNITS) {
-			if (duration.toNanos() % unit.getDuration().toNanos() == 0) {
-				return DurationStyle.SIMPLE.print(duration, unit);
-			}
-		}
-		return DurationStyle.SIMPLE.print(duration);
-	}
-
-	private static final ChronoUnit[] PRINTED_UNITS = { ChronoUnit.DAYS, ChronoUnit.HOURS, ChronoUnit.MINUTES,
-			ChronoUnit.SECONDS, ChronoUnit.MILLIS };
 
 	private static final class Managed {
 

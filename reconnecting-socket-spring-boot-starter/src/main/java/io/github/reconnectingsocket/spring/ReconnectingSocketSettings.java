@@ -1,11 +1,14 @@
 package io.github.reconnectingsocket.spring;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 import io.github.reconnectingsocket.backoff.Backoff;
 import io.github.reconnectingsocket.core.ReconnectingSocket;
 import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.convert.DurationStyle;
 
 /**
  * The effective, validated settings of one managed socket.
@@ -35,5 +38,26 @@ public record ReconnectingSocketSettings(boolean autoStartup, Backoff backoff, @
 	public void applyTo(ReconnectingSocket.Builder<?> builder) {
 		builder.backoff(this.backoff).openTimeout(this.openTimeout).stopTimeout(this.stopTimeout);
 	}
+
+	/**
+	 * A duration the way it would be configured, for messages: {@code 20s} rather than
+	 * {@code 20000ms}.
+	 * @param duration the duration
+	 * @return it in the largest unit that shows it exactly
+	 */
+	public static String print(Duration duration) {
+		if (duration.isZero()) {
+			return "0";
+		}
+		for (ChronoUnit unit : PRINTED_UNITS) {
+			if (duration.toNanos() % unit.getDuration().toNanos() == 0) {
+				return DurationStyle.SIMPLE.print(duration, unit);
+			}
+		}
+		return DurationStyle.SIMPLE.print(duration);
+	}
+
+	private static final ChronoUnit[] PRINTED_UNITS = { ChronoUnit.DAYS, ChronoUnit.HOURS, ChronoUnit.MINUTES,
+			ChronoUnit.SECONDS, ChronoUnit.MILLIS };
 
 }
