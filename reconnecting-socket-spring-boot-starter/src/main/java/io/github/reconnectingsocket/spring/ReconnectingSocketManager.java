@@ -173,7 +173,8 @@ public class ReconnectingSocketManager implements DisposableBean {
 			entry.log.warn("Failed to stop reconnecting socket '" + socket.name() + "'", ex);
 			stopped.complete(null);
 		}
-		// The core bounds the wait itself, but not when destroy() blocks the socket's thread.
+		// The core bounds the wait itself; this second bound also holds when a blocked destroy() leaves
+		// the socket's executor no free thread to move on to.
 		return stopped.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).exceptionally((ex) -> {
 			SocketState state = socket.state();
 			if (state != SocketState.STOPPED) {
