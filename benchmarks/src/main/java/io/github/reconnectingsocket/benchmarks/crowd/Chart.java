@@ -51,7 +51,7 @@ final class Chart {
 			g.setColor(Color.WHITE);
 			g.fillRect(0, 0, WIDTH, height);
 			g.setColor(Color.BLACK);
-			g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
+			g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
 			g.drawString("Reconnect attempts per " + CrowdSpread.BIN_MILLIS + " ms after " + n
 					+ " sockets drop at once (" + strategy + " 1 s..20 s; server accepts " + rate
 					+ "/s; simulated on a virtual clock)", LEFT, 25);
