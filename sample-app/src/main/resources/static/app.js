@@ -350,7 +350,10 @@
 			}
 			var card = cards[name];
 			var since = toMillis(socket.since);
-			field(card, 'duration').textContent = since !== null ? formatDuration(now - since) : '—';
+			var down = toMillis(socket.disconnectedSince);
+			// The state's age restarts at every retry; the outage's does not.
+			field(card, 'duration').textContent = (since !== null ? formatDuration(now - since) : '—')
+				+ (down !== null ? ' (down ' + formatDuration(now - down) + ')' : '');
 			var next = toMillis(socket.nextAttemptAt);
 			var nextField = field(card, 'next');
 			if (next === null) {
