@@ -299,21 +299,12 @@ public final class ReconnectingSocket<S> {
 	 * returns, as a stale attempt's.
 	 */
 	private void destroyWhileClosing(Attempt attempt) {
-		if (attempt.destroyed || attempt.socket == null) {
+		S socket = claimDestruction(attempt);
+		if (socket == null) {
 			return;
 		}
-		attempt.destroyed = true;
-		S socket = attempt.socket;
 		Throwable[] failure = new Throwable[1];
-		boolean attached = this.context.runDetachable(() -> {
-			try {
-				this.factory.destroy(socket);
-			}
-			catch (Throwable ex) {
-				rethrowIfFatal(ex);
-				failure[0] = ex;
-			}
-		});
+		boolean attached = this.context.runDetachable(() -> failure[0] = callDestroy(socket));
 		if (attached) {
 			afterDestroyWhileClosing(attempt, failure[0]);
 		}
@@ -584,16 +575,31 @@ public final class ReconnectingSocket<S> {
 
 	/** Destroys the socket once; a {@code destroy()} that throws is reported, and the socket given up. */
 	private void destroy(Attempt attempt) {
+		S socket = claimDestruction(attempt);
+		Throwable failure = (socket != null) ? callDestroy(socket) : null;
+		if (failure != null) {
+			info("destroy() threw for attempt " + attempt.id + ": " + failure);
+		}
+	}
+
+	/** @return the socket to destroy, now marked destroyed; null when there is none or it was already */
+	private S claimDestruction(Attempt attempt) {
 		if (attempt.destroyed || attempt.socket == null) {
-			return;
+			return null;
 		}
 		attempt.destroyed = true;
+		return attempt.socket;
+	}
+
+	/** @return what {@code destroy()} threw, or null */
+	private Throwable callDestroy(S socket) {
 		try {
-			this.factory.destroy(attempt.socket);
+			this.factory.destroy(socket);
+			return null;
 		}
 		catch (Throwable ex) {
 			rethrowIfFatal(ex);
-			info("destroy() threw for attempt " + attempt.id + ": " + ex);
+			return ex;
 		}
 	}
 
