@@ -1,5 +1,7 @@
 package io.github.reconnectingsocket.backoff;
 
+import io.github.reconnectingsocket.core.InvalidOptionException;
+
 import java.time.Duration;
 
 /** Validation shared by the strategies, so every option is checked and worded the same way. */

@@ -1,5 +1,7 @@
 package io.github.reconnectingsocket.backoff;
 
+import io.github.reconnectingsocket.core.InvalidOptionException;
+
 import java.util.function.DoubleSupplier;
 
 /**

@@ -17,7 +17,6 @@ import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 
 import io.github.reconnectingsocket.backoff.Backoff;
-import io.github.reconnectingsocket.backoff.InvalidOptionException;
 
 /**
  * A managed, reconnecting socket: the state machine of the npm {@code reconnecting-socket}, made

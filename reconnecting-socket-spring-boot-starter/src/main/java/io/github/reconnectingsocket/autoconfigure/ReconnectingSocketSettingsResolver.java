@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 import io.github.reconnectingsocket.autoconfigure.ReconnectingSocketProperties.Backoff;
 import io.github.reconnectingsocket.autoconfigure.ReconnectingSocketProperties.BackoffOverrides;
 import io.github.reconnectingsocket.autoconfigure.ReconnectingSocketProperties.Socket;
-import io.github.reconnectingsocket.backoff.InvalidOptionException;
+import io.github.reconnectingsocket.core.InvalidOptionException;
 import io.github.reconnectingsocket.spring.ReconnectingSocketSettings;
 import org.jspecify.annotations.Nullable;
 

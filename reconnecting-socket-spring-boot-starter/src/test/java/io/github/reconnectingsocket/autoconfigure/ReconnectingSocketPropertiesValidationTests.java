@@ -1,6 +1,6 @@
 package io.github.reconnectingsocket.autoconfigure;
 
-import io.github.reconnectingsocket.backoff.InvalidOptionException;
+import io.github.reconnectingsocket.core.InvalidOptionException;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;

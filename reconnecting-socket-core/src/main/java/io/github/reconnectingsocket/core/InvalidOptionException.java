@@ -1,4 +1,4 @@
-package io.github.reconnectingsocket.backoff;
+package io.github.reconnectingsocket.core;
 
 /**
  * An option was given a value outside its allowed range.
