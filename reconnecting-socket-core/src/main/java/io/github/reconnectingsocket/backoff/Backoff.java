@@ -3,52 +3,196 @@ package io.github.reconnectingsocket.backoff;
 import io.github.reconnectingsocket.core.InvalidOptionException;
 
 import java.time.Duration;
-import java.util.Locale;
+import java.util.Objects;
 import java.util.function.DoubleSupplier;
 
 /**
- * The complete, immutable backoff policy of one reconnecting socket: the delay sequence, its jitter,
- * when to give up and when a connection counts as healthy again.
+ * The complete, immutable and validated backoff policy of a reconnecting socket: the delay sequence,
+ * its jitter, when to give up, when a connection counts as healthy again and when to try again after
+ * giving up. Built from the npm original's flat options by {@link #builder()}; each socket walks its
+ * own delays with a {@link #newSequence(DoubleSupplier) sequence}.
  *
- * @param strategy the delay sequence before jitter
- * @param jitter how each delay is randomised
- * @param failAfter consecutive failed attempts before giving up (FAILED); {@code null} = never
- * @param resetAfter how long a connection must stay open before the backoff and the failure count
- * reset; {@code null} = reset as soon as it opens, as the seed does
+ * <p>The accessors are the one source of each default: {@link #DEFAULTS}{@code .initialDelay()} and
+ * so on.
  */
-public record Backoff(BackoffStrategy strategy, Jitter jitter, Integer failAfter, Duration resetAfter) {
+public final class Backoff {
 
-	/** The seed's defaults: fibonacci from 1 s to 20 s, randomisation 0.2, never give up. */
+	/**
+	 * The seed's defaults: fibonacci from 1 s to 20 s, factor 2, proportional jitter with
+	 * randomisation factor 0.2, never give up, reset as soon as a connection opens, never revive.
+	 */
 	public static final Backoff DEFAULTS = builder().build();
 
-	/** Validates the policy. */
-	public Backoff {
-		if (strategy == null) {
-			throw new InvalidOptionException("backoff.strategy", null, "fibonacci, exponential or fixed");
+	private static final String STRATEGIES = "one of fibonacci, exponential, fixed";
+
+	private final String strategyName;
+
+	private final BackoffStrategy strategy;
+
+	private final double factor;
+
+	private final double randomisationFactor;
+
+	private final String jitterName;
+
+	private final Jitter jitter;
+
+	private final Integer failAfter;
+
+	private final Duration resetAfter;
+
+	private final Duration reviveAfter;
+
+	/** Validates in the order of the options, so that the first bad one is named. */
+	private Backoff(Builder builder) {
+		this.strategyName = Options.normalise(builder.strategy);
+		this.strategy = strategy(this.strategyName, builder);
+		this.factor = validFactor(builder.factor);
+		this.randomisationFactor = validRandomisationFactor(builder.randomisationFactor);
+		this.jitterName = Options.normalise(builder.jitter);
+		this.jitter = Jitter.of(builder.jitter, this.randomisationFactor);
+		this.failAfter = validFailAfter(builder.failAfter);
+		this.resetAfter = Options.positiveOrNull("backoff.resetAfter", builder.resetAfter,
+				"a positive duration, or null to reset as soon as a connection opens");
+		this.reviveAfter = Options.positiveOrNull("backoff.reviveAfter", builder.reviveAfter,
+				"a positive duration, or null to stay FAILED until the next start");
+	}
+
+	private static BackoffStrategy strategy(String name, Builder builder) {
+		return switch (name) {
+			case "fibonacci" -> {
+				long initial = Options.atLeast("backoff.initialDelay", builder.initialDelay, 1);
+				yield new FibonacciBackoff(initial, Options.maxAboveInitial(builder.maxDelay, initial));
+			}
+			case "exponential" -> {
+				long initial = Options.atLeast("backoff.initialDelay", builder.initialDelay, 1);
+				// The factor is validated right after, with every strategy's.
+				yield new ExponentialBackoff(initial, Options.maxAboveInitial(builder.maxDelay, initial),
+						builder.factor);
+			}
+			case "fixed" -> new FixedBackoff(Options.atLeast("backoff.initialDelay", builder.initialDelay, 0));
+			default -> throw new InvalidOptionException("backoff.strategy", builder.strategy, STRATEGIES);
+		};
+	}
+
+	/** Checked whatever the strategy, so that a bad factor never hides until someone switches to it. */
+	private static double validFactor(double factor) {
+		if (!(factor > 1) || Double.isInfinite(factor)) {
+			throw new InvalidOptionException("backoff.factor", factor, "a finite number greater than 1");
 		}
-		if (jitter == null) {
-			throw new InvalidOptionException("backoff.jitter", null,
-					"one of proportional, none, full, equal, decorrelated");
+		return factor;
+	}
+
+	/** Checked whatever the jitter, for the same reason as the factor. */
+	private static double validRandomisationFactor(double randomisationFactor) {
+		if (!(randomisationFactor >= 0 && randomisationFactor <= 1)) {
+			throw new InvalidOptionException("backoff.randomisationFactor", randomisationFactor,
+					"a number from 0 to 1 inclusive");
 		}
+		return randomisationFactor;
+	}
+
+	private static Integer validFailAfter(Integer failAfter) {
 		if (failAfter != null && failAfter < 1) {
 			throw new InvalidOptionException("backoff.failAfter", failAfter, "1 or more, or null to never give up");
 		}
-		if (resetAfter != null && (resetAfter.isNegative() || resetAfter.isZero())) {
-			throw new InvalidOptionException("backoff.resetAfter", Durations.format(resetAfter),
-					"a positive duration, or null to reset as soon as a connection opens");
-		}
+		return failAfter;
 	}
 
 	/**
-	 * The delay before the next attempt.
+	 * A new sequence of this policy's delays, starting from the first one.
+	 * @param random uniform numbers in [0, 1) for the jitter; injected so that tests are exact
+	 * @return a sequence for one socket's state machine
+	 */
+	public BackoffSequence newSequence(DoubleSupplier random) {
+		return new JitteredBackoffSequence(this, Objects.requireNonNull(random, "random"));
+	}
+
+	/**
+	 * The delay before the next attempt, computed from scratch.
 	 * @param retry delays already waited since the last reset, from 0
 	 * @param previousDelayMillis the delay waited before, 0 after a reset
 	 * @param random uniform numbers in [0, 1)
-	 * @return the delay in milliseconds
+	 * @return the delay in milliseconds, 0 or more
+	 * @deprecated use {@link #newSequence(DoubleSupplier)}, which keeps the retry count and the
+	 * previous delay itself; this bridge goes once the state machine has moved to it
 	 */
+	@Deprecated(forRemoval = true)
 	public long delayMillis(int retry, long previousDelayMillis, DoubleSupplier random) {
-		return Math.max(0, this.jitter.apply(this.strategy.baseDelayMillis(retry), previousDelayMillis,
-				this.strategy, random));
+		return jitteredDelayMillis(retry, previousDelayMillis, random);
+	}
+
+	long jitteredDelayMillis(int retry, long previousDelayMillis, DoubleSupplier random) {
+		long base = this.strategy.baseDelayMillis(retry);
+		return Math.max(0, this.jitter.apply(base, previousDelayMillis, this.strategy, random));
+	}
+
+	/** @return {@code fibonacci}, {@code exponential} or {@code fixed} */
+	public String strategyName() {
+		return this.strategyName;
+	}
+
+	/** @return the first delay before jitter, in whole milliseconds; for {@code fixed}, every delay */
+	public Duration initialDelay() {
+		return Duration.ofMillis(this.strategy.initialDelayMillis());
+	}
+
+	/**
+	 * @return the largest delay before jitter, in whole milliseconds; for {@code fixed}, which ignores
+	 * the configured maximum, the fixed delay itself
+	 */
+	public Duration maxDelay() {
+		return Duration.ofMillis(this.strategy.maxDelayMillis());
+	}
+
+	/** @return the multiplier configured for {@code exponential}, kept whatever the strategy */
+	public double factor() {
+		return this.factor;
+	}
+
+	/** @return the randomisation factor configured for {@code proportional}, kept whatever the jitter */
+	public double randomisationFactor() {
+		return this.randomisationFactor;
+	}
+
+	/** @return {@code proportional}, {@code none}, {@code full}, {@code equal} or {@code decorrelated} */
+	public String jitterName() {
+		return this.jitterName;
+	}
+
+	/** @return consecutive failed attempts before giving up (FAILED), or {@code null} for never */
+	public Integer failAfter() {
+		return this.failAfter;
+	}
+
+	/**
+	 * @return how long a connection must stay open before the backoff and the failure count reset, or
+	 * {@code null} to reset as soon as it opens, as the seed does
+	 */
+	public Duration resetAfter() {
+		return this.resetAfter;
+	}
+
+	/**
+	 * @return how long after giving up (FAILED) the socket starts again, as a circuit breaker's
+	 * half-open; {@code null} to stay FAILED until the next {@code start()}
+	 */
+	public Duration reviveAfter() {
+		return this.reviveAfter;
+	}
+
+	/** @return a builder that starts from this policy's options */
+	public Builder toBuilder() {
+		Builder builder = new Builder().strategy(this.strategyName)
+			.initialDelay(initialDelay())
+			.factor(this.factor)
+			.randomisationFactor(this.randomisationFactor)
+			.jitter(this.jitterName)
+			.failAfter(this.failAfter)
+			.resetAfter(this.resetAfter)
+			.reviveAfter(this.reviveAfter);
+		// A fixed policy keeps no maximum: the builder's default lets a switch of strategy build.
+		return (this.strategy instanceof FixedBackoff) ? builder : builder.maxDelay(maxDelay());
 	}
 
 	/** @return a builder that starts from the seed's defaults */
@@ -56,23 +200,28 @@ public record Backoff(BackoffStrategy strategy, Jitter jitter, Integer failAfter
 		return new Builder();
 	}
 
-	/** @return a builder that starts from this policy's options */
-	public Builder toBuilder() {
-		Builder builder = new Builder().strategy(this.strategy.name())
-			.initialDelay(Duration.ofMillis(this.strategy.initialDelayMillis()))
-			.jitter(this.jitter.name())
-			.failAfter(this.failAfter)
-			.resetAfter(this.resetAfter);
-		if (!(this.strategy instanceof FixedBackoff)) {
-			builder.maxDelay(Duration.ofMillis(this.strategy.maxDelayMillis()));
-		}
-		if (this.strategy instanceof ExponentialBackoff exponential) {
-			builder.factor(exponential.factor());
-		}
-		if (this.jitter instanceof ProportionalJitter proportional) {
-			builder.randomisationFactor(proportional.randomisationFactor());
-		}
-		return builder;
+	@Override
+	public boolean equals(Object other) {
+		return (this == other) || (other instanceof Backoff that && this.strategy.equals(that.strategy)
+				&& this.strategyName.equals(that.strategyName) && Double.compare(this.factor, that.factor) == 0
+				&& Double.compare(this.randomisationFactor, that.randomisationFactor) == 0
+				&& this.jitterName.equals(that.jitterName) && Objects.equals(this.failAfter, that.failAfter)
+				&& Objects.equals(this.resetAfter, that.resetAfter)
+				&& Objects.equals(this.reviveAfter, that.reviveAfter));
+	}
+
+	@Override
+	public int hashCode() {
+		return Objects.hash(this.strategyName, this.strategy, this.factor, this.randomisationFactor, this.jitterName,
+				this.failAfter, this.resetAfter, this.reviveAfter);
+	}
+
+	@Override
+	public String toString() {
+		return "Backoff[strategy=" + this.strategyName + ", initialDelay=" + initialDelay() + ", maxDelay="
+				+ maxDelay() + ", factor=" + this.factor + ", randomisationFactor=" + this.randomisationFactor
+				+ ", jitter=" + this.jitterName + ", failAfter=" + this.failAfter + ", resetAfter=" + this.resetAfter
+				+ ", reviveAfter=" + this.reviveAfter + "]";
 	}
 
 	/**
@@ -97,6 +246,8 @@ public record Backoff(BackoffStrategy strategy, Jitter jitter, Integer failAfter
 
 		private Duration resetAfter;
 
+		private Duration reviveAfter;
+
 		private Builder() {
 		}
 
@@ -110,7 +261,8 @@ public record Backoff(BackoffStrategy strategy, Jitter jitter, Integer failAfter
 		}
 
 		/**
-		 * @param initialDelay the first delay (default 1 s); for {@code fixed}, the delay
+		 * @param initialDelay the first delay (default 1 s), at least 1 ms; for {@code fixed}, the delay,
+		 * 0 or more
 		 * @return this builder
 		 */
 		public Builder initialDelay(Duration initialDelay) {
@@ -119,7 +271,8 @@ public record Backoff(BackoffStrategy strategy, Jitter jitter, Integer failAfter
 		}
 
 		/**
-		 * @param maxDelay the cap of the sequence (default 20 s); ignored by {@code fixed}
+		 * @param maxDelay the cap of the sequence (default 20 s), greater than the initial delay; ignored
+		 * by {@code fixed}
 		 * @return this builder
 		 */
 		public Builder maxDelay(Duration maxDelay) {
@@ -137,7 +290,7 @@ public record Backoff(BackoffStrategy strategy, Jitter jitter, Integer failAfter
 		}
 
 		/**
-		 * @param factor for {@code exponential}, greater than 1 (default 2)
+		 * @param factor for {@code exponential}, finite and greater than 1 (default 2)
 		 * @return this builder
 		 */
 		public Builder factor(double factor) {
@@ -166,7 +319,7 @@ public record Backoff(BackoffStrategy strategy, Jitter jitter, Integer failAfter
 		}
 
 		/**
-		 * @param resetAfter how long a connection must stay open before failures reset;
+		 * @param resetAfter how long a connection must stay open before failures reset, positive;
 		 * {@code null} (default) resets on open
 		 * @return this builder
 		 */
@@ -176,22 +329,21 @@ public record Backoff(BackoffStrategy strategy, Jitter jitter, Integer failAfter
 		}
 
 		/**
+		 * @param reviveAfter how long after giving up (FAILED) to start again, positive; {@code null}
+		 * (default) stays FAILED until the next {@code start()}
+		 * @return this builder
+		 */
+		public Builder reviveAfter(Duration reviveAfter) {
+			this.reviveAfter = reviveAfter;
+			return this;
+		}
+
+		/**
 		 * @return the validated policy
 		 * @throws InvalidOptionException naming the first option with a bad value
 		 */
 		public Backoff build() {
-			String key = (this.strategy != null) ? this.strategy.trim().toLowerCase(Locale.ROOT) : "";
-			BackoffStrategy sequence = switch (key) {
-				case "fibonacci" -> new FibonacciBackoff(this.initialDelay, this.maxDelay);
-				case "exponential" -> new ExponentialBackoff(this.initialDelay, this.maxDelay, this.factor);
-				case "fixed" -> new FixedBackoff(this.initialDelay);
-				default -> throw new InvalidOptionException("backoff.strategy", this.strategy,
-						"one of fibonacci, exponential, fixed");
-			};
-			// Checked whatever the jitter, so that a bad factor never hides until someone switches to it.
-			Jitter.proportional(this.randomisationFactor);
-			return new Backoff(sequence, Jitter.of(this.jitter, this.randomisationFactor), this.failAfter,
-					this.resetAfter);
+			return new Backoff(this);
 		}
 
 	}

@@ -1,18 +1,18 @@
 package io.github.reconnectingsocket.backoff;
 
-import java.time.Duration;
-
 /**
- * The sequence of reconnect delays before jitter: small, immutable and stateless.
+ * The sequence of reconnect delays before jitter: small, immutable and stateless, so that one policy
+ * can serve any number of {@link BackoffSequence sequences}.
  *
- * <p>{@code retry} counts the delays waited since the backoff was last reset, from 0: the delay
- * after a dropped connection, or after the first failed attempt, is {@code baseDelayMillis(0)}.
+ * <p>{@code retry} counts the delays handed out since the last reset, from 0. Every strategy is
+ * non-decreasing in {@code retry} and stays within [{@link #initialDelayMillis()},
+ * {@link #maxDelayMillis()}] for any {@code retry} up to {@link Integer#MAX_VALUE}.
  */
-public interface BackoffStrategy {
+interface BackoffStrategy {
 
 	/**
-	 * @param retry the number of delays already waited since the last reset, 0 or more
-	 * @return the delay in milliseconds, before jitter, never above {@link #maxDelayMillis()}
+	 * @param retry the number of delays handed out since the last reset, 0 or more
+	 * @return the delay in milliseconds, before jitter
 	 */
 	long baseDelayMillis(int retry);
 
@@ -21,38 +21,5 @@ public interface BackoffStrategy {
 
 	/** @return the largest delay the sequence reaches, in milliseconds */
 	long maxDelayMillis();
-
-	/** @return the strategy's configuration name: {@code fibonacci}, {@code exponential} or {@code fixed} */
-	String name();
-
-	/**
-	 * The seed's default: d, d, 2d, 3d, 5d, 8d, ... capped at {@code maxDelay}.
-	 * @param initialDelay at least 1 ms
-	 * @param maxDelay greater than {@code initialDelay}
-	 * @return the strategy
-	 */
-	static BackoffStrategy fibonacci(Duration initialDelay, Duration maxDelay) {
-		return new FibonacciBackoff(initialDelay, maxDelay);
-	}
-
-	/**
-	 * d, d·f, d·f², ... capped at {@code maxDelay}.
-	 * @param initialDelay at least 1 ms
-	 * @param maxDelay greater than {@code initialDelay}
-	 * @param factor greater than 1
-	 * @return the strategy
-	 */
-	static BackoffStrategy exponential(Duration initialDelay, Duration maxDelay, double factor) {
-		return new ExponentialBackoff(initialDelay, maxDelay, factor);
-	}
-
-	/**
-	 * The same delay every time; the only strategy that accepts 0 (reconnect at once).
-	 * @param delay 0 or more
-	 * @return the strategy
-	 */
-	static BackoffStrategy fixed(Duration delay) {
-		return new FixedBackoff(delay);
-	}
 
 }

@@ -7,20 +7,20 @@ import java.util.function.DoubleSupplier;
  * jitter" analysis. It grows from the previous delay, so it ignores the strategy's own sequence and
  * uses only its initial and maximum delay.
  */
-public record DecorrelatedJitter() implements Jitter {
+record DecorrelatedJitter() implements Jitter {
 
 	@Override
 	public long apply(long baseDelayMillis, long previousDelayMillis, BackoffStrategy strategy,
 			DoubleSupplier random) {
 		long low = strategy.initialDelayMillis();
-		long high = Math.max(low, Math.max(previousDelayMillis, low) * 3);
+		long high = Math.max(low, tripled(Math.max(previousDelayMillis, low)));
 		long delay = Math.round(low + (high - low) * random.getAsDouble());
-		return Math.min(strategy.maxDelayMillis(), delay);
+		// A delay above 2^53 is not exact as a double and may round past either end: clamp in long.
+		return Math.min(strategy.maxDelayMillis(), Math.min(high, Math.max(low, delay)));
 	}
 
-	@Override
-	public String name() {
-		return "decorrelated";
+	private static long tripled(long millis) {
+		return (millis > Long.MAX_VALUE / 3) ? Long.MAX_VALUE : millis * 3;
 	}
 
 }

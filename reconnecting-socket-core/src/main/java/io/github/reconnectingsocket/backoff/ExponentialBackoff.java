@@ -1,47 +1,21 @@
 package io.github.reconnectingsocket.backoff;
 
-import io.github.reconnectingsocket.core.InvalidOptionException;
-
-import java.time.Duration;
-
 /**
- * Exponential delays, as in the seed: d, d·f, d·f², ... capped at {@code maxDelay}.
+ * Exponential delays, as in the seed: d, d·f, d·f², ... capped at {@code maxDelayMillis}.
  *
- * @param initialDelay the first delay, at least 1 ms
- * @param maxDelay the cap, greater than {@code initialDelay}
- * @param factor the multiplier between two delays, greater than 1
+ * @param initialDelayMillis the first delay, at least 1 ms
+ * @param maxDelayMillis the cap, greater than {@code initialDelayMillis}
+ * @param factor the multiplier between two delays, finite and greater than 1
  */
-public record ExponentialBackoff(Duration initialDelay, Duration maxDelay, double factor) implements BackoffStrategy {
-
-	/** Validates the options; see {@link BackoffStrategy#exponential(Duration, Duration, double)}. */
-	public ExponentialBackoff {
-		long initial = Durations.atLeast("backoff.initialDelay", initialDelay, 1);
-		Durations.maxAboveInitial(initial, maxDelay, Durations.millis("backoff.maxDelay", maxDelay));
-		if (!(factor > 1) || Double.isInfinite(factor)) {
-			throw new InvalidOptionException("backoff.factor", factor, "a finite number greater than 1");
-		}
-	}
+record ExponentialBackoff(long initialDelayMillis, long maxDelayMillis, double factor) implements BackoffStrategy {
 
 	@Override
 	public long baseDelayMillis(int retry) {
-		// Computed in double so that a long run of retries saturates at the cap instead of overflowing.
-		double delay = initialDelayMillis() * Math.pow(this.factor, retry);
-		return (long) Math.min(delay, maxDelayMillis());
-	}
-
-	@Override
-	public long initialDelayMillis() {
-		return this.initialDelay.toMillis();
-	}
-
-	@Override
-	public long maxDelayMillis() {
-		return this.maxDelay.toMillis();
-	}
-
-	@Override
-	public String name() {
-		return "exponential";
+		// In double, so that a long run of retries reaches infinity instead of overflowing; the cast
+		// to long saturates at Long.MAX_VALUE. Math.pow is semi-monotonic, so the sequence never
+		// decreases, and the bounds are applied in long because a double may round past either one.
+		long scaled = (long) (this.initialDelayMillis * Math.pow(this.factor, retry));
+		return Math.min(this.maxDelayMillis, Math.max(this.initialDelayMillis, scaled));
 	}
 
 }

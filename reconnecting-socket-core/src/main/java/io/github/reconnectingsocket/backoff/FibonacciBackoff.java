@@ -1,47 +1,30 @@
 package io.github.reconnectingsocket.backoff;
 
-import java.time.Duration;
-
 /**
- * Fibonacci delays, as in the seed: d, d, 2d, 3d, 5d, 8d, ... capped at {@code maxDelay}.
+ * Fibonacci delays, as in the seed: d, d, 2d, 3d, 5d, 8d, ... capped at {@code maxDelayMillis}.
  *
- * @param initialDelay the first delay, at least 1 ms
- * @param maxDelay the cap, greater than {@code initialDelay}
+ * @param initialDelayMillis the first delay, at least 1 ms
+ * @param maxDelayMillis the cap, greater than {@code initialDelayMillis}
  */
-public record FibonacciBackoff(Duration initialDelay, Duration maxDelay) implements BackoffStrategy {
-
-	/** Validates the options; see {@link BackoffStrategy#fibonacci(Duration, Duration)}. */
-	public FibonacciBackoff {
-		long initial = Durations.atLeast("backoff.initialDelay", initialDelay, 1);
-		Durations.maxAboveInitial(initial, maxDelay, Durations.millis("backoff.maxDelay", maxDelay));
-	}
+record FibonacciBackoff(long initialDelayMillis, long maxDelayMillis) implements BackoffStrategy {
 
 	@Override
 	public long baseDelayMillis(int retry) {
-		long max = maxDelayMillis();
 		long previous = 0;
-		long current = initialDelayMillis();
-		for (int i = 0; i < retry && current < max; i++) {
-			long next = previous + current;
+		long current = this.initialDelayMillis;
+		// Reaches the cap within 92 steps even from 1 ms, so a huge retry costs no more than that.
+		for (int i = 0; i < retry && current < this.maxDelayMillis; i++) {
+			long next = cappedSum(previous, current);
 			previous = current;
 			current = next;
 		}
-		return Math.min(current, max);
+		return Math.min(current, this.maxDelayMillis);
 	}
 
-	@Override
-	public long initialDelayMillis() {
-		return this.initialDelay.toMillis();
-	}
-
-	@Override
-	public long maxDelayMillis() {
-		return this.maxDelay.toMillis();
-	}
-
-	@Override
-	public String name() {
-		return "fibonacci";
+	/** {@code previous + current}, or the cap when the sum would pass it (or overflow a long). */
+	private long cappedSum(long previous, long current) {
+		// previous <= current < max, so max - current cannot overflow.
+		return (previous > this.maxDelayMillis - current) ? this.maxDelayMillis : previous + current;
 	}
 
 }

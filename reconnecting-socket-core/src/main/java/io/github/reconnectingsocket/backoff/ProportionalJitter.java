@@ -1,23 +1,14 @@
 package io.github.reconnectingsocket.backoff;
 
-import io.github.reconnectingsocket.core.InvalidOptionException;
-
 import java.util.function.DoubleSupplier;
 
 /**
- * The seed's randomisation: {@code delay × (1 + U[0, randomisationFactor))}, rounded to ms.
+ * The seed's randomisation: {@code delay × (1 + U[0, randomisationFactor))}, rounded to ms; it may
+ * exceed the strategy's maximum, as in the seed, and saturates at {@link Long#MAX_VALUE}.
  *
  * @param randomisationFactor in [0, 1]
  */
-public record ProportionalJitter(double randomisationFactor) implements Jitter {
-
-	/** Validates the factor. */
-	public ProportionalJitter {
-		if (!(randomisationFactor >= 0 && randomisationFactor <= 1)) {
-			throw new InvalidOptionException("backoff.randomisationFactor", randomisationFactor,
-					"a number from 0 to 1 inclusive");
-		}
-	}
+record ProportionalJitter(double randomisationFactor) implements Jitter {
 
 	@Override
 	public long apply(long baseDelayMillis, long previousDelayMillis, BackoffStrategy strategy,
@@ -25,12 +16,9 @@ public record ProportionalJitter(double randomisationFactor) implements Jitter {
 		if (this.randomisationFactor == 0) {
 			return baseDelayMillis;
 		}
-		return Math.round(baseDelayMillis * (1 + random.getAsDouble() * this.randomisationFactor));
-	}
-
-	@Override
-	public String name() {
-		return (this.randomisationFactor == 0) ? "none" : "proportional";
+		// Math.round saturates at Long.MAX_VALUE; a delay above 2^53 may round down as a double.
+		long delay = Math.round(baseDelayMillis * (1 + random.getAsDouble() * this.randomisationFactor));
+		return Math.max(baseDelayMillis, delay);
 	}
 
 }

@@ -14,8 +14,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 import io.github.reconnectingsocket.backoff.Backoff;
-import io.github.reconnectingsocket.backoff.ExponentialBackoff;
-import io.github.reconnectingsocket.backoff.ProportionalJitter;
 import io.github.reconnectingsocket.core.ReconnectingSocket;
 import io.github.reconnectingsocket.core.Registration;
 import io.github.reconnectingsocket.core.SocketSnapshot;
@@ -256,15 +254,22 @@ public class ReconnectingSocketsEndpoint {
 			@Nullable String resetAfter) {
 
 		static BackoffDescriptor of(Backoff backoff) {
-			Double factor = (backoff.strategy() instanceof ExponentialBackoff exponential) ? exponential.factor()
-					: null;
-			Double randomisation = (backoff.jitter() instanceof ProportionalJitter proportional)
-					? proportional.randomisationFactor() : null;
-			return new BackoffDescriptor(backoff.strategy().name(),
-					Duration.ofMillis(backoff.strategy().initialDelayMillis()).toString(),
-					Duration.ofMillis(backoff.strategy().maxDelayMillis()).toString(), factor, randomisation,
-					backoff.jitter().name(), backoff.failAfter(),
-					(backoff.resetAfter() != null) ? backoff.resetAfter().toString() : null);
+			return new BackoffDescriptor(backoff.strategyName(), backoff.initialDelay().toString(),
+					backoff.maxDelay().toString(), factor(backoff), randomisationFactor(backoff), backoff.jitterName(),
+					backoff.failAfter(), (backoff.resetAfter() != null) ? backoff.resetAfter().toString() : null);
+		}
+
+		private static @Nullable Double factor(Backoff backoff) {
+			return backoff.strategyName().equals("exponential") ? backoff.factor() : null;
+		}
+
+		/** The factor only where it applies; {@code none} is the proportional jitter with a factor of 0. */
+		private static @Nullable Double randomisationFactor(Backoff backoff) {
+			return switch (backoff.jitterName()) {
+				case "proportional" -> backoff.randomisationFactor();
+				case "none" -> 0.0;
+				default -> null;
+			};
 		}
 
 	}

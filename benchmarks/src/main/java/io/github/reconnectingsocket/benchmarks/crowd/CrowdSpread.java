@@ -114,7 +114,7 @@ public final class CrowdSpread {
 	 * @return the run
 	 */
 	public static Run simulate(Backoff backoff, int n, int rate, long seed) {
-		String mode = backoff.jitter().name();
+		String mode = backoff.jitterName();
 		VirtualClock clock = new VirtualClock();
 		SplittableRandom random = new SplittableRandom(seed);
 		Server server = new Server(rate);

@@ -19,7 +19,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 import io.github.reconnectingsocket.backoff.Backoff;
-import io.github.reconnectingsocket.backoff.ProportionalJitter;
+import io.github.reconnectingsocket.backoff.BackoffSequence;
 import io.github.reconnectingsocket.benchmarks.Machine;
 import io.github.reconnectingsocket.benchmarks.Measure;
 import io.github.reconnectingsocket.benchmarks.Options;
@@ -231,8 +231,8 @@ public final class ScaleBenchmark {
 	 * the exact delay of a CLOSED socket; the policy's largest next delay for one still connecting.
 	 */
 	private static long backoffBoundMillis(List<? extends ReconnectingSocket<?>> sockets, Backoff backoff) {
-		double spread = (backoff.jitter() instanceof ProportionalJitter proportional)
-				? 1 + proportional.randomisationFactor() : 1;
+		double spread = backoff.jitterName().equals("proportional") ? 1 + backoff.randomisationFactor() : 1;
+		Backoff withoutJitter = backoff.toBuilder().jitter("none").build();
 		long bound = 0;
 		for (ReconnectingSocket<?> socket : sockets) {
 			SocketSnapshot snapshot = socket.snapshot();
@@ -241,11 +241,20 @@ public final class ScaleBenchmark {
 				bound = Math.max(bound, Duration.between(snapshot.since(), next).toMillis());
 			}
 			else if (snapshot.state().isConnecting()) {
-				long base = backoff.strategy().baseDelayMillis(snapshot.consecutiveFailures() + 1);
+				long base = baseDelayMillis(withoutJitter, snapshot.consecutiveFailures() + 1);
 				bound = Math.max(bound, (long) Math.ceil(base * spread));
 			}
 		}
 		return bound;
+	}
+
+	/** The delay a policy without jitter hands out after {@code retry} others. */
+	private static long baseDelayMillis(Backoff withoutJitter, int retry) {
+		BackoffSequence sequence = withoutJitter.newSequence(() -> 0);
+		for (int i = 0; i < retry; i++) {
+			sequence.nextDelayMillis();
+		}
+		return sequence.nextDelayMillis();
 	}
 
 	private static long sum(AtomicIntegerArray windows, int from, int to) {
