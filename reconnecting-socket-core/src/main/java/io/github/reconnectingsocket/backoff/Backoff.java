@@ -108,20 +108,6 @@ public final class Backoff {
 		return new JitteredBackoffSequence(this, Objects.requireNonNull(random, "random"));
 	}
 
-	/**
-	 * The delay before the next attempt, computed from scratch.
-	 * @param retry delays already waited since the last reset, from 0
-	 * @param previousDelayMillis the delay waited before, 0 after a reset
-	 * @param random uniform numbers in [0, 1)
-	 * @return the delay in milliseconds, 0 or more
-	 * @deprecated use {@link #newSequence(DoubleSupplier)}, which keeps the retry count and the
-	 * previous delay itself; this bridge goes once the state machine has moved to it
-	 */
-	@Deprecated(forRemoval = true)
-	public long delayMillis(int retry, long previousDelayMillis, DoubleSupplier random) {
-		return jitteredDelayMillis(retry, previousDelayMillis, random);
-	}
-
 	long jitteredDelayMillis(int retry, long previousDelayMillis, DoubleSupplier random) {
 		long base = this.strategy.baseDelayMillis(retry);
 		return Math.max(0, this.jitter.apply(base, previousDelayMillis, this.strategy, random));

@@ -1,16 +1,13 @@
 package io.github.reconnectingsocket.core;
 
 /**
- * Receives the npm original's {@code info} messages: human-readable debugging lines such as
- * "next attempt in 1200 ms" or "ignored stale close() from attempt 3".
+ * Receives the npm original's {@code info} messages, each with a {@link Info.Kind} so that code can
+ * tell them apart without matching text. Runs with the other callbacks of the instance, in order.
  */
 @FunctionalInterface
 public interface InfoListener {
 
-	/**
-	 * @param socketName the instance's name
-	 * @param message the message
-	 */
-	void onInfo(String socketName, String message);
+	/** @param info the message */
+	void onInfo(Info info);
 
 }

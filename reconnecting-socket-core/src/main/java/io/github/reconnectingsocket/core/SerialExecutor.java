@@ -6,15 +6,13 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Runs the tasks given to it one at a time, in arrival order, on a shared executor: the instance's
- * serialized context, in the manner of gRPC's {@code SynchronizationContext}. No lock is held while
- * a task runs, so a task (user code included) that raises a signal only queues it; it runs after
- * the current task returns, never re-entrantly.
+ * Runs the tasks given to it one at a time, in arrival order, on an executor: an instance's lane of
+ * user callbacks. No lock is held while a task runs.
  *
- * <p>One escape hatch bounds a user call that blocks: a task may make a call through
- * {@link #runDetachable}, and a task queued through {@link #executeDetaching} while that call is
- * still running moves the context to a fresh thread instead of waiting behind it. The blocked thread
- * learns it was left behind when the call returns, and must then give up its task at once.
+ * <p>One escape hatch bounds a user call that blocks: a task makes its call through
+ * {@link #runDetachable}, and {@link #drainDetaching()} while that call is still running moves the
+ * lane to a fresh thread instead of waiting behind it. The blocked thread learns it was left behind
+ * when the call returns, and then stops running the lane.
  */
 final class SerialExecutor implements Executor {
 
@@ -36,20 +34,32 @@ final class SerialExecutor implements Executor {
 
 	@Override
 	public void execute(Runnable task) {
+		add(task);
+		drainLater();
+	}
+
+	/**
+	 * Queues a task without running the queue: {@link #drainLater()} or {@link #drainDetaching()}
+	 * does, once the caller is ready for it to run.
+	 * @param task the task
+	 */
+	void add(Runnable task) {
 		this.queue.add(task);
+	}
+
+	/** Runs the queue on the executor, unless a thread runs it already. */
+	void drainLater() {
 		scheduleDrain();
 	}
 
 	/**
-	 * Queues a task; if the context is inside a {@link #runDetachable} call, the context leaves that
-	 * call behind and runs on without it, starting with the tasks queued so far.
-	 * @param task the task
+	 * Runs the queue; if the context is inside a {@link #runDetachable} call, on any thread, the
+	 * context leaves that call behind and runs on without it on a fresh thread, starting with the
+	 * tasks queued so far. From the call itself, this lets it wait for what it just queued.
 	 */
-	void executeDetaching(Runnable task) {
-		this.queue.add(task);
+	void drainDetaching() {
 		Object current = this.owner.get();
-		// From the blocked call itself, it is not blocked: queue as usual.
-		if (current instanceof InCall inCall && inCall.drain.thread != Thread.currentThread()) {
+		if (current instanceof InCall inCall && !this.queue.isEmpty()) {
 			Drain successor = new Drain();
 			if (this.owner.compareAndSet(inCall, successor)) {
 				start(successor);
@@ -82,6 +92,11 @@ final class SerialExecutor implements Executor {
 			attached = this.owner.compareAndSet(inCall, drain);
 		}
 		return attached;
+	}
+
+	/** @return whether the calling thread is inside a {@link #runDetachable} call of this context */
+	boolean inCallOnThisThread() {
+		return this.owner.get() instanceof InCall inCall && inCall.drain.thread == Thread.currentThread();
 	}
 
 	/** @return whether the calling thread is running this context's tasks */

@@ -1,60 +1,116 @@
 package io.github.reconnectingsocket.core;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The default threads, shared by every instance in the JVM: one timer thread and a small worker
- * pool, all daemon threads so that they never keep a JVM alive. Created on first use.
+ * The default threads, shared by every instance in the JVM, all daemon threads so that they never
+ * keep a JVM alive, created on first use:
+ * <ul>
+ * <li>one timer thread, for delays, timeouts and the slow-call watchdog; its tasks only hand work to
+ * a machine, whose steps never run user code;</li>
+ * <li>the user executor, for user code: on Java 21 and later a new virtual thread per task, found at
+ * run time (the core still builds for Java 17); before that, a pool that starts a thread whenever
+ * none is idle, so that calls blocked in one instance can never leave another without a thread.</li>
+ * </ul>
  */
 final class SharedThreads {
-
-	/** Workers: enough to keep both cores busy on a small machine, few enough for 10,000 sockets. */
-	static final int WORKERS = Math.min(3, Math.max(2, Runtime.getRuntime().availableProcessors()));
 
 	private SharedThreads() {
 	}
 
+	static ScheduledExecutorService timer() {
+		return Timer.EXECUTOR;
+	}
+
 	static Scheduler scheduler() {
-		return Holder.SCHEDULER;
+		return Timer.SCHEDULER;
 	}
 
-	static Executor executor() {
-		return Holder.EXECUTOR;
+	static Executor userExecutor() {
+		return UserCode.EXECUTOR;
 	}
 
-	private static final class Holder {
+	/** @return whether user code runs on virtual threads by default */
+	static boolean virtualThreads() {
+		return UserCode.VIRTUAL;
+	}
+
+	private static final class Timer {
+
+		static final ScheduledThreadPoolExecutor EXECUTOR;
 
 		static final Scheduler SCHEDULER;
+
+		static {
+			EXECUTOR = new ScheduledThreadPoolExecutor(1, daemonThreads("reconnecting-socket-timer"));
+			// Cancelled delays are dropped at once rather than kept until they fall due.
+			EXECUTOR.setRemoveOnCancelPolicy(true);
+			SCHEDULER = Scheduler.of(EXECUTOR);
+		}
+
+	}
+
+	private static final class UserCode {
+
+		static final boolean VIRTUAL;
 
 		static final Executor EXECUTOR;
 
 		static {
-			ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
-					daemonThreads("reconnecting-socket-timer"));
-			// Cancelled delays are dropped at once rather than kept until they fall due.
-			timer.setRemoveOnCancelPolicy(true);
-			SCHEDULER = Scheduler.of(timer);
-			ThreadPoolExecutor workers = new ThreadPoolExecutor(WORKERS, WORKERS, 30, TimeUnit.SECONDS,
-					new LinkedBlockingQueue<>(), daemonThreads("reconnecting-socket-worker"));
-			workers.allowCoreThreadTimeOut(true);
-			EXECUTOR = workers;
+			ExecutorService virtual = virtualThreadPerTask();
+			VIRTUAL = virtual != null;
+			EXECUTOR = (virtual != null) ? virtual : growingPool();
 		}
 
-		private static ThreadFactory daemonThreads(String prefix) {
-			AtomicInteger count = new AtomicInteger();
-			return (runnable) -> {
-				Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
-				thread.setDaemon(true);
-				return thread;
-			};
+		private static ExecutorService virtualThreadPerTask() {
+			try {
+				MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+				Class<?> builderClass = Class.forName("java.lang.Thread$Builder");
+				Object builder = lookup.findStatic(Thread.class, "ofVirtual",
+						MethodType.methodType(Class.forName("java.lang.Thread$Builder$OfVirtual")))
+					.invoke();
+				MethodHandle name = lookup.findVirtual(builderClass, "name",
+						MethodType.methodType(builderClass, String.class, long.class));
+				builder = name.invoke(builder, "reconnecting-socket-", 0L);
+				ThreadFactory factory = (ThreadFactory) lookup
+					.findVirtual(builderClass, "factory", MethodType.methodType(ThreadFactory.class))
+					.invoke(builder);
+				return (ExecutorService) lookup
+					.findStatic(java.util.concurrent.Executors.class, "newThreadPerTaskExecutor",
+							MethodType.methodType(ExecutorService.class, ThreadFactory.class))
+					.invoke(factory);
+			}
+			catch (Throwable ex) {
+				return null; // Java 17 to 20
+			}
 		}
 
+		private static ExecutorService growingPool() {
+			ThreadPoolExecutor pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
+					new SynchronousQueue<>(), daemonThreads("reconnecting-socket-user"));
+			return pool;
+		}
+
+	}
+
+	private static ThreadFactory daemonThreads(String prefix) {
+		AtomicInteger count = new AtomicInteger();
+		return (runnable) -> {
+			Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		};
 	}
 
 }

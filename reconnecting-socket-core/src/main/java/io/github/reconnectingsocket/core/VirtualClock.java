@@ -18,6 +18,9 @@ import java.util.PriorityQueue;
  */
 public final class VirtualClock implements Scheduler {
 
+	/** Guards {@link #advance} against a loop of tasks due at once, which would never return. */
+	private static final int MAX_TASKS_AT_ONE_TIME = 1_000_000;
+
 	private final Instant origin;
 
 	private final PriorityQueue<Task> tasks = new PriorityQueue<>();
@@ -61,7 +64,7 @@ public final class VirtualClock implements Scheduler {
 		if (delayMillis < 0) {
 			throw new IllegalArgumentException("delayMillis must be >= 0, was " + delayMillis);
 		}
-		Task scheduled = new Task(this.nowMillis + delayMillis, this.sequence++, task);
+		Task scheduled = new Task(Timeouts.plus(this.nowMillis, delayMillis), this.sequence++, task);
 		this.tasks.add(scheduled);
 		return () -> cancel(scheduled);
 	}
@@ -78,8 +81,10 @@ public final class VirtualClock implements Scheduler {
 	public void advance(Duration duration) {
 		long target;
 		synchronized (this) {
-			target = this.nowMillis + duration.toMillis();
+			target = Timeouts.plus(this.nowMillis, duration.toMillis());
 		}
+		long ranAtOneTime = 0;
+		long lastDue = Long.MIN_VALUE;
 		while (true) {
 			Task next;
 			synchronized (this) {
@@ -91,8 +96,32 @@ public final class VirtualClock implements Scheduler {
 				this.tasks.poll();
 				this.nowMillis = Math.max(this.nowMillis, next.dueMillis);
 			}
+			ranAtOneTime = (next.dueMillis == lastDue) ? ranAtOneTime + 1 : 0;
+			lastDue = next.dueMillis;
+			if (ranAtOneTime > MAX_TASKS_AT_ONE_TIME) {
+				throw new IllegalStateException("More than " + MAX_TASKS_AT_ONE_TIME + " tasks ran at " + instant()
+						+ " without time moving: a task keeps scheduling tasks due at once (a 0 ms delay?). "
+						+ "Step through them with runNextTask()");
+			}
 			next.task.run();
 		}
+	}
+
+	/**
+	 * Runs exactly one task: the next pending one, moving time to when it is due.
+	 * @return whether there was one
+	 */
+	public boolean runNextTask() {
+		Task next;
+		synchronized (this) {
+			next = this.tasks.poll();
+			if (next == null) {
+				return false;
+			}
+			this.nowMillis = Math.max(this.nowMillis, next.dueMillis);
+		}
+		next.task.run();
+		return true;
 	}
 
 	/** Runs the tasks due now without moving time. */

@@ -28,8 +28,8 @@ final class Harness {
 		this(backoff, UnaryOperator.identity());
 	}
 
-	Harness(Backoff backoff, UnaryOperator<ReconnectingSocket.Builder<ScriptedFactory.Sock>> customizer) {
-		ReconnectingSocket.Builder<ScriptedFactory.Sock> builder = ReconnectingSocket.builder(this.factory)
+	Harness(Backoff backoff, UnaryOperator<ReconnectingSocketBuilder<ScriptedFactory.Sock>> customizer) {
+		ReconnectingSocketBuilder<ScriptedFactory.Sock> builder = ReconnectingSocket.builder(this.factory)
 			.name("test")
 			.backoff(backoff)
 			.openTimeout(null)
@@ -40,7 +40,7 @@ final class Harness {
 				this.changes.add(change);
 				this.factory.log.add(change.from().seedName() + " -> " + change.to().seedName());
 			})
-			.infoListener((name, message) -> this.infos.add(message));
+			.infoListener((info) -> this.infos.add(info.message()));
 		this.socket = customizer.apply(builder).build();
 	}
 

@@ -301,7 +301,7 @@ class MachineBehaviourTest {
 		List<String> seen = new ArrayList<>();
 		Harness h = new Harness(Backoff.builder().build(), (b) -> b.stateListener((c) -> {
 			throw new IllegalStateException("listener bug");
-		}).stateListener((c) -> seen.add(c.to().seedName())).infoListener((n, m) -> {
+		}).stateListener((c) -> seen.add(c.to().seedName())).infoListener((info) -> {
 			throw new IllegalStateException("info listener bug");
 		}));
 		h.opened();
@@ -331,7 +331,7 @@ class MachineBehaviourTest {
 		h.clock.advanceToNextTask();
 		h.factory.last().close();
 		SocketSnapshot.Counters counters = h.socket.snapshot().counters();
-		assertThat(counters).isEqualTo(new SocketSnapshot.Counters(3, 1, 2, 1, 1));
+		assertThat(counters).isEqualTo(new SocketSnapshot.Counters(3, 1, 2, 1, 1, 0, 0, 0, 0));
 		assertThat(h.socket.snapshot().attempt()).isEqualTo(3);
 	}
 
@@ -367,7 +367,7 @@ class MachineBehaviourTest {
 		try {
 			socket.start();
 			await().atMost(Duration.ofSeconds(10)).until(() -> socket.state() == SocketState.OPENED);
-			CompletableFuture<Void> stopped = socket.stop().toCompletableFuture();
+			CompletableFuture<StopOutcome> stopped = socket.stop().toCompletableFuture();
 			assertThat(inDestroy.await(10, TimeUnit.SECONDS)).isTrue();
 			// the stop timeout counts from stop(), not from the return of destroy()
 			assertThat(clock.pendingDelays()).containsExactly(Duration.ofSeconds(2));

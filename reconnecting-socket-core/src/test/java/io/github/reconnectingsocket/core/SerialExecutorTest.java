@@ -83,12 +83,29 @@ class SerialExecutorTest {
 		boolean[] attached = new boolean[1];
 		List<String> order = new CopyOnWriteArrayList<>();
 		direct.execute(() -> {
-			attached[0] = direct.runDetachable(() -> direct.executeDetaching(() -> order.add("queued")));
+			attached[0] = direct.runDetachable(() -> direct.execute(() -> order.add("queued")));
 			order.add("after the call");
 		});
 		assertThat(attached[0]).isTrue();
-		// raised on the context itself, the detaching task only queues
+		// queued from the call itself without detaching: it waits for the task to end
 		assertThat(order).containsExactly("after the call", "queued");
+	}
+
+	@Test
+	void aCallThatDetachesForWhatItQueuedLetsItRunWithoutWaitingForTheCall() {
+		SerialExecutor direct = new SerialExecutor(Runnable::run, (thread, ex) -> this.uncaught.add(ex));
+		boolean[] attached = new boolean[1];
+		List<String> order = new CopyOnWriteArrayList<>();
+		direct.execute(() -> {
+			attached[0] = direct.runDetachable(() -> {
+				direct.add(() -> order.add("queued"));
+				direct.drainDetaching();
+			});
+			order.add("after the call");
+		});
+		// a call that waits for what it queued (stop() inside a listener) must not wait behind itself
+		assertThat(attached[0]).isFalse();
+		assertThat(order).containsExactly("queued", "after the call");
 	}
 
 	@Test
@@ -109,7 +126,8 @@ class SerialExecutorTest {
 		assertThat(inCall.await(10, TimeUnit.SECONDS)).isTrue();
 		this.context.execute(() -> order.add("plain task waits"));
 		await().during(Duration.ofMillis(100)).atMost(Duration.ofSeconds(2)).until(order::isEmpty);
-		this.context.executeDetaching(() -> order.add("detaching task"));
+		this.context.add(() -> order.add("detaching task"));
+		this.context.drainDetaching();
 		await().atMost(Duration.ofSeconds(10)).until(() -> order.size() == 2);
 		assertThat(order).containsExactly("plain task waits", "detaching task");
 		this.context.execute(() -> order.add("later task"));
@@ -124,14 +142,15 @@ class SerialExecutorTest {
 	}
 
 	@Test
-	void aDetachingTaskOutsideADetachableCallIsAPlainTask() throws Exception {
+	void aDetachingDrainOutsideADetachableCallIsAPlainOne() throws Exception {
 		CountDownLatch release = new CountDownLatch(1);
 		List<String> order = new CopyOnWriteArrayList<>();
 		this.context.execute(() -> {
 			awaitLatch(release);
 			order.add("first");
 		});
-		this.context.executeDetaching(() -> order.add("second"));
+		this.context.add(() -> order.add("second"));
+		this.context.drainDetaching();
 		await().during(Duration.ofMillis(100)).atMost(Duration.ofSeconds(2)).until(order::isEmpty);
 		release.countDown();
 		await().atMost(Duration.ofSeconds(10)).until(() -> order.size() == 2);

@@ -158,7 +158,7 @@ class TransitionTableTest {
 		void whenOpenedDestroysAndStopsOnClose() {
 			Harness h = new Harness().opened();
 			h.factory.closeOnDestroy = false;
-			CompletionStage<Void> stopped = h.socket.stop();
+			CompletionStage<StopOutcome> stopped = h.socket.stop();
 			assertThat(h.log()).containsExactly("opened -> closing", "destroy #1");
 			assertThat(stopped.toCompletableFuture()).isNotDone();
 			h.factory.last().close();
@@ -184,7 +184,7 @@ class TransitionTableTest {
 			Harness h = new Harness();
 			h.socket.start();
 			h.log();
-			CompletionStage<Void> stopped = h.socket.stop();
+			CompletionStage<StopOutcome> stopped = h.socket.stop();
 			assertThat(h.log()).containsExactly("opening -> closing", "destroy #1", "onClose #1",
 					"closing -> stopped");
 			assertThat(stopped.toCompletableFuture()).isCompleted();
@@ -234,8 +234,8 @@ class TransitionTableTest {
 		void whenClosingReturnsAStageCompletedWithTheFirst() {
 			Harness h = new Harness().opened();
 			h.factory.closeOnDestroy = false;
-			CompletionStage<Void> first = h.socket.stop();
-			CompletionStage<Void> second = h.socket.stop();
+			CompletionStage<StopOutcome> first = h.socket.stop();
+			CompletionStage<StopOutcome> second = h.socket.stop();
 			assertThat(second.toCompletableFuture()).isNotDone();
 			h.factory.last().close();
 			assertThat(first.toCompletableFuture()).isCompleted();
@@ -246,7 +246,7 @@ class TransitionTableTest {
 		void finishesAfterTheStopTimeoutWhenDestroyNeverLeadsToClose() {
 			Harness h = new Harness(Backoff.builder().build(), (b) -> b.stopTimeout(Duration.ofSeconds(2))).opened();
 			h.factory.closeOnDestroy = false;
-			CompletionStage<Void> stopped = h.socket.stop();
+			CompletionStage<StopOutcome> stopped = h.socket.stop();
 			h.advance(1999);
 			assertThat(stopped.toCompletableFuture()).isNotDone();
 			h.log();
@@ -262,7 +262,7 @@ class TransitionTableTest {
 		void destroyThatThrowsCountsAsClosed() {
 			Harness h = new Harness().opened();
 			h.factory.destroyFailure = new IllegalStateException("boom");
-			CompletionStage<Void> stopped = h.socket.stop();
+			CompletionStage<StopOutcome> stopped = h.socket.stop();
 			assertThat(h.log()).containsExactly("opened -> closing", "destroy #1", "onClose #1", "closing -> stopped");
 			assertThat(stopped.toCompletableFuture()).isCompleted();
 			assertThat(h.infos).anyMatch((m) -> m.contains("destroy() threw") && m.contains("boom"));
@@ -274,7 +274,7 @@ class TransitionTableTest {
 	void startDuringClosingStartsOnceStopped() {
 		Harness h = new Harness().opened();
 		h.factory.closeOnDestroy = false;
-		CompletionStage<Void> stopped = h.socket.stop();
+		CompletionStage<StopOutcome> stopped = h.socket.stop();
 		h.socket.start();
 		assertThat(h.state()).isEqualTo(SocketState.CLOSING);
 		h.log();

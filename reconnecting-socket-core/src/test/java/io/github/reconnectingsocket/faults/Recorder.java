@@ -11,6 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.github.reconnectingsocket.core.ReconnectingSocket;
+import io.github.reconnectingsocket.core.ReconnectingSocketBuilder;
 import io.github.reconnectingsocket.core.SocketFactory;
 import io.github.reconnectingsocket.core.SocketHandle;
 import io.github.reconnectingsocket.core.SocketState;
@@ -21,9 +22,10 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Wraps a {@link SocketFactory} and records, in one thread-safe trace and in the order the machine
- * made them, every transition and every call of the factory: {@code create}, {@code destroy} and
- * the hooks. Transitions read {@code from>to}; calls read {@code create:first}, {@code create},
- * {@code destroy}, {@code onOpen:first}, {@code onOpen}, {@code onClose} and
+ * made them, every transition and every call of the factory but {@code destroy} (which runs beside the
+ * others; {@link #countsOf} counts it): {@code create} and the hooks. Transitions read
+ * {@code from>to}; calls read {@code create:first}, {@code create}, {@code onOpen:first},
+ * {@code onOpen}, {@code onClose} and
  * {@code onFail:ExceptionSimpleName}, separated by single spaces, so a test states an exact sequence
  * as a regular expression, for example {@code "stopped>opening create:first( ...)*"}.
  *
@@ -66,8 +68,8 @@ public final class Recorder<S> implements SocketFactory<S> {
 	 * @param customizer sets the options under test
 	 * @return the machine, STOPPED
 	 */
-	public ReconnectingSocket<S> build(UnaryOperator<ReconnectingSocket.Builder<S>> customizer) {
-		ReconnectingSocket.Builder<S> builder = ReconnectingSocket.builder(this)
+	public ReconnectingSocket<S> build(UnaryOperator<ReconnectingSocketBuilder<S>> customizer) {
+		ReconnectingSocketBuilder<S> builder = ReconnectingSocket.builder(this)
 			.stateListener(this::onStateChange)
 			.infoListener(this::onInfo);
 		this.machine = customizer.apply(builder).build();
@@ -96,7 +98,8 @@ public final class Recorder<S> implements SocketFactory<S> {
 
 	@Override
 	public void destroy(S socket) throws Exception {
-		record("destroy");
+		// Not in the trace: destroy() runs on a task of its own, beside the other calls (see
+		// SocketFactory.destroy), so its place among them is not the machine's to order.
 		counts(socket).destroy.incrementAndGet();
 		this.delegate.destroy(socket);
 	}
@@ -125,15 +128,16 @@ public final class Recorder<S> implements SocketFactory<S> {
 	}
 
 	private void onStateChange(StateChange change) {
-		long now = System.nanoTime();
 		synchronized (this) {
 			this.trace.add(change.from().seedName() + ">" + change.to().seedName());
 			this.changes.add(change);
-			this.changeNanos.add(now);
+			// The machine's own time of the transition: a listener hears of it a little later, on another thread.
+			this.changeNanos.add(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(change.time().toEpochMilli()));
 		}
 	}
 
-	private synchronized void onInfo(String name, String message) {
+	private synchronized void onInfo(io.github.reconnectingsocket.core.Info info) {
+		String message = info.message();
 		this.infos.add(message);
 		// The exact delay; nextAttemptAt minus the event's time is off by the microseconds between them.
 		Matcher scheduled = NEXT_ATTEMPT.matcher(message);
@@ -179,7 +183,8 @@ public final class Recorder<S> implements SocketFactory<S> {
 	/**
 	 * @param from the state left
 	 * @param to the state entered
-	 * @return the {@link System#nanoTime()} of every such transition, in order
+	 * @return the time of every such transition by the machine's clock, in nanoseconds of the epoch at
+	 * millisecond precision, in order
 	 */
 	public synchronized List<Long> nanosOf(SocketState from, SocketState to) {
 		List<Long> found = new ArrayList<>();

@@ -33,7 +33,7 @@ public final class Resources implements AutoCloseable {
 	public <S> ReconnectingSocket<S> use(ReconnectingSocket<S> machine) {
 		this.opened.push(() -> machine.stop()
 			.toCompletableFuture()
-			.get(machine.stopTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS));
+			.get(machine.stopTimeout().orElse(java.time.Duration.ZERO).toMillis() + 5_000, TimeUnit.MILLISECONDS));
 		return machine;
 	}
 

@@ -38,6 +38,16 @@ public final class SignalLog implements SocketHandle {
 	}
 
 	@Override
+	public synchronized void alive() {
+		this.signals.add("alive");
+	}
+
+	@Override
+	public synchronized void retryAfter(java.time.Duration delay) {
+		this.signals.add("retryAfter:" + delay.toMillis());
+	}
+
+	@Override
 	public long attemptId() {
 		return this.id;
 	}

@@ -16,7 +16,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 
 import io.github.reconnectingsocket.backoff.Backoff;
+import io.github.reconnectingsocket.core.StopOutcome;
 import io.github.reconnectingsocket.core.ReconnectingSocket;
+import io.github.reconnectingsocket.core.ReconnectingSocketBuilder;
 import io.github.reconnectingsocket.core.SocketFactory;
 import io.github.reconnectingsocket.core.SocketHandle;
 import io.github.reconnectingsocket.core.SocketState;
@@ -52,8 +54,11 @@ class ConcurrencyStressIT {
 	@Test
 	void onTheDefaultSharedThreads() throws Exception {
 		Result result = hammer(UnaryOperator.identity(), null);
-		assertThat(Thread.getAllStackTraces().keySet())
-			.anyMatch((thread) -> thread.getName().startsWith("reconnecting-socket-worker-"));
+		if (Runtime.version().feature() < 21) {
+			// before virtual threads, the default user-code pool; after, virtual threads (not listed here)
+			assertThat(Thread.getAllStackTraces().keySet())
+				.anyMatch((thread) -> thread.getName().startsWith("reconnecting-socket-user-"));
+		}
 		result.print("default shared threads");
 	}
 
@@ -72,7 +77,7 @@ class ConcurrencyStressIT {
 		result.print("fixed pool of 4");
 	}
 
-	private Result hammer(UnaryOperator<ReconnectingSocket.Builder<StressSock>> threads, CountingScheduler scheduler)
+	private Result hammer(UnaryOperator<ReconnectingSocketBuilder<StressSock>> threads, CountingScheduler scheduler)
 			throws Exception {
 		List<String> violations = new CopyOnWriteArrayList<>();
 		ExecutorService later = Executors.newSingleThreadExecutor((runnable) -> {
@@ -112,7 +117,7 @@ class ConcurrencyStressIT {
 				})).build()));
 		}
 
-		List<CompletableFuture<Void>> stops = new CopyOnWriteArrayList<>();
+		List<CompletableFuture<StopOutcome>> stops = new CopyOnWriteArrayList<>();
 		AtomicLong operations = new AtomicLong();
 		long deadline = System.nanoTime() + HAMMER.toNanos();
 		List<Thread> hammers = new ArrayList<>();
@@ -158,7 +163,7 @@ class ConcurrencyStressIT {
 			assertThat(hammer.isAlive()).isFalse();
 		}
 
-		List<CompletableFuture<Void>> finalStops = machines.stream()
+		List<CompletableFuture<StopOutcome>> finalStops = machines.stream()
 			.map((machine) -> machine.stop().toCompletableFuture())
 			.toList();
 		CompletableFuture.allOf(finalStops.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
@@ -278,24 +283,20 @@ class ConcurrencyStressIT {
 
 		@Override
 		public void destroy(StressSock socket) {
-			enter("destroy");
-			try {
-				if (socket.destroys.incrementAndGet() > 1) {
-					this.violations.add(this.name + ": destroy() twice for " + socket);
-				}
-				int dice = ThreadLocalRandom.current().nextInt(100);
-				if (dice < 60) {
-					socket.handle.close();
-				}
-				else if (dice < 80) {
-					this.later.execute(socket.handle::close);
-				}
-				else if (dice < 90) {
-					throw new IllegalStateException("destroy fails");
-				}
+			// destroy() runs on a task of its own, so that one that blocks holds up nothing: the only
+			// factory call that may overlap the others (see SocketFactory.destroy)
+			if (socket.destroys.incrementAndGet() > 1) {
+				this.violations.add(this.name + ": destroy() twice for " + socket);
 			}
-			finally {
-				exit();
+			int dice = ThreadLocalRandom.current().nextInt(100);
+			if (dice < 60) {
+				socket.handle.close();
+			}
+			else if (dice < 80) {
+				this.later.execute(socket.handle::close);
+			}
+			else if (dice < 90) {
+				throw new IllegalStateException("destroy fails");
 			}
 		}
 

@@ -29,8 +29,8 @@ class FlappingBackoffIT {
 	private static final String CYCLE = " closed>reopening create reopening>opened onOpen onClose opened>closed";
 
 	/** The stop lands in CLOSED, in REOPENING or in OPENED, right after the last complete cycle. */
-	private static final String STOP = "( closed>closing| closed>reopening create reopening>closing destroy onClose"
-			+ "| closed>reopening create reopening>opened onOpen opened>closing destroy onClose) closing>stopped";
+	private static final String STOP = "( closed>closing| closed>reopening create reopening>closing onClose"
+			+ "| closed>reopening create reopening>opened onOpen opened>closing onClose) closing>stopped";
 
 	@AutoClose
 	final Resources resources = new Resources();

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 import io.github.reconnectingsocket.backoff.Backoff;
+import io.github.reconnectingsocket.core.StopOutcome;
 import io.github.reconnectingsocket.core.ReconnectingSocket;
 import io.github.reconnectingsocket.core.SocketFactory;
 import io.github.reconnectingsocket.core.SocketHandle;
@@ -120,7 +121,7 @@ final class Interleaving {
 
 	private final List<Sock> attempts = new ArrayList<>();
 
-	private final List<CompletableFuture<Void>> stops = new ArrayList<>();
+	private final List<CompletableFuture<StopOutcome>> stops = new ArrayList<>();
 
 	private final List<String> trace = new ArrayList<>();
 

@@ -38,9 +38,6 @@ class LeakIT {
 	 */
 	static final int FD_TOLERANCE = 3;
 
-	/** The shared timer thread and at most three shared workers. */
-	static final int LIBRARY_THREAD_BOUND = 4;
-
 	private static final Path FDS = Path.of("/proc/self/fd");
 
 	@AutoClose
@@ -70,12 +67,21 @@ class LeakIT {
 		added.keySet().removeAll(before.keySet());
 		assertThat(after.size() - before.size()).as("descriptors added: %s", added).isLessThanOrEqualTo(FD_TOLERANCE);
 		assertThat(added.values()).as("sockets added").noneMatch((target) -> target.startsWith("socket:"));
-		long libraryThreads = Thread.getAllStackTraces()
-			.keySet()
+		// The timer thread, and user-code threads that are all idle in their pool (on Java 17; virtual
+		// threads on 21+): none stuck, none left running.
+		Map<Thread, StackTraceElement[]> threads = Thread.getAllStackTraces();
+		long libraryThreads = threads.keySet()
 			.stream()
 			.filter((thread) -> thread.getName().startsWith("reconnecting-socket-"))
 			.count();
-		assertThat(libraryThreads).isLessThanOrEqualTo(LIBRARY_THREAD_BOUND);
+		assertThat(threads.keySet()).filteredOn((thread) -> thread.getName().startsWith("reconnecting-socket-timer"))
+			.hasSize(1);
+		await().atMost(Recorder.PATIENCE)
+			.untilAsserted(() -> assertThat(Thread.getAllStackTraces().entrySet())
+				.filteredOn((entry) -> entry.getKey().getName().startsWith("reconnecting-socket-user"))
+				.allSatisfy((entry) -> assertThat(idleInPool(entry.getValue()))
+					.as("%s idle in its pool", entry.getKey().getName())
+					.isTrue()));
 		System.out.println("[leak] " + counters.opens() + " connections opened and closed and "
 				+ counters.disconnections() + " reconnect cycles in " + took.toMillis() + " ms; descriptors "
 				+ before.size() + " before, " + after.size() + " after " + added + "; library threads "
@@ -92,6 +98,12 @@ class LeakIT {
 		socket.stop().toCompletableFuture().get(Recorder.PATIENCE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
 		recorder.assertEverySocketClosedOnce();
 		return socket.snapshot().counters();
+	}
+
+	private static boolean idleInPool(StackTraceElement[] stack) {
+		return java.util.Arrays.stream(stack)
+			.anyMatch((frame) -> frame.getClassName().equals("java.util.concurrent.ThreadPoolExecutor")
+					&& frame.getMethodName().equals("getTask"));
 	}
 
 	private static Map<Integer, String> openDescriptors() throws IOException {

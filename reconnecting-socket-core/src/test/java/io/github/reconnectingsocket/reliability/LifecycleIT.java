@@ -8,7 +8,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 import io.github.reconnectingsocket.backoff.Backoff;
+import io.github.reconnectingsocket.core.StopOutcome;
 import io.github.reconnectingsocket.core.ReconnectingSocket;
+import io.github.reconnectingsocket.core.ReconnectingSocketBuilder;
 import io.github.reconnectingsocket.core.SocketState;
 import io.github.reconnectingsocket.faults.Blackhole;
 import io.github.reconnectingsocket.faults.CountingScheduler;
@@ -44,7 +46,7 @@ class LifecycleIT {
 	private Recorder<NioConnection> recorder;
 
 	private ReconnectingSocket<NioConnection> machine(InetSocketAddress address,
-			UnaryOperator<ReconnectingSocket.Builder<NioConnection>> options) {
+			UnaryOperator<ReconnectingSocketBuilder<NioConnection>> options) {
 		this.client = this.resources.use(new NioSocketFactory(address));
 		this.recorder = new Recorder<>(this.client);
 		return this.resources.use(this.recorder.build((builder) -> options.apply(builder.name("lifecycle")
@@ -69,7 +71,7 @@ class LifecycleIT {
 		socket.stop().toCompletableFuture().get(5, TimeUnit.SECONDS);
 		// the pending connect is aborted at once, well before the stop timeout (10 s) or the open timeout (30 s)
 		assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(5));
-		recorder.awaitTrace("stopped>opening create:first opening>closing destroy onClose closing>stopped");
+		recorder.awaitTrace("stopped>opening create:first opening>closing onClose closing>stopped");
 		assertStoppedClean(socket);
 	}
 
@@ -81,7 +83,7 @@ class LifecycleIT {
 		recorder.awaitTrace(OPEN_FIRST);
 		await().atMost(Recorder.PATIENCE).until(() -> server.live() == 1);
 		socket.stop().toCompletableFuture().get(5, TimeUnit.SECONDS);
-		recorder.awaitTrace(OPEN_FIRST + " opened>closing destroy onClose closing>stopped");
+		recorder.awaitTrace(OPEN_FIRST + " opened>closing onClose closing>stopped");
 		await().atMost(Recorder.PATIENCE).until(() -> server.live() == 0);
 		assertStoppedClean(socket);
 	}
@@ -108,15 +110,16 @@ class LifecycleIT {
 		socket.start();
 		recorder.awaitTrace(OPEN_FIRST);
 		await().atMost(Recorder.PATIENCE).until(() -> server.live() == 1);
-		CompletableFuture<Void> stopped = socket.stop().toCompletableFuture();
-		recorder.awaitTrace(OPEN_FIRST + " opened>closing destroy");
+		CompletableFuture<StopOutcome> stopped = socket.stop().toCompletableFuture();
+		recorder.awaitTrace(OPEN_FIRST + " opened>closing");
+		await().atMost(Recorder.PATIENCE).until(() -> recorder.countsOf(recorder.created().get(0)).destroys() == 1);
 		socket.start();
 		await().atMost(Recorder.PATIENCE)
 			.until(() -> recorder.infos().contains("start() while closing: will start once stopped"));
 		assertThat(socket.state()).isEqualTo(SocketState.CLOSING);
 		assertThat(stopped).isNotDone();
 		server.closeConnections();
-		recorder.awaitTrace(OPEN_FIRST + " opened>closing destroy onClose closing>stopped " + OPEN_FIRST);
+		recorder.awaitTrace(OPEN_FIRST + " opened>closing onClose closing>stopped " + OPEN_FIRST);
 		assertThat(stopped).isCompleted();
 		assertThat(server.accepted()).isEqualTo(2);
 		this.client.destroyMode(DestroyMode.ABORT);
@@ -138,7 +141,7 @@ class LifecycleIT {
 		socket.start();
 		// the stop timeout gives up on the first socket; its onClose closes the channel, and the close()
 		// that follows arrives when the second attempt is current: stale, ignored
-		recorder.awaitTrace(OPEN_FIRST + " opened>closing destroy onClose closing>stopped " + OPEN_FIRST);
+		recorder.awaitTrace(OPEN_FIRST + " opened>closing onClose closing>stopped " + OPEN_FIRST);
 		await().atMost(Recorder.PATIENCE)
 			.until(() -> recorder.infos().contains("ignored stale close() from attempt 1"));
 		assertThat(first.isClosed()).isTrue();

@@ -9,6 +9,7 @@ import java.util.function.UnaryOperator;
 import io.github.reconnectingsocket.backoff.Backoff;
 import io.github.reconnectingsocket.core.OpenTimeoutException;
 import io.github.reconnectingsocket.core.ReconnectingSocket;
+import io.github.reconnectingsocket.core.ReconnectingSocketBuilder;
 import io.github.reconnectingsocket.core.SocketState;
 import io.github.reconnectingsocket.core.StateChange;
 import io.github.reconnectingsocket.faults.Blackhole;
@@ -43,7 +44,7 @@ class NetworkFaultsIT {
 	private Recorder<NioConnection> recorder;
 
 	private ReconnectingSocket<NioConnection> machine(java.net.InetSocketAddress address,
-			UnaryOperator<ReconnectingSocket.Builder<NioConnection>> options) {
+			UnaryOperator<ReconnectingSocketBuilder<NioConnection>> options) {
 		this.client = this.resources.use(new NioSocketFactory(address));
 		this.recorder = new Recorder<>(this.client);
 		return this.resources.use(this.recorder.build((builder) -> options.apply(builder.name("faults")
@@ -140,7 +141,7 @@ class NetworkFaultsIT {
 			.until(() -> stalled.received().equals("three") && socket.state() == SocketState.OPENED);
 		proxy.resume();
 		socket.reconnect();
-		trace += " destroy onClose opened>reopening create reopening>opened onOpen";
+		trace += " onClose opened>reopening create reopening>opened onOpen";
 		recorder.awaitTrace(trace);
 		assertThat(stalled.isClosed()).isTrue();
 		echo(socket, "four");
@@ -154,8 +155,8 @@ class NetworkFaultsIT {
 				(builder) -> builder.openTimeout(Duration.ofMillis(300))
 					.backoff(Backoff.builder().strategy("fixed").initialDelay(Duration.ofMillis(50)).failAfter(2).build()));
 		socket.start();
-		recorder.awaitTrace("stopped>opening create:first destroy onClose opening>closed"
-				+ " closed>reopening create:first destroy onClose reopening>failed onFail:OpenTimeoutException");
+		recorder.awaitTrace("stopped>opening create:first onClose opening>closed"
+				+ " closed>reopening create:first onClose reopening>failed onFail:OpenTimeoutException");
 		assertThat(recorder.failures().get(0)).isInstanceOf(OpenTimeoutException.class)
 			.hasMessage("Attempt 2 did not open within the open timeout of 300 ms");
 		List<Long> opening = recorder.nanosOf(SocketState.STOPPED, SocketState.OPENING);

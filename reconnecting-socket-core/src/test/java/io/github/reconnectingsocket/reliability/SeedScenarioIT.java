@@ -71,7 +71,7 @@ class SeedScenarioIT {
 		// stop, then start 500 ms later: a first open again
 		await().atMost(Recorder.PATIENCE).until(() -> socket.stop().toCompletableFuture().isDone());
 		CompletableFuture.runAsync(socket::start, CompletableFuture.delayedExecutor(500, TimeUnit.MILLISECONDS));
-		recorder.awaitTrace(outage + " opened>closing destroy onClose closing>stopped " + OPEN_FIRST);
+		recorder.awaitTrace(outage + " opened>closing onClose closing>stopped " + OPEN_FIRST);
 		long stopped = recorder.nanosOf(SocketState.CLOSING, SocketState.STOPPED).get(0);
 		long started = recorder.nanosOf(SocketState.STOPPED, SocketState.OPENING).get(1);
 		assertThat(Duration.ofNanos(started - stopped)).isGreaterThanOrEqualTo(Duration.ofMillis(490));

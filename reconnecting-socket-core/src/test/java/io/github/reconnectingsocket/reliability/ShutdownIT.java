@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.github.reconnectingsocket.backoff.Backoff;
+import io.github.reconnectingsocket.core.StopOutcome;
 import io.github.reconnectingsocket.core.ReconnectingSocket;
 import io.github.reconnectingsocket.core.SocketFactory;
 import io.github.reconnectingsocket.core.SocketHandle;
@@ -57,7 +58,7 @@ class ShutdownIT {
 		Duration took = Duration.ofNanos(System.nanoTime() - before);
 		assertThat(took).isGreaterThanOrEqualTo(STOP_TIMEOUT);
 		recorder.awaitTrace("stopped>opening create:first opening>opened onOpen:first"
-				+ " opened>closing destroy onClose closing>stopped");
+				+ " opened>closing onClose closing>stopped");
 		// onClose is where the factory lets go of the channel it was never told to close
 		assertThat(client.openChannels()).isZero();
 		recorder.assertEverySocketClosedOnce();
@@ -77,14 +78,14 @@ class ShutdownIT {
 		socket.start();
 		recorder.awaitTrace("stopped>opening create:first opening>opened onOpen:first");
 		long before = System.nanoTime();
-		CompletableFuture<Void> stopped = socket.stop().toCompletableFuture();
+		CompletableFuture<StopOutcome> stopped = socket.stop().toCompletableFuture();
 		stopped.get(STOP_TIMEOUT.plus(SLACK).toMillis(), TimeUnit.MILLISECONDS);
 		assertThat(Duration.ofNanos(System.nanoTime() - before)).isGreaterThanOrEqualTo(STOP_TIMEOUT);
 		assertThat(blocking.blocked.getCount()).as("destroy() still blocked").isZero();
 		assertThat(release.getCount()).isEqualTo(1);
 		assertThat(socket.state()).isEqualTo(SocketState.STOPPED);
 		recorder.awaitTrace("stopped>opening create:first opening>opened onOpen:first"
-				+ " opened>closing destroy onClose closing>stopped");
+				+ " opened>closing onClose closing>stopped");
 		recorder.assertEverySocketClosedOnce();
 
 		// the machine works on while the old destroy() is still stuck

@@ -1,0 +1,280 @@
+package io.github.reconnectingsocket.core;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Every call into user code of one instance, kept off the machine's thread. The machine's steps
+ * queue callbacks here; they run after the step, in the order queued, on the instance's executor:
+ * <ul>
+ * <li>{@code create()} or {@code connect()}, the hooks, the listeners and the completions of the
+ * command stages run one at a time on the lane;</li>
+ * <li>{@code destroy()} is started from the lane, in order, as a task of its own, and the lane does
+ * not wait for it, so that a {@code destroy()} that blocks holds up nothing.</li>
+ * </ul>
+ * The outcomes of {@code create()}, {@code connect()} and {@code destroy()} come back to the machine
+ * as signals.
+ * A step that must not wait behind a blocked callback detaches the lane: the lane leaves the
+ * callback still running behind, on its thread, and goes on on a fresh one. The stop timeout does,
+ * the open timeout of an attempt whose {@code create()} blocks, a command issued from inside a
+ * callback (which may wait for it), and the watchdog of a callback slower than the slow-call
+ * threshold. Otherwise callbacks never overlap.
+ *
+ * @param <S> the socket type
+ */
+final class Callbacks<S> {
+
+	private final Options<S> options;
+
+	private final SerialExecutor lane;
+
+	private final List<StateListener> stateListeners;
+
+	private final List<InfoListener> infoListeners;
+
+	private final SlowCalls slowCalls;
+
+	// Confined to the machine's context: set by a step, read once it is over.
+	private boolean detach;
+
+	private boolean queued;
+
+	/** The attempt whose {@code create()} or {@code connect()} the lane is in, or null. */
+	private volatile @Nullable Attempt<S> creating;
+
+	Callbacks(Options<S> options) {
+		this.options = options;
+		this.slowCalls = new SlowCalls(options.name(), options.slowCallMillis(), this::slow);
+		this.stateListeners = new CopyOnWriteArrayList<>(options.stateListeners());
+		this.infoListeners = new CopyOnWriteArrayList<>(options.infoListeners());
+		this.lane = new SerialExecutor(options.executor(), (thread, ex) -> Machine.LOGGER
+			.log(System.Logger.Level.ERROR, "Unexpected failure in a callback of '" + options.name() + "'", ex));
+	}
+
+	List<StateListener> stateListeners() {
+		return this.stateListeners;
+	}
+
+	List<InfoListener> infoListeners() {
+		return this.infoListeners;
+	}
+
+	// ---------------------------------------------------------------- queued by the machine's steps
+
+	void stateChanged(StateChange change) {
+		queue(() -> {
+			for (StateListener listener : this.stateListeners) {
+				call("state listener", () -> listener.onStateChange(change));
+			}
+		});
+	}
+
+	boolean wantsInfo() {
+		return !this.infoListeners.isEmpty();
+	}
+
+	void info(Info.Kind kind, String message) {
+		if (wantsInfo()) {
+			Info info = new Info(this.options.name(), kind, message);
+			queue(() -> deliver(info));
+		}
+	}
+
+	void onOpen(S socket, boolean firstOpen) {
+		queue(() -> call("onOpen()", () -> this.options.factory().onOpen(socket, firstOpen)));
+	}
+
+	void onClose(S socket) {
+		queue(() -> call("onClose()", () -> this.options.factory().onClose(socket)));
+	}
+
+	void onFail(@Nullable Throwable lastError) {
+		queue(() -> call("onFail()", () -> this.options.factory().onFail(lastError)));
+	}
+
+	<T> void complete(CompletableFuture<T> stage, T value) {
+		queue(() -> call("a stage's dependent", () -> stage.complete(value)));
+	}
+
+	<T> void fail(CompletableFuture<T> stage, Throwable error) {
+		queue(() -> call("a stage's dependent", () -> stage.completeExceptionally(error)));
+	}
+
+	/** Calls {@code create()} or {@code connect()} on the lane; its outcome comes back as a signal. */
+	void create(Attempt<S> attempt, boolean firstOpen, Machine<S> machine) {
+		queue(() -> this.lane.runDetachable(() -> {
+			this.creating = attempt;
+			try {
+				runCreate(attempt, firstOpen, machine);
+			}
+			finally {
+				this.creating = null;
+			}
+		}));
+	}
+
+	/** Starts {@code destroy()} from the lane; its outcome comes back as a signal. */
+	void destroy(Attempt<S> attempt, S socket, Machine<S> machine) {
+		queue(() -> this.options.executor().execute(() -> {
+			Throwable failure = watched("destroy()", false, () -> this.options.factory().destroy(socket));
+			machine.signal(() -> machine.destroyReturned(attempt, failure));
+		}));
+	}
+
+	/**
+	 * What the step in progress queued must not wait behind the callback the lane is in: a stop
+	 * timeout that fell due, or a command from inside a callback (which may wait for it).
+	 */
+	void detach() {
+		this.detach = true;
+	}
+
+	/** @return whether the caller is a callback of this instance, on the lane */
+	boolean calledFromLane() {
+		return this.lane.inCallOnThisThread();
+	}
+
+	/** The open timeout of an attempt whose {@code create()} still blocks the lane: go on without it. */
+	void detachIfCreating(Attempt<S> attempt) {
+		if (this.creating == attempt) {
+			this.detach = true;
+		}
+	}
+
+	/** Runs what the step queued: called by the context after each step, outside its lock. */
+	void afterStep() {
+		if (this.detach) {
+			this.detach = false;
+			this.queued = false;
+			this.lane.drainDetaching();
+		}
+		else if (this.queued) {
+			this.queued = false;
+			this.lane.drainLater();
+		}
+	}
+
+	/**
+	 * A call overran the slow-call threshold (on the watchdog's thread): says so once, and a lane
+	 * callback is left behind so that the lane goes on without it.
+	 */
+	private void slow(SlowCalls.Call call) {
+		String message = call.what() + " has been running for more than " + this.options.slowCallMillis()
+				+ " ms on thread " + call.thread().getName() + (call.inLane() ? ": later callbacks go on without it" : "");
+		Machine.LOGGER.log(System.Logger.Level.WARNING, "Reconnecting socket '" + this.options.name() + "': " + message);
+		if (wantsInfo()) {
+			Info info = new Info(this.options.name(), Info.Kind.SLOW_CALL, message);
+			this.lane.add(() -> deliver(info));
+		}
+		this.lane.drainDetaching();
+	}
+
+	// ---------------------------------------------------------------- running user code
+
+	private void queue(Runnable callback) {
+		this.lane.add(callback);
+		this.queued = true;
+	}
+
+	private void runCreate(Attempt<S> attempt, boolean firstOpen, Machine<S> machine) {
+		SocketFactory<S> factory = this.options.factory();
+		Object[] result = new Object[1];
+		Throwable failure;
+		if (factory instanceof AsyncSocketFactory<S> async) {
+			failure = watched("connect()", true, () -> result[0] = async.connect(attempt, firstOpen));
+		}
+		else {
+			failure = watched("create()", true, () -> result[0] = factory.create(attempt, firstOpen));
+		}
+		if (failure == null && result[0] == null) {
+			failure = new IllegalStateException(
+					"SocketFactory." + ((factory instanceof AsyncSocketFactory) ? "connect()" : "create()")
+							+ " returned null");
+		}
+		if (failure != null) {
+			Throwable error = failure;
+			machine.signal(() -> machine.createFailed(attempt, error));
+		}
+		else if (factory instanceof AsyncSocketFactory) {
+			@SuppressWarnings("unchecked")
+			CompletionStage<S> stage = (CompletionStage<S>) result[0];
+			machine.signal(() -> machine.connecting(attempt, stage));
+			stage.whenComplete((socket, error) -> delivered(attempt, socket, error, machine));
+		}
+		else {
+			@SuppressWarnings("unchecked")
+			S socket = (S) result[0];
+			machine.signal(() -> machine.created(attempt, socket));
+		}
+	}
+
+	private void delivered(Attempt<S> attempt, @Nullable S socket, @Nullable Throwable error, Machine<S> machine) {
+		if (error == null && socket != null) {
+			machine.signal(() -> machine.created(attempt, socket));
+		}
+		else {
+			Throwable cause = (error instanceof CompletionException && error.getCause() != null) ? error.getCause()
+					: (error != null) ? error : new IllegalStateException("connect() completed with null");
+			machine.signal(() -> machine.createFailed(attempt, cause));
+		}
+	}
+
+	/** A lane callback: reported, never rethrown, so that the lane and the machine go on. */
+	private void call(String what, Runnable callback) {
+		SlowCalls.Call slow = this.slowCalls.begin(what, true);
+		try {
+			this.lane.runDetachable(() -> {
+				try {
+					callback.run();
+				}
+				catch (Throwable ex) {
+					deliver(new Info(this.options.name(), Info.Kind.CALLBACK_FAILED, what + " threw: " + ex));
+				}
+			});
+		}
+		finally {
+			this.slowCalls.end(slow);
+		}
+	}
+
+	/** @return what the call threw, or null */
+	private @Nullable Throwable watched(String what, boolean inLane, ThrowingCall call) {
+		SlowCalls.Call slow = this.slowCalls.begin(what, inLane);
+		try {
+			call.run();
+			return null;
+		}
+		catch (Throwable ex) {
+			return ex;
+		}
+		finally {
+			this.slowCalls.end(slow);
+		}
+	}
+
+	private void deliver(Info info) {
+		for (InfoListener listener : this.infoListeners) {
+			try {
+				listener.onInfo(info);
+			}
+			catch (Throwable ex) {
+				Machine.LOGGER.log(System.Logger.Level.WARNING, "Info listener of '" + info.socketName() + "' threw",
+						ex);
+			}
+		}
+	}
+
+	@FunctionalInterface
+	private interface ThrowingCall {
+
+		void run() throws Exception;
+
+	}
+
+}

@@ -1,0 +1,82 @@
+package io.github.reconnectingsocket.core;
+
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The state machine's serialized context, after gRPC's {@code SynchronizationContext}: tasks run
+ * one at a time, in arrival order, on the thread that queued the first of them (a command's caller,
+ * the timer, a socket's I/O thread), and never re-entrantly: a task queued by a running task runs
+ * after it. The machine's tasks never run user code, so draining on any thread is quick and safe.
+ *
+ * <p>Each task runs holding the {@link Statistics} lock, so that a snapshot never sees half a step;
+ * after each task, outside the lock, {@code afterTask} hands the step's callbacks to their lane.
+ */
+final class MachineContext {
+
+	private final Queue<Runnable> queue = new ConcurrentLinkedQueue<>();
+
+	private final AtomicReference<Thread> drainingThread = new AtomicReference<>();
+
+	private final Statistics statistics;
+
+	private final Runnable afterTask;
+
+	private final Thread.UncaughtExceptionHandler onUncaught;
+
+	MachineContext(Statistics statistics, Runnable afterTask, Thread.UncaughtExceptionHandler onUncaught) {
+		this.statistics = statistics;
+		this.afterTask = afterTask;
+		this.onUncaught = onUncaught;
+	}
+
+	/** Queues the task and runs the queue on this thread, unless a thread runs it already. */
+	void execute(Runnable task) {
+		this.queue.add(task);
+		drain();
+	}
+
+	/**
+	 * Asserts that the caller runs in this context, as gRPC's
+	 * {@code SynchronizationContext.throwIfNotInThisSynchronizationContext()} does.
+	 * @throws IllegalStateException when it does not
+	 */
+	void throwIfNotInThisContext() {
+		if (this.drainingThread.get() != Thread.currentThread()) {
+			throw new IllegalStateException("Not called from the state machine's serialized context");
+		}
+	}
+
+	private void drain() {
+		do {
+			if (!this.drainingThread.compareAndSet(null, Thread.currentThread())) {
+				return;
+			}
+			try {
+				Runnable task;
+				while ((task = this.queue.poll()) != null) {
+					runStep(task);
+					this.afterTask.run();
+				}
+			}
+			finally {
+				this.drainingThread.set(null);
+			}
+			// A task queued between the last poll and the release would otherwise wait for the next one.
+		}
+		while (!this.queue.isEmpty());
+	}
+
+	private void runStep(Runnable task) {
+		synchronized (this.statistics) {
+			try {
+				task.run();
+			}
+			catch (Throwable ex) {
+				this.onUncaught.uncaughtException(Thread.currentThread(), ex);
+			}
+		}
+	}
+
+}
