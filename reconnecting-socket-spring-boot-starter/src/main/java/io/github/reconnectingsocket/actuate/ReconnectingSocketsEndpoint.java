@@ -7,15 +7,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
 
 import io.github.reconnectingsocket.backoff.Backoff;
 import io.github.reconnectingsocket.core.ReconnectingSocket;
-import io.github.reconnectingsocket.core.Registration;
 import io.github.reconnectingsocket.core.SocketSnapshot;
 import io.github.reconnectingsocket.core.SocketState;
 import io.github.reconnectingsocket.core.StateChange;
@@ -42,11 +40,11 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 @Endpoint(id = "reconnectingsockets", defaultAccess = Access.READ_ONLY)
 public class ReconnectingSocketsEndpoint {
 
-	/** How long start and reconnect wait for the socket to act on the command. */
+	/**
+	 * At most how long a command waits for the socket to have handled it (on top of the stop timeout
+	 * for stop): the core handles a command at once, so this only bounds a machine that is stuck.
+	 */
 	static final Duration COMMAND_WAIT = Duration.ofSeconds(1);
-
-	// On top of the stop timeout, for the socket's own stop timer to fire and be handled.
-	private static final Duration STOP_GRACE = Duration.ofSeconds(1);
 
 	private final ReconnectingSocketRegistry registry;
 
@@ -75,10 +73,9 @@ public class ReconnectingSocketsEndpoint {
 	}
 
 	/**
-	 * Runs a command on one socket and returns its snapshot once the command took effect as far as
-	 * it does at once: {@code stop} waits until STOPPED (at most the socket's stop timeout);
-	 * {@code start} and {@code reconnect} wait for the first transition they cause (at most a
-	 * second).
+	 * Runs a command on one socket and returns its snapshot once the command has been handled:
+	 * {@code start} and {@code reconnect} as soon as the socket has acted on them, {@code stop} once
+	 * STOPPED (at most the socket's stop timeout and a second).
 	 * @param name a socket's name
 	 * @param action {@code start}, {@code stop} or {@code reconnect}
 	 * @return the socket's new snapshot, or 404 when no socket has that name
@@ -92,39 +89,21 @@ public class ReconnectingSocketsEndpoint {
 		}
 		ReconnectingSocket<?> socket = found.get();
 		Action command = Action.of(name, action);
-		switch (command) {
-			case START -> awaitTransition(socket, ReconnectingSocket::start, SocketState.STOPPED, SocketState.FAILED);
-			case RECONNECT -> awaitTransition(socket, ReconnectingSocket::reconnect, SocketState.OPENED,
-					SocketState.CLOSED);
-			case STOP -> awaitStop(socket);
-		}
+		CompletionStage<?> handled = switch (command) {
+			case START -> socket.start();
+			case RECONNECT -> socket.reconnect();
+			case STOP -> socket.stop();
+		};
+		Duration wait = (command != Action.STOP) ? COMMAND_WAIT
+				: socket.stopTimeout().map((timeout) -> timeout.plus(COMMAND_WAIT)).orElse(COMMAND_WAIT);
+		await(handled, wait);
 		return new WebEndpointResponse<>(describe(socket), WebEndpointResponse.STATUS_OK);
 	}
 
-	/**
-	 * Commands are queued on the socket's own executor: wait for the transition the command causes
-	 * in the states where it causes one, so the answer shows its effect.
-	 */
-	private static void awaitTransition(ReconnectingSocket<?> socket, Consumer<ReconnectingSocket<?>> command,
-			SocketState... actingStates) {
-		CountDownLatch transitioned = new CountDownLatch(1);
-		try (Registration registration = socket.addStateListener((change) -> transitioned.countDown())) {
-			boolean acts = List.of(actingStates).contains(socket.state());
-			command.accept(socket);
-			if (acts) {
-				transitioned.await(COMMAND_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-	}
-
-	private static void awaitStop(ReconnectingSocket<?> socket) {
+	/** The core answers each command with a stage: the answer shows the command's effect. */
+	private static void await(CompletionStage<?> handled, Duration wait) {
 		try {
-			socket.stop()
-				.toCompletableFuture()
-				.get(socket.stopTimeout().plus(STOP_GRACE).toMillis(), TimeUnit.MILLISECONDS);
+			handled.toCompletableFuture().get(wait.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

@@ -3,6 +3,7 @@ package io.github.reconnectingsocket.autoconfigure;
 import java.util.Map;
 
 import io.github.reconnectingsocket.core.ReconnectingSocket;
+import io.github.reconnectingsocket.core.ReconnectingSocketBuilder;
 import io.github.reconnectingsocket.core.SocketFactory;
 import io.github.reconnectingsocket.spring.ReconnectingSocketBuilderCustomizer;
 import io.github.reconnectingsocket.spring.ReconnectingSocketLifecycle;

@@ -1,6 +1,7 @@
 package io.github.reconnectingsocket.spring;
 
 import io.github.reconnectingsocket.core.ReconnectingSocket;
+import io.github.reconnectingsocket.core.ReconnectingSocketBuilder;
 
 /**
  * Customizes the builder of every managed {@link ReconnectingSocket} before it is built, after the
@@ -17,6 +18,6 @@ public interface ReconnectingSocketBuilderCustomizer {
 	 * {@link io.github.reconnectingsocket.core.SocketFactory}
 	 * @param builder the builder
 	 */
-	void customize(String name, ReconnectingSocket.Builder<?> builder);
+	void customize(String name, ReconnectingSocketBuilder<?> builder);
 
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import io.github.reconnectingsocket.core.ReconnectingSocket;
+import io.github.reconnectingsocket.core.ReconnectingSocketBuilder;
 import io.github.reconnectingsocket.core.SocketFactory;
 import io.github.reconnectingsocket.core.SocketState;
 import io.github.reconnectingsocket.core.StateChange;
@@ -73,7 +74,7 @@ public class ReconnectingSocketManager implements DisposableBean {
 	 */
 	public <S> ReconnectingSocket<S> createSocket(String name, SocketFactory<S> factory) {
 		ReconnectingSocketSettings socketSettings = this.settings.apply(name);
-		ReconnectingSocket.Builder<S> builder = ReconnectingSocket.builder(factory).name(name);
+		ReconnectingSocketBuilder<S> builder = ReconnectingSocket.builder(factory).name(name);
 		socketSettings.applyTo(builder);
 		for (ReconnectingSocketBuilderCustomizer customizer : this.customizers) {
 			customizer.customize(name, builder);
@@ -82,9 +83,9 @@ public class ReconnectingSocketManager implements DisposableBean {
 		Assert.state(socket.name().equals(name), () -> "A ReconnectingSocketBuilderCustomizer renamed socket '" + name
 				+ "' to '" + socket.name() + "': the name must stay the factory's bean name");
 		Managed entry = new Managed(socket, socketSettings);
-		socket.addInfoListener((socketName, message) -> {
+		socket.addInfoListener((info) -> {
 			if (entry.log.isDebugEnabled()) {
-				entry.log.debug(message);
+				entry.log.debug(info.message());
 			}
 		});
 		socket.addStateListener((change) -> onStateChange(entry, change));
@@ -164,7 +165,7 @@ public class ReconnectingSocketManager implements DisposableBean {
 
 	private CompletableFuture<Void> stop(Managed entry) {
 		ReconnectingSocket<?> socket = entry.socket;
-		Duration timeout = socket.stopTimeout();
+		Duration timeout = socket.stopTimeout().orElse(Duration.ZERO);
 		CompletableFuture<Void> stopped = new CompletableFuture<>();
 		try {
 			socket.stop().whenComplete((result, ex) -> stopped.complete(null));
@@ -173,9 +174,12 @@ public class ReconnectingSocketManager implements DisposableBean {
 			entry.log.warn("Failed to stop reconnecting socket '" + socket.name() + "'", ex);
 			stopped.complete(null);
 		}
-		// The core bounds the wait itself; this second bound also holds when a blocked destroy() leaves
-		// the socket's executor no free thread to move on to.
-		return stopped.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).exceptionally((ex) -> {
+		if (socket.stopTimeout().isEmpty()) {
+			return stopped; // configured to wait for good
+		}
+		// The core bounds the wait itself; this second bound guards the application's shutdown against a
+		// custom executor that never runs the stop's completion.
+		return stopped.orTimeout(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS).exceptionally((ex) -> {
 			SocketState state = socket.state();
 			if (state != SocketState.STOPPED) {
 				entry.abandoned = true;

@@ -6,6 +6,7 @@ import java.util.Objects;
 
 import io.github.reconnectingsocket.backoff.Backoff;
 import io.github.reconnectingsocket.core.ReconnectingSocket;
+import io.github.reconnectingsocket.core.ReconnectingSocketBuilder;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.convert.DurationStyle;
@@ -35,7 +36,7 @@ public record ReconnectingSocketSettings(boolean autoStartup, Backoff backoff, @
 	 * Applies the backoff and the timeouts to a builder.
 	 * @param builder the builder
 	 */
-	public void applyTo(ReconnectingSocket.Builder<?> builder) {
+	public void applyTo(ReconnectingSocketBuilder<?> builder) {
 		builder.backoff(this.backoff).openTimeout(this.openTimeout).stopTimeout(this.stopTimeout);
 	}
 

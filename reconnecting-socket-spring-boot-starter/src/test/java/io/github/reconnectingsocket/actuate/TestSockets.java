@@ -9,6 +9,7 @@ import java.util.function.UnaryOperator;
 
 import io.github.reconnectingsocket.backoff.Backoff;
 import io.github.reconnectingsocket.core.ReconnectingSocket;
+import io.github.reconnectingsocket.core.ReconnectingSocketBuilder;
 import io.github.reconnectingsocket.core.SocketHandle;
 import io.github.reconnectingsocket.core.VirtualClock;
 import io.github.reconnectingsocket.spring.ReconnectingSocketRegistry;
@@ -41,7 +42,7 @@ public final class TestSockets {
 	 * @param customizer changes the builder
 	 * @return the socket, stopped and registered
 	 */
-	public ReconnectingSocket<Conn> add(String name, UnaryOperator<ReconnectingSocket.Builder<Conn>> customizer) {
+	public ReconnectingSocket<Conn> add(String name, UnaryOperator<ReconnectingSocketBuilder<Conn>> customizer) {
 		ReconnectingSocket<Conn> socket = build(name, customizer);
 		this.registry.register(socket);
 		return socket;
@@ -52,9 +53,9 @@ public final class TestSockets {
 	 * @param customizer changes the builder
 	 * @return the socket, stopped, not registered
 	 */
-	public ReconnectingSocket<Conn> build(String name, UnaryOperator<ReconnectingSocket.Builder<Conn>> customizer) {
+	public ReconnectingSocket<Conn> build(String name, UnaryOperator<ReconnectingSocketBuilder<Conn>> customizer) {
 		List<Conn> conns = this.connections.computeIfAbsent(name, (key) -> new ArrayList<>());
-		ReconnectingSocket.Builder<Conn> builder = ReconnectingSocket.<Conn>builder()
+		ReconnectingSocketBuilder<Conn> builder = ReconnectingSocket.<Conn>builder()
 			.name(name)
 			.create((handle, firstOpen) -> {
 				Conn conn = new Conn(handle);

@@ -8,6 +8,7 @@ import io.github.reconnectingsocket.autoconfigure.TestSocketFactory.OtherSocket;
 import io.github.reconnectingsocket.autoconfigure.TestSocketFactory.TestSocket;
 import io.github.reconnectingsocket.backoff.Backoff;
 import io.github.reconnectingsocket.core.ReconnectingSocket;
+import io.github.reconnectingsocket.core.ReconnectingSocketBuilder;
 import io.github.reconnectingsocket.core.SocketState;
 import io.github.reconnectingsocket.spring.ReconnectingSocketBuilderCustomizer;
 import io.github.reconnectingsocket.spring.ReconnectingSocketLifecycle;

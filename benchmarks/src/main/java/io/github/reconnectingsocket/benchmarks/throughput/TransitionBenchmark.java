@@ -20,6 +20,7 @@ import org.openjdk.jmh.infra.Blackhole;
 
 import io.github.reconnectingsocket.backoff.Backoff;
 import io.github.reconnectingsocket.core.ReconnectingSocket;
+import io.github.reconnectingsocket.core.ReconnectingSocketBuilder;
 import io.github.reconnectingsocket.core.Scheduler;
 import io.github.reconnectingsocket.core.SocketFactory;
 import io.github.reconnectingsocket.core.SocketHandle;
@@ -82,7 +83,7 @@ public class TransitionBenchmark {
 	}
 
 	static ReconnectingSocket<Factory.Sock> newSocket(Factory factory, String name, Blackhole events) {
-		ReconnectingSocket.Builder<Factory.Sock> builder = ReconnectingSocket.builder(factory)
+		ReconnectingSocketBuilder<Factory.Sock> builder = ReconnectingSocket.builder(factory)
 			.name(name)
 			.backoff(Backoff.builder().strategy("fixed").initialDelay(Duration.ZERO).build())
 			.openTimeout(null)
