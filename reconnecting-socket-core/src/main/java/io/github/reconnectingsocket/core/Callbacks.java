@@ -172,7 +172,12 @@ final class Callbacks<S> {
 			Info info = new Info(this.options.name(), Info.Kind.SLOW_CALL, message);
 			this.lane.add(() -> deliver(info));
 		}
-		this.lane.drainDetaching();
+		if (call.inLane()) {
+			this.lane.drainDetaching();
+		}
+		else {
+			this.lane.drainLater();
+		}
 	}
 
 	// ---------------------------------------------------------------- running user code
