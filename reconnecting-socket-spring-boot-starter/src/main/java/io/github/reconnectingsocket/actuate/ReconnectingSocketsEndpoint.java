@@ -21,6 +21,7 @@ import io.github.reconnectingsocket.core.Registration;
 import io.github.reconnectingsocket.core.SocketSnapshot;
 import io.github.reconnectingsocket.core.SocketState;
 import io.github.reconnectingsocket.core.StateChange;
+import io.github.reconnectingsocket.leader.SocketLeadership;
 import io.github.reconnectingsocket.spring.ReconnectingSocketRegistry;
 import org.jspecify.annotations.Nullable;
 
@@ -44,6 +45,9 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 @Endpoint(id = "reconnectingsockets", defaultAccess = Access.READ_ONLY)
 public class ReconnectingSocketsEndpoint {
 
+	/** A start refused on a standby: the request conflicts with the socket's leader role. */
+	static final int STATUS_CONFLICT = 409;
+
 	/** How long start and reconnect wait for the socket to act on the command. */
 	static final Duration COMMAND_WAIT = Duration.ofSeconds(1);
 
@@ -52,9 +56,20 @@ public class ReconnectingSocketsEndpoint {
 
 	private final ReconnectingSocketRegistry registry;
 
+	private final @Nullable SocketLeadership leadership;
+
 	/** @param registry the sockets to show */
 	public ReconnectingSocketsEndpoint(ReconnectingSocketRegistry registry) {
+		this(registry, null);
+	}
+
+	/**
+	 * @param registry the sockets to show
+	 * @param leadership the sockets' leader roles, or {@code null} when none has one
+	 */
+	public ReconnectingSocketsEndpoint(ReconnectingSocketRegistry registry, @Nullable SocketLeadership leadership) {
 		this.registry = registry;
+		this.leadership = leadership;
 	}
 
 	/** @return every socket, by name */
@@ -80,20 +95,30 @@ public class ReconnectingSocketsEndpoint {
 	 * Runs a command on one socket and returns its snapshot once the command took effect as far as
 	 * it does at once: {@code stop} waits until STOPPED (at most the socket's stop timeout);
 	 * {@code start} and {@code reconnect} wait for the first transition they cause (at most a
-	 * second).
+	 * second). {@code start} on a standby (a socket whose leader role another instance holds) is
+	 * refused with 409 unless {@code force} is {@code true}.
 	 * @param name a socket's name
 	 * @param action {@code start}, {@code stop} or {@code reconnect}
-	 * @return the socket's new snapshot, or 404 when no socket has that name
+	 * @param force whether to start a standby anyway
+	 * @return the socket's new snapshot ({@link SocketDescriptor}), 404 when no socket has that name,
+	 * or 409 with a {@link RefusalDescriptor} when a start is refused
 	 * @throws InvalidEndpointRequestException (400) when the action is missing or unknown
 	 */
 	@WriteOperation
-	public WebEndpointResponse<SocketDescriptor> command(@Selector String name, @Nullable String action) {
+	public WebEndpointResponse<?> command(@Selector String name, @Nullable String action, @Nullable Boolean force) {
 		Optional<ReconnectingSocket<?>> found = this.registry.find(name);
 		if (found.isEmpty()) {
 			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
 		}
 		ReconnectingSocket<?> socket = found.get();
 		Action command = Action.of(name, action);
+		SocketLeadership.Leadership leadership = leadershipOf(name);
+		if (command == Action.START && leadership != null && !leadership.leader() && !Boolean.TRUE.equals(force)) {
+			return new WebEndpointResponse<>(new RefusalDescriptor("Reconnecting socket '" + name
+					+ "' is a standby for leader role '" + leadership.role() + "': another instance holds the role. "
+					+ "Send {\"action\": \"start\", \"force\": true} to start it anyway, at the risk of two "
+					+ "connections.", describe(socket)), STATUS_CONFLICT);
+		}
 		switch (command) {
 			case START -> awaitTransition(socket, ReconnectingSocket::start, SocketState.STOPPED, SocketState.FAILED);
 			case RECONNECT -> awaitTransition(socket, ReconnectingSocket::reconnect, SocketState.OPENED,
@@ -101,6 +126,20 @@ public class ReconnectingSocketsEndpoint {
 			case STOP -> awaitStop(socket);
 		}
 		return new WebEndpointResponse<>(describe(socket), WebEndpointResponse.STATUS_OK);
+	}
+
+	/**
+	 * Runs a command without forcing it; see {@link #command(String, String, Boolean)}.
+	 * @param name a socket's name
+	 * @param action {@code start}, {@code stop} or {@code reconnect}
+	 * @return as {@link #command(String, String, Boolean)}
+	 */
+	public WebEndpointResponse<?> command(String name, @Nullable String action) {
+		return command(name, action, null);
+	}
+
+	private SocketLeadership.@Nullable Leadership leadershipOf(String name) {
+		return (this.leadership != null) ? this.leadership.leadership(name) : null;
 	}
 
 	/**
@@ -154,7 +193,7 @@ public class ReconnectingSocketsEndpoint {
 				new CountersDescriptor(counters.attempts(), counters.opens(), counters.failedAttempts(),
 						counters.disconnections(), counters.failures()),
 				BackoffDescriptor.of(socket.backoff()), socket.openTimeout().map(Duration::toString).orElse(null),
-				socket.stopTimeout().toString(), transitions);
+				socket.stopTimeout().toString(), transitions, LeadershipDescriptor.of(leadershipOf(socket.name())));
 	}
 
 	private static @Nullable String format(@Nullable Instant instant) {
@@ -206,11 +245,36 @@ public class ReconnectingSocketsEndpoint {
 	 * @param openTimeout the open timeout, or {@code null} when attempts never time out
 	 * @param stopTimeout the stop timeout
 	 * @param recentTransitions the last transitions, newest first
+	 * @param leadership the socket's leader role and whether this instance holds it, or {@code null}
+	 * when it has no role
 	 */
 	public record SocketDescriptor(String state, String since, int attempt, int consecutiveFailures,
 			@Nullable ErrorDescriptor lastError, @Nullable String nextAttemptAt, @Nullable String disconnectedSince,
 			CountersDescriptor counters, BackoffDescriptor backoff, @Nullable String openTimeout, String stopTimeout,
-			List<TransitionDescriptor> recentTransitions) {
+			List<TransitionDescriptor> recentTransitions, @Nullable LeadershipDescriptor leadership) {
+	}
+
+	/**
+	 * The leader role of a socket.
+	 *
+	 * @param role the role
+	 * @param status {@code leader} while this instance holds the role, else {@code standby}
+	 */
+	public record LeadershipDescriptor(String role, String status) {
+
+		static @Nullable LeadershipDescriptor of(SocketLeadership.@Nullable Leadership leadership) {
+			return (leadership != null) ? new LeadershipDescriptor(leadership.role(), leadership.status()) : null;
+		}
+
+	}
+
+	/**
+	 * A command refused (409).
+	 *
+	 * @param message why, and how to force it
+	 * @param socket the socket, unchanged
+	 */
+	public record RefusalDescriptor(String message, SocketDescriptor socket) {
 	}
 
 	/**
