@@ -76,7 +76,7 @@ class LeaderFleetTests {
 				"--reconnecting-socket.sockets.orders.leader-role=fix-session",
 				"--reconnecting-socket.backoff.initial-delay=200ms",
 				"--reconnecting-socket.backoff.max-delay=" + MAX_DELAY.toMillis() + "ms",
-				"--reconnecting-socket.stop-timeout=2s",
+				"--reconnecting-socket.stop-timeout=1s",
 				"--reconnecting-socket.leader-initiator.heart-beat=" + HEART_BEAT.toMillis() + "ms",
 				"--reconnecting-socket.leader-initiator.busy-wait=100ms",
 				"--logging.level.io.github.reconnectingsocket.leader=info");
