@@ -180,6 +180,7 @@
 		var stateBadge = field(card, 'state');
 		stateBadge.textContent = state;
 		stateBadge.className = 'badge state-badge state-' + state;
+		renderLeadership(card, socket.leadership);
 		field(card, 'attempt').textContent = socket.attempt;
 		field(card, 'failures').textContent = socket.consecutiveFailures;
 		var error = field(card, 'error');
@@ -210,10 +211,28 @@
 		card.querySelector('[data-action="start"]').disabled = !(state === 'stopped' || state === 'failed');
 	}
 
+	// With a leader role (the fleet profile): "leader" or "standby" beside the name.
+	function renderLeadership(card, leadership) {
+		var badgeElement = field(card, 'leadership');
+		if (!badgeElement) {
+			badgeElement = document.createElement('span');
+			badgeElement.dataset.field = 'leadership';
+			field(card, 'name').after(badgeElement);
+		}
+		badgeElement.hidden = !leadership;
+		if (leadership) {
+			badgeElement.className = 'badge ' + (leadership.status === 'leader' ? 'state-opened' : 'state-stopped');
+			badgeElement.textContent = leadership.status + ' · ' + leadership.role;
+			badgeElement.title = leadership.status === 'leader'
+				? 'This instance holds the leader role: it runs the socket.'
+				: 'Another instance holds the leader role: this socket waits as a standby.';
+		}
+	}
+
 	// Backoff and other settings: whatever the endpoint reports besides the live values.
 	var LIVE_KEYS = ['name', 'state', 'since', 'attempt', 'consecutiveFailures', 'lastError', 'nextAttemptAt',
 		'disconnectedSince',
-		'counters', 'recentTransitions'];
+		'counters', 'recentTransitions', 'leadership'];
 
 	// What a null setting means, where it means something.
 	var NULL_MEANS = { failAfter: 'never', resetAfter: 'on open', openTimeout: 'none' };

@@ -17,6 +17,7 @@ import io.github.reconnectingsocket.core.ReconnectingSocket;
 import io.github.reconnectingsocket.core.SocketSnapshot;
 import io.github.reconnectingsocket.core.SocketState;
 import io.github.reconnectingsocket.core.StateChange;
+import io.github.reconnectingsocket.leader.SocketLeadership;
 import io.github.reconnectingsocket.spring.ReconnectingSocketRegistry;
 import org.jspecify.annotations.Nullable;
 
@@ -40,6 +41,9 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 @Endpoint(id = "reconnectingsockets", defaultAccess = Access.READ_ONLY)
 public class ReconnectingSocketsEndpoint {
 
+	/** A start refused on a standby: the request conflicts with the socket's leader role. */
+	static final int STATUS_CONFLICT = 409;
+
 	/**
 	 * At most how long a command waits for the socket to have handled it (on top of the stop timeout
 	 * for stop): the core handles a command at once, so this only bounds a machine that is stuck.
@@ -48,9 +52,20 @@ public class ReconnectingSocketsEndpoint {
 
 	private final ReconnectingSocketRegistry registry;
 
+	private final @Nullable SocketLeadership leadership;
+
 	/** @param registry the sockets to show */
 	public ReconnectingSocketsEndpoint(ReconnectingSocketRegistry registry) {
+		this(registry, null);
+	}
+
+	/**
+	 * @param registry the sockets to show
+	 * @param leadership the sockets' leader roles, or {@code null} when none has one
+	 */
+	public ReconnectingSocketsEndpoint(ReconnectingSocketRegistry registry, @Nullable SocketLeadership leadership) {
 		this.registry = registry;
+		this.leadership = leadership;
 	}
 
 	/** @return every socket, by name */
@@ -75,20 +90,31 @@ public class ReconnectingSocketsEndpoint {
 	/**
 	 * Runs a command on one socket and returns its snapshot once the command has been handled:
 	 * {@code start} and {@code reconnect} as soon as the socket has acted on them, {@code stop} once
-	 * STOPPED (at most the socket's stop timeout and a second).
+	 * STOPPED (at most the socket's stop timeout and a second). {@code start} on a standby (a socket
+	 * whose leader role another instance holds) is refused with 409 unless {@code force} is
+	 * {@code true}.
 	 * @param name a socket's name
 	 * @param action {@code start}, {@code stop} or {@code reconnect}
-	 * @return the socket's new snapshot, or 404 when no socket has that name
+	 * @param force whether to start a standby anyway
+	 * @return the socket's new snapshot ({@link SocketDescriptor}), 404 when no socket has that name,
+	 * or 409 with a {@link RefusalDescriptor} when a start is refused
 	 * @throws InvalidEndpointRequestException (400) when the action is missing or unknown
 	 */
 	@WriteOperation
-	public WebEndpointResponse<SocketDescriptor> command(@Selector String name, @Nullable String action) {
+	public WebEndpointResponse<?> command(@Selector String name, @Nullable String action, @Nullable Boolean force) {
 		Optional<ReconnectingSocket<?>> found = this.registry.find(name);
 		if (found.isEmpty()) {
 			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
 		}
 		ReconnectingSocket<?> socket = found.get();
 		Action command = Action.of(name, action);
+		SocketLeadership.Leadership leadership = leadershipOf(name);
+		if (command == Action.START && leadership != null && !leadership.leader() && !Boolean.TRUE.equals(force)) {
+			return new WebEndpointResponse<>(new RefusalDescriptor("Reconnecting socket '" + name
+					+ "' is a standby for leader role '" + leadership.role() + "': another instance holds the role. "
+					+ "Send {\"action\": \"start\", \"force\": true} to start it anyway, at the risk of two "
+					+ "connections.", describe(socket)), STATUS_CONFLICT);
+		}
 		CompletionStage<?> handled = switch (command) {
 			case START -> socket.start();
 			case RECONNECT -> socket.reconnect();
@@ -98,6 +124,20 @@ public class ReconnectingSocketsEndpoint {
 				: socket.stopTimeout().map((timeout) -> timeout.plus(COMMAND_WAIT)).orElse(COMMAND_WAIT);
 		await(handled, wait);
 		return new WebEndpointResponse<>(describe(socket), WebEndpointResponse.STATUS_OK);
+	}
+
+	/**
+	 * Runs a command without forcing it; see {@link #command(String, String, Boolean)}.
+	 * @param name a socket's name
+	 * @param action {@code start}, {@code stop} or {@code reconnect}
+	 * @return as {@link #command(String, String, Boolean)}
+	 */
+	public WebEndpointResponse<?> command(String name, @Nullable String action) {
+		return command(name, action, null);
+	}
+
+	private SocketLeadership.@Nullable Leadership leadershipOf(String name) {
+		return (this.leadership != null) ? this.leadership.leadership(name) : null;
 	}
 
 	/** The core answers each command with a stage: the answer shows the command's effect. */
@@ -131,7 +171,7 @@ public class ReconnectingSocketsEndpoint {
 				new CountersDescriptor(counters.attempts(), counters.opens(), counters.failedAttempts(),
 						counters.disconnections(), counters.failures()),
 				BackoffDescriptor.of(socket.backoff()), socket.openTimeout().map(Duration::toString).orElse(null),
-				socket.stopTimeout().toString(), transitions);
+				socket.stopTimeout().toString(), transitions, LeadershipDescriptor.of(leadershipOf(socket.name())));
 	}
 
 	private static @Nullable String format(@Nullable Instant instant) {
@@ -183,11 +223,36 @@ public class ReconnectingSocketsEndpoint {
 	 * @param openTimeout the open timeout, or {@code null} when attempts never time out
 	 * @param stopTimeout the stop timeout
 	 * @param recentTransitions the last transitions, newest first
+	 * @param leadership the socket's leader role and whether this instance holds it, or {@code null}
+	 * when it has no role
 	 */
 	public record SocketDescriptor(String state, String since, int attempt, int consecutiveFailures,
 			@Nullable ErrorDescriptor lastError, @Nullable String nextAttemptAt, @Nullable String disconnectedSince,
 			CountersDescriptor counters, BackoffDescriptor backoff, @Nullable String openTimeout, String stopTimeout,
-			List<TransitionDescriptor> recentTransitions) {
+			List<TransitionDescriptor> recentTransitions, @Nullable LeadershipDescriptor leadership) {
+	}
+
+	/**
+	 * The leader role of a socket.
+	 *
+	 * @param role the role
+	 * @param status {@code leader} while this instance holds the role, else {@code standby}
+	 */
+	public record LeadershipDescriptor(String role, String status) {
+
+		static @Nullable LeadershipDescriptor of(SocketLeadership.@Nullable Leadership leadership) {
+			return (leadership != null) ? new LeadershipDescriptor(leadership.role(), leadership.status()) : null;
+		}
+
+	}
+
+	/**
+	 * A command refused (409).
+	 *
+	 * @param message why, and how to force it
+	 * @param socket the socket, unchanged
+	 */
+	public record RefusalDescriptor(String message, SocketDescriptor socket) {
 	}
 
 	/**

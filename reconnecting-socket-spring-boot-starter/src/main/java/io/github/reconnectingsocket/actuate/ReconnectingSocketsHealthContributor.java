@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import io.github.reconnectingsocket.core.ReconnectingSocket;
 import io.github.reconnectingsocket.core.SocketSnapshot;
 import io.github.reconnectingsocket.core.SocketState;
+import io.github.reconnectingsocket.leader.SocketLeadership;
 import io.github.reconnectingsocket.spring.ReconnectingSocketRegistry;
 import org.jspecify.annotations.Nullable;
 
@@ -37,6 +38,8 @@ public class ReconnectingSocketsHealthContributor implements CompositeHealthCont
 
 	private final Clock clock;
 
+	private final @Nullable SocketLeadership leadership;
+
 	/**
 	 * @param registry the sockets
 	 * @param downAfter how long a socket may be without a connection before it is DOWN, 0 or more
@@ -46,6 +49,20 @@ public class ReconnectingSocketsHealthContributor implements CompositeHealthCont
 	 */
 	public ReconnectingSocketsHealthContributor(ReconnectingSocketRegistry registry, Duration downAfter,
 			Predicate<String> included, Clock clock) {
+		this(registry, downAfter, included, clock, null);
+	}
+
+	/**
+	 * @param registry the sockets
+	 * @param downAfter how long a socket may be without a connection before it is DOWN, 0 or more
+	 * @param included which socket names count
+	 * @param clock the time now, to compare with the sockets' outages
+	 * @param leadership the sockets' leader roles, shown as details ({@code leadership}: {@code leader}
+	 * or {@code standby}, and {@code role}), or {@code null} when none has one
+	 * @throws IllegalArgumentException when {@code downAfter} is negative
+	 */
+	public ReconnectingSocketsHealthContributor(ReconnectingSocketRegistry registry, Duration downAfter,
+			Predicate<String> included, Clock clock, @Nullable SocketLeadership leadership) {
 		if (downAfter == null || downAfter.isNegative()) {
 			throw new IllegalArgumentException("reconnecting-socket.health.down-after must be a duration of 0 or more, "
 					+ "was " + downAfter);
@@ -54,6 +71,7 @@ public class ReconnectingSocketsHealthContributor implements CompositeHealthCont
 		this.downAfter = downAfter;
 		this.included = Objects.requireNonNull(included, "included must not be null");
 		this.clock = Objects.requireNonNull(clock, "clock must not be null");
+		this.leadership = leadership;
 	}
 
 	@Override
@@ -98,6 +116,12 @@ public class ReconnectingSocketsHealthContributor implements CompositeHealthCont
 		Throwable error = snapshot.lastError();
 		if (error != null) {
 			builder.withDetail("lastError", (error.getMessage() != null) ? error.getMessage() : error.getClass().getName());
+		}
+		// A standby is stopped on purpose, so UP like any stopped socket; the details say why.
+		SocketLeadership.Leadership leadership = (this.leadership != null) ? this.leadership.leadership(socket.name())
+				: null;
+		if (leadership != null) {
+			builder.withDetail("leadership", leadership.status()).withDetail("role", leadership.role());
 		}
 		return builder.build();
 	}

@@ -1,8 +1,10 @@
 package io.github.reconnectingsocket.autoconfigure;
 
 import io.github.reconnectingsocket.actuate.ReconnectingSocketsEndpoint;
+import io.github.reconnectingsocket.leader.SocketLeadership;
 import io.github.reconnectingsocket.spring.ReconnectingSocketRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -16,7 +18,7 @@ import org.springframework.context.annotation.Configuration;
  * Auto-configuration of the {@code reconnectingsockets} actuator endpoint, when the actuator is on
  * the class path.
  */
-@AutoConfiguration(after = ReconnectingSocketAutoConfiguration.class)
+@AutoConfiguration(after = { ReconnectingSocketAutoConfiguration.class, ReconnectingSocketLeaderAutoConfiguration.class })
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
 @ConditionalOnBean(ReconnectingSocketRegistry.class)
 public final class ReconnectingSocketEndpointAutoConfiguration {
@@ -28,8 +30,9 @@ public final class ReconnectingSocketEndpointAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		ReconnectingSocketsEndpoint reconnectingSocketsEndpoint(ReconnectingSocketRegistry registry) {
-			return new ReconnectingSocketsEndpoint(registry);
+		ReconnectingSocketsEndpoint reconnectingSocketsEndpoint(ReconnectingSocketRegistry registry,
+				ObjectProvider<SocketLeadership> leadership) {
+			return new ReconnectingSocketsEndpoint(registry, leadership.getIfUnique());
 		}
 
 	}

@@ -3,6 +3,7 @@ package io.github.reconnectingsocket.autoconfigure;
 import java.time.Clock;
 
 import io.github.reconnectingsocket.actuate.ReconnectingSocketsHealthContributor;
+import io.github.reconnectingsocket.leader.SocketLeadership;
 import io.github.reconnectingsocket.spring.ReconnectingSocketRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -21,7 +22,7 @@ import org.springframework.context.annotation.Configuration;
  * health support is on the class path; switched off by
  * {@code management.health.reconnectingsockets.enabled=false}.
  */
-@AutoConfiguration(after = ReconnectingSocketAutoConfiguration.class)
+@AutoConfiguration(after = { ReconnectingSocketAutoConfiguration.class, ReconnectingSocketLeaderAutoConfiguration.class })
 @ConditionalOnClass({ HealthContributor.class, ConditionalOnEnabledHealthIndicator.class })
 @ConditionalOnBean(ReconnectingSocketRegistry.class)
 @EnableConfigurationProperties(ReconnectingSocketProperties.class)
@@ -39,11 +40,12 @@ public final class ReconnectingSocketHealthAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(name = "reconnectingSocketsHealthContributor")
 		ReconnectingSocketsHealthContributor reconnectingSocketsHealthContributor(ReconnectingSocketRegistry registry,
-				ReconnectingSocketProperties properties, ObjectProvider<Clock> clock) {
+				ReconnectingSocketProperties properties, ObjectProvider<Clock> clock,
+				ObjectProvider<SocketLeadership> leadership) {
 			return new ReconnectingSocketsHealthContributor(registry, properties.health().downAfter(), (name) -> {
 				ReconnectingSocketProperties.Socket socket = properties.sockets().get(name);
 				return socket == null || socket.health();
-			}, clock.getIfUnique(Clock::systemUTC));
+			}, clock.getIfUnique(Clock::systemUTC), leadership.getIfUnique());
 		}
 
 	}

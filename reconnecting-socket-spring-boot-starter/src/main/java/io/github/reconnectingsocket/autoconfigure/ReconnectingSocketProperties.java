@@ -26,12 +26,16 @@ import org.springframework.context.SmartLifecycle;
  * @param health Health contributor settings.
  * @param sockets Per-socket overrides, keyed by the bean name of the SocketFactory. A value left
  * empty falls back to the top-level one.
+ * @param leaderRole Leader role that every socket waits for: a socket with a role starts only while
+ * this instance holds the role (Spring Integration leader election) and stops when it loses it.
+ * Leave empty for none.
  */
 @ConfigurationProperties("reconnecting-socket")
 public record ReconnectingSocketProperties(@DefaultValue("true") boolean enabled,
 		@DefaultValue("true") boolean autoStartup, @DefaultValue("" + DEFAULT_PHASE) int phase,
 		@DefaultValue("30s") Duration openTimeout, @DefaultValue("10s") Duration stopTimeout,
-		@DefaultValue Backoff backoff, @DefaultValue Health health, Map<String, Socket> sockets) {
+		@DefaultValue Backoff backoff, @DefaultValue Health health, Map<String, Socket> sockets,
+		@Nullable String leaderRole) {
 
 	/**
 	 * The default phase: {@code SmartLifecycle.DEFAULT_PHASE - 1536}, between the web server's
@@ -84,9 +88,12 @@ public record ReconnectingSocketProperties(@DefaultValue("true") boolean enabled
 	 * @param stopTimeout Maximum time to wait, on stop, for this socket to close.
 	 * @param backoff Backoff overrides of this socket.
 	 * @param health Whether to include this socket in the health contributor.
+	 * @param leaderRole Leader role this socket waits for, overriding the top-level one; an empty
+	 * value gives this socket no role.
 	 */
 	public record Socket(@Nullable Boolean autoStartup, @Nullable Duration openTimeout,
-			@Nullable Duration stopTimeout, @DefaultValue BackoffOverrides backoff, @DefaultValue("true") boolean health) {
+			@Nullable Duration stopTimeout, @DefaultValue BackoffOverrides backoff, @DefaultValue("true") boolean health,
+			@Nullable String leaderRole) {
 
 	}
 

@@ -122,9 +122,15 @@ final class ReconnectingSocketSettingsResolver {
 			.failAfter(source.pickNullableBackoff("fail-after", BackoffOverrides::failAfter, backoff.failAfter()))
 			.jitter(name(source.pickBackoff("jitter", BackoffOverrides::jitter, backoff.jitter())))
 			.resetAfter(source.pickNullableBackoff("reset-after", BackoffOverrides::resetAfter, backoff.resetAfter()));
+		String leaderRole = source.pickNullable("leader-role", Socket::leaderRole, global.leaderRole());
+		if (leaderRole != null && !leaderRole.equals(leaderRole.strip())) {
+			throw invalid(source, "leader-role", leaderRole,
+					"a role name without leading or trailing whitespace, or empty for none", null);
+		}
 		try {
 			return new ReconnectingSocketSettings(autoStartup, builder.build(),
-					openTimeout.isZero() ? null : openTimeout, stopTimeout);
+					openTimeout.isZero() ? null : openTimeout, stopTimeout,
+					(leaderRole == null || leaderRole.isEmpty()) ? null : leaderRole);
 		}
 		catch (InvalidOptionException ex) {
 			String key = propertyKey(ex.option());
@@ -223,6 +229,17 @@ final class ReconnectingSocketSettingsResolver {
 		<T> T pickBackoff(String key, Function<BackoffOverrides, @Nullable T> overridden, T global) {
 			T value = (this.override != null) ? overridden.apply(this.override.backoff()) : null;
 			return record("backoff." + key, value, global);
+		}
+
+		<T> @Nullable T pickNullable(String key, Function<Socket, @Nullable T> overridden, @Nullable T global) {
+			T value = (this.override != null) ? overridden.apply(this.override) : null;
+			if (value != null) {
+				this.properties.put(key, overrideProperty(key));
+				this.values.put(key, value);
+				return value;
+			}
+			this.values.put(key, global);
+			return global;
 		}
 
 		<T> @Nullable T pickNullableBackoff(String key, Function<BackoffOverrides, @Nullable T> overridden,

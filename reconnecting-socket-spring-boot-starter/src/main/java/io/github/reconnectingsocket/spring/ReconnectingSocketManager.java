@@ -89,8 +89,15 @@ public class ReconnectingSocketManager implements DisposableBean {
 			}
 		});
 		socket.addStateListener((change) -> onStateChange(entry, change));
-		this.registry.register(socket);
+		// Managed first, so that registry listeners (meters, leadership) can read its settings.
 		this.managed.add(entry);
+		try {
+			this.registry.register(socket);
+		}
+		catch (RuntimeException ex) {
+			this.managed.remove(entry);
+			throw ex;
+		}
 		return socket;
 	}
 
@@ -116,10 +123,14 @@ public class ReconnectingSocketManager implements DisposableBean {
 		return null;
 	}
 
-	/** Starts every managed socket whose settings say auto-startup; the others are left as they are. */
+	/**
+	 * Starts every managed socket whose settings say auto-startup and that has no leader role; the
+	 * others are left as they are. A socket with a leader role is started when this instance is
+	 * granted the role (see {@code io.github.reconnectingsocket.leader.LeaderRoleCoordinator}).
+	 */
 	public void startAutoStartupSockets() {
 		for (Managed entry : this.managed) {
-			if (entry.settings.autoStartup()) {
+			if (entry.settings.autoStartup() && entry.settings.leaderRole() == null) {
 				entry.abandoned = false;
 				entry.socket.start();
 			}

@@ -18,9 +18,10 @@ import org.springframework.boot.convert.DurationStyle;
  * @param backoff the backoff policy
  * @param openTimeout how long an attempt may take to open, or {@code null} for no limit
  * @param stopTimeout how long stopping waits for the socket to close
+ * @param leaderRole the leader role the socket waits for before it starts, or {@code null} for none
  */
 public record ReconnectingSocketSettings(boolean autoStartup, Backoff backoff, @Nullable Duration openTimeout,
-		Duration stopTimeout) {
+		Duration stopTimeout, @Nullable String leaderRole) {
 
 	/** The core's defaults, started with the application context. */
 	public static final ReconnectingSocketSettings DEFAULTS = new ReconnectingSocketSettings(true, Backoff.DEFAULTS,
@@ -30,6 +31,18 @@ public record ReconnectingSocketSettings(boolean autoStartup, Backoff backoff, @
 	public ReconnectingSocketSettings {
 		Objects.requireNonNull(backoff, "backoff must not be null");
 		Objects.requireNonNull(stopTimeout, "stopTimeout must not be null");
+	}
+
+	/**
+	 * Settings of a socket without a leader role.
+	 * @param autoStartup whether the socket starts with the application context
+	 * @param backoff the backoff policy
+	 * @param openTimeout how long an attempt may take to open, or {@code null} for no limit
+	 * @param stopTimeout how long stopping waits for the socket to close
+	 */
+	public ReconnectingSocketSettings(boolean autoStartup, Backoff backoff, @Nullable Duration openTimeout,
+			Duration stopTimeout) {
+		this(autoStartup, backoff, openTimeout, stopTimeout, null);
 	}
 
 	/**

@@ -142,13 +142,13 @@ class ReconnectingSocketsEndpointTests {
 	@Test
 	void startsStopsAndReconnects() {
 		ReconnectingSocket<TestSockets.Conn> alpha = this.sockets.add("alpha");
-		WebEndpointResponse<SocketDescriptor> started = this.endpoint.command("alpha", "start");
+		WebEndpointResponse<?> started = this.endpoint.command("alpha", "start");
 		assertThat(started.getStatus()).isEqualTo(200);
-		assertThat(started.getBody().state()).isEqualTo("opening");
+		assertThat(state(started)).isEqualTo("opening");
 		this.sockets.open("alpha");
-		assertThat(this.endpoint.command("alpha", "reconnect").getBody().state()).isEqualTo("reopening");
+		assertThat(state(this.endpoint.command("alpha", "reconnect"))).isEqualTo("reopening");
 		assertThat(this.sockets.created("alpha")).isEqualTo(2);
-		assertThat(this.endpoint.command("alpha", " STOP ").getBody().state()).isEqualTo("stopped");
+		assertThat(state(this.endpoint.command("alpha", " STOP "))).isEqualTo("stopped");
 		assertThat(alpha.state()).isEqualTo(SocketState.STOPPED);
 	}
 
@@ -172,17 +172,21 @@ class ReconnectingSocketsEndpointTests {
 			// Every task runs 100 ms late on another thread, as on a busy shared executor.
 			this.sockets.add("slow", (b) -> b.executor(
 					(task) -> CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS, pool).execute(task)));
-			assertThat(this.endpoint.command("slow", "start").getBody().state()).isEqualTo("opening");
+			assertThat(state(this.endpoint.command("slow", "start"))).isEqualTo("opening");
 			// destroy() closes at once, but the close is handled 100 ms later.
-			assertThat(this.endpoint.command("slow", "stop").getBody().state()).isEqualTo("stopped");
+			assertThat(state(this.endpoint.command("slow", "stop"))).isEqualTo("stopped");
 			// Ignored when already stopped: answers at once, without waiting for a transition.
 			long before = System.nanoTime();
-			assertThat(this.endpoint.command("slow", "reconnect").getBody().state()).isEqualTo("stopped");
+			assertThat(state(this.endpoint.command("slow", "reconnect"))).isEqualTo("stopped");
 			assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(ReconnectingSocketsEndpoint.COMMAND_WAIT);
 		}
 		finally {
 			pool.shutdownNow();
 		}
+	}
+
+	private static String state(WebEndpointResponse<?> response) {
+		return ((SocketDescriptor) response.getBody()).state();
 	}
 
 }

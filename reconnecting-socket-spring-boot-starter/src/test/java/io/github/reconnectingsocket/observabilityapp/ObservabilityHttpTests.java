@@ -64,7 +64,7 @@ class ObservabilityHttpTests {
 		JsonNode shape = get("/actuator/reconnectingsockets", 200).get("sockets").get("shape");
 		assertThat(names(shape)).containsExactlyInAnyOrder("state", "since", "attempt", "consecutiveFailures",
 				"lastError", "nextAttemptAt", "disconnectedSince", "counters", "backoff", "openTimeout", "stopTimeout",
-				"recentTransitions");
+				"recentTransitions", "leadership");
 		assertThat(names(shape)).containsSequence("nextAttemptAt", "disconnectedSince", "counters");
 		assertThat(shape.get("state").asString()).isEqualTo("closed");
 		assertThat(names(shape.get("lastError"))).containsExactlyInAnyOrder("type", "message", "time");
