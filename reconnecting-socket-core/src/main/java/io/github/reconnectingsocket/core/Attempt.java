@@ -39,6 +39,15 @@ final class Attempt<S> implements SocketHandle {
 	/** {@code onClose} was queued: it runs once per socket. */
 	boolean closed;
 
+	/**
+	 * The machine no longer wants this attempt's socket (timed out, stopped, ended): a
+	 * {@code create()} not begun yet is skipped. Written on the context, read on the lane.
+	 */
+	volatile boolean givenUp;
+
+	/** The error this attempt (or its connection) reported last, for the retry policy. */
+	@Nullable Throwable error;
+
 	/** The peer's retry-after hint, or {@link Timeouts#NONE}. */
 	long retryAfterMillis = Timeouts.NONE;
 

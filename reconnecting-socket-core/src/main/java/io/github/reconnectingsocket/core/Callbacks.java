@@ -1,6 +1,8 @@
 package io.github.reconnectingsocket.core;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -44,6 +46,8 @@ final class Callbacks<S> {
 	private boolean detach;
 
 	private boolean queued;
+
+	private final List<CompletionStage<S>> cancellations = new ArrayList<>(1);
 
 	/** The attempt whose {@code create()} or {@code connect()} the lane is in, or null. */
 	private volatile @Nullable Attempt<S> creating;
@@ -109,6 +113,12 @@ final class Callbacks<S> {
 	/** Calls {@code create()} or {@code connect()} on the lane; its outcome comes back as a signal. */
 	void create(Attempt<S> attempt, boolean firstOpen, Machine<S> machine) {
 		queue(() -> this.lane.runDetachable(() -> {
+			if (attempt.givenUp) {
+				// Given up while waiting its turn: a socket nobody wants is not made.
+				machine.signal(() -> machine.createFailed(attempt,
+						new CancellationException("attempt " + attempt.id + " was given up before create() ran")));
+				return;
+			}
 			this.creating = attempt;
 			try {
 				runCreate(attempt, firstOpen, machine);
@@ -128,11 +138,29 @@ final class Callbacks<S> {
 	}
 
 	/**
+	 * Cancels a connect's stage after the step, on a task of its own: cancelling runs the client's
+	 * code, which must not run on the machine's thread, nor wait behind a callback that blocks.
+	 */
+	void cancel(CompletionStage<S> stage) {
+		this.cancellations.add(stage);
+	}
+
+	/**
 	 * What the step in progress queued must not wait behind the callback the lane is in: a stop
 	 * timeout that fell due, or a command from inside a callback (which may wait for it).
 	 */
 	void detach() {
 		this.detach = true;
+	}
+
+	/**
+	 * From a timer: unless the stage is complete by now, the lane leaves the callback it is in
+	 * behind, so that the stage's completion, queued behind it, runs.
+	 */
+	void leaveBehindUnless(CompletableFuture<?> stage) {
+		if (!stage.isDone()) {
+			this.lane.drainDetaching();
+		}
 	}
 
 	/** @return whether the caller is a callback of this instance, on the lane */
@@ -149,6 +177,12 @@ final class Callbacks<S> {
 
 	/** Runs what the step queued: called by the context after each step, outside its lock. */
 	void afterStep() {
+		if (!this.cancellations.isEmpty()) {
+			for (CompletionStage<S> stage : this.cancellations) {
+				this.options.executor().execute(() -> cancelNow(stage));
+			}
+			this.cancellations.clear();
+		}
 		if (this.detach) {
 			this.detach = false;
 			this.queued = false;
@@ -181,6 +215,15 @@ final class Callbacks<S> {
 	}
 
 	// ---------------------------------------------------------------- running user code
+
+	private static void cancelNow(CompletionStage<?> stage) {
+		try {
+			stage.toCompletableFuture().cancel(true);
+		}
+		catch (RuntimeException ex) {
+			// A stage that cannot be cancelled: its socket, if it comes, is destroyed as a late one.
+		}
+	}
 
 	private void queue(Runnable callback) {
 		this.lane.add(callback);

@@ -103,11 +103,12 @@ final class Machine<S> {
 		switch (state()) {
 			case STOPPED -> {
 				this.startAfterStop = false;
-				this.callbacks.complete(stopped, StopOutcome.CLOSED);
+				this.steps.waiters.addStop(stopped, nowMillis());
+				this.steps.waiters.completeStops(StopOutcome.CLOSED, nowMillis());
 			}
 			case CLOSING -> {
 				this.startAfterStop = false;
-				this.steps.waiters.addStop(stopped);
+				this.steps.waiters.addStop(stopped, nowMillis());
 			}
 			default -> beginStop(stopped);
 		}
@@ -138,8 +139,16 @@ final class Machine<S> {
 	void whenOpen(CompletableFuture<S> opened) {
 		switch (state()) {
 			case OPENED -> this.callbacks.complete(opened, this.steps.openSocket);
-			case FAILED, CLOSING -> this.callbacks.fail(opened,
+			case CLOSING -> this.callbacks.fail(opened,
 					new SocketNotOpenException(name(), state(), this.statistics.lastError));
+			case FAILED -> {
+				if (this.steps.reviveAfterMillis != Timeouts.NONE) {
+					this.steps.waiters.addOpen(opened); // it will revive
+				}
+				else {
+					this.callbacks.fail(opened, new SocketNotOpenException(name(), state(), this.statistics.lastError));
+				}
+			}
 			default -> this.steps.waiters.addOpen(opened);
 		}
 	}
@@ -184,13 +193,13 @@ final class Machine<S> {
 			this.steps.info(Info.Kind.IGNORED_SIGNAL, "given-up attempt " + attempt.id + " ended with " + error);
 			return;
 		}
-		this.steps.recordError(error);
 		this.timer.cancel();
 		this.steps.current = null;
 		if (state() == SocketState.CLOSING) {
-			finishStop(StopOutcome.CLOSED);
+			finishStop(StopOutcome.CLOSED); // a connect cancelled by the stop is no error worth keeping
 			return;
 		}
+		this.steps.recordError(attempt, error);
 		this.steps.info(Info.Kind.ATTEMPT_FAILED, this.steps.opening() + " failed on attempt " + attempt.id + ": " + error);
 		this.steps.attemptFailed(attempt);
 	}
@@ -248,7 +257,7 @@ final class Machine<S> {
 			this.steps.ignoredSignal("ignored stale error() from attempt " + attempt.id + ": " + error);
 			return;
 		}
-		this.steps.recordError(error);
+		this.steps.recordError(attempt, error);
 		this.steps.info(Info.Kind.SOCKET_ERROR, "error from attempt " + attempt.id + ": " + error);
 	}
 
@@ -281,7 +290,8 @@ final class Machine<S> {
 	private void openTimedOut() {
 		Attempt<S> attempt = this.steps.current;
 		this.callbacks.detachIfCreating(attempt);
-		this.steps.recordError(new OpenTimeoutException(this.statistics.attempt, this.options.openTimeoutMillis()));
+		this.steps.recordError(attempt,
+				new OpenTimeoutException(this.statistics.attempt, this.options.openTimeoutMillis()));
 		this.steps.info(Info.Kind.ATTEMPT_FAILED, "attempt " + attempt.id + " did not open within "
 				+ this.options.openTimeoutMillis() + " ms");
 		this.steps.abandon(attempt);
@@ -321,9 +331,10 @@ final class Machine<S> {
 	}
 
 	private void beginStop(CompletableFuture<StopOutcome> stopped) {
-		this.steps.waiters.addStop(stopped);
+		this.steps.waiters.addStop(stopped, nowMillis());
 		this.timer.cancel();
 		this.steps.resetDueMillis = Timeouts.NONE;
+		this.statistics.noNextAttempt();
 		// The socket is being torn down: no longer the open socket, even before it has closed.
 		this.steps.openSocket = null;
 		this.steps.transition(SocketState.CLOSING);
@@ -337,6 +348,7 @@ final class Machine<S> {
 			finishStop(StopOutcome.TIMED_OUT);
 		}
 		else {
+			attempt.givenUp = true; // a create() not begun yet is skipped
 			this.timer.schedule(this.options.stopTimeoutMillis(), nowMillis());
 			this.steps.cancelConnect(attempt);
 			this.steps.destroy(attempt);

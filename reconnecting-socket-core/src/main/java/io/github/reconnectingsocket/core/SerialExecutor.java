@@ -16,6 +16,9 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class SerialExecutor implements Executor {
 
+	/** Tasks one turn runs before it lets the executor's other work in. */
+	private static final int TURN = 64;
+
 	private final Queue<Runnable> queue = new ConcurrentLinkedQueue<>();
 
 	// Who runs the context: null when idle; else the Drain running it, or that Drain's InCall while it
@@ -128,6 +131,7 @@ final class SerialExecutor implements Executor {
 	private void drain(Drain self) {
 		self.thread = Thread.currentThread();
 		Runnable task;
+		int ran = 0;
 		// Between tasks the owner is this drain, or a successor if a call of the last task was detached.
 		while (this.owner.get() == self && (task = this.queue.poll()) != null) {
 			try {
@@ -136,12 +140,34 @@ final class SerialExecutor implements Executor {
 			catch (Throwable ex) {
 				this.onUncaught.uncaughtException(Thread.currentThread(), ex);
 			}
+			if (++ran == TURN && yieldTurn(self)) {
+				return;
+			}
 		}
 		self.thread = null;
 		// A task queued between the last poll and the release would otherwise wait for the next one.
 		if (this.owner.compareAndSet(self, null) && !this.queue.isEmpty()) {
 			scheduleDrain();
 		}
+	}
+
+	/**
+	 * Hands the rest of the queue to a fresh turn on the executor, so that a context kept busy by a
+	 * flood of tasks does not hold a thread of a shared pool for good: the executor's other work
+	 * (another context, a {@code destroy()}) gets its turn in between.
+	 * @return whether the turn was handed over
+	 */
+	private boolean yieldTurn(Drain self) {
+		if (this.queue.isEmpty()) {
+			return false;
+		}
+		Drain successor = new Drain();
+		if (!this.owner.compareAndSet(self, successor)) {
+			return false;
+		}
+		self.thread = null;
+		start(successor);
+		return true;
 	}
 
 	/** One turn of running the context; a Runnable itself, so that a turn allocates one object. */

@@ -31,6 +31,10 @@ final class Steps<S> {
 
 	final Waiters<S> waiters;
 
+	/** {@code resetAfter} unset: the backoff resets as soon as a connection opens, as in the npm original. */
+	final boolean resetOnOpen;
+
+	/** How long a connection must stay open before the backoff resets; {@link Timeouts#NONE} for never. */
 	final long resetAfterMillis;
 
 	final long reviveAfterMillis;
@@ -55,7 +59,8 @@ final class Steps<S> {
 		this.context = context;
 		this.timer = timer;
 		this.backoff = options.backoff().newSequence(options.random());
-		this.waiters = new Waiters<>(options.name(), callbacks);
+		this.waiters = new Waiters<>(options, callbacks);
+		this.resetOnOpen = options.backoff().resetAfter() == null;
 		this.resetAfterMillis = Timeouts.positiveOrNone("backoff.resetAfter", options.backoff().resetAfter());
 		this.reviveAfterMillis = Timeouts.positiveOrNone("backoff.reviveAfter", options.backoff().reviveAfter());
 	}
@@ -79,12 +84,11 @@ final class Steps<S> {
 		this.statistics.opens++;
 		long now = nowMillis();
 		attempt.lastAliveMillis = now;
-		long resetAfter = this.resetAfterMillis;
-		if (resetAfter == Timeouts.NONE) {
+		if (this.resetOnOpen) {
 			resetBackoff();
 		}
-		else {
-			this.resetDueMillis = Timeouts.plus(now, resetAfter);
+		else if (this.resetAfterMillis != Timeouts.NONE) {
+			this.resetDueMillis = Timeouts.plus(now, this.resetAfterMillis);
 		}
 		transition(SocketState.OPENED);
 		this.callbacks.onOpen(attempt.socket, wasFirstOpen);
@@ -104,7 +108,7 @@ final class Steps<S> {
 	void attemptFailed(Attempt<S> attempt) {
 		this.statistics.failedAttempts++;
 		int failures = ++this.statistics.consecutiveFailures;
-		Retry decision = decide(failures);
+		Retry decision = decide(attempt.error, failures);
 		Integer failAfter = this.options.backoff().failAfter();
 		if (decision.isGiveUp() || (failAfter != null && failures >= failAfter)) {
 			giveUp(failures, decision);
@@ -114,9 +118,9 @@ final class Steps<S> {
 		}
 	}
 
-	Retry decide(int failures) {
+	Retry decide(@Nullable Throwable error, int failures) {
 		try {
-			Retry decision = this.options.retryPolicy().onFailedAttempt(this.statistics.lastError, failures);
+			Retry decision = this.options.retryPolicy().onFailedAttempt(error, failures);
 			return (decision != null) ? decision : Retry.withBackoff();
 		}
 		catch (Throwable ex) {
@@ -136,7 +140,9 @@ final class Steps<S> {
 		}
 		transition(SocketState.FAILED);
 		this.callbacks.onFail(this.statistics.lastError);
-		this.waiters.failOpen(SocketState.FAILED, this.statistics.lastError);
+		if (revive == Timeouts.NONE) {
+			this.waiters.failOpen(SocketState.FAILED, this.statistics.lastError);
+		}
 		this.timer.schedule(revive, now);
 	}
 
@@ -170,7 +176,7 @@ final class Steps<S> {
 		long liveness = this.options.livenessTimeoutMillis();
 		long silent = now - attempt.lastAliveMillis;
 		if (liveness != Timeouts.NONE && silent >= liveness) {
-			recordError(new LivenessTimeoutException(silent, liveness));
+			recordError(attempt, new LivenessTimeoutException(silent, liveness));
 			this.statistics.livenessTimeouts++;
 			this.statistics.disconnections++;
 			info(Info.Kind.LIVENESS_EXPIRED, "attempt " + attempt.id + " silent for " + silent + " ms: dropped");
@@ -190,7 +196,7 @@ final class Steps<S> {
 		this.resetDueMillis = Timeouts.NONE;
 		this.statistics.noNextAttempt();
 		transition(SocketState.STOPPED);
-		this.waiters.completeStops(outcome);
+		this.waiters.completeStops(outcome, nowMillis());
 	}
 
 	/** The one place where the state changes. */
@@ -209,6 +215,7 @@ final class Steps<S> {
 
 	/** Gives up an attempt the machine no longer waits for: its connect, its socket, its onClose. */
 	void abandon(Attempt<S> attempt) {
+		attempt.givenUp = true;
 		cancelConnect(attempt);
 		destroy(attempt);
 		socketDone(attempt);
@@ -216,6 +223,7 @@ final class Steps<S> {
 
 	/** Queues {@code onClose} for a socket the machine is finished with: once per created socket. */
 	void socketDone(Attempt<S> attempt) {
+		attempt.givenUp = true;
 		if (this.current == attempt) {
 			this.current = null;
 			this.openSocket = null;
@@ -237,18 +245,20 @@ final class Steps<S> {
 	void cancelConnect(Attempt<S> attempt) {
 		CompletionStage<S> stage = attempt.stage;
 		if (stage != null && attempt.creating) {
-			try {
-				stage.toCompletableFuture().cancel(true);
-			}
-			catch (UnsupportedOperationException ex) {
-				// A stage that cannot be cancelled: its socket, if it comes, is destroyed as a late one.
-			}
+			// Not here: cancelling runs the client's code (and whatever it attached to the stage).
+			this.callbacks.cancel(stage);
 		}
 	}
 
 	void resetBackoff() {
 		this.backoff.reset();
 		this.statistics.consecutiveFailures = 0;
+	}
+
+	/** Records the error of the current attempt (or connection): the last error, and the attempt's own. */
+	void recordError(Attempt<S> attempt, Throwable error) {
+		attempt.error = error;
+		recordError(error);
 	}
 
 	void recordError(Throwable error) {
