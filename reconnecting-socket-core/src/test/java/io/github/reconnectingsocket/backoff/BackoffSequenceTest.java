@@ -62,13 +62,12 @@ class BackoffSequenceTest {
 	}
 
 	@Test
-	@SuppressWarnings("removal")
-	void theDeprecatedBridgeAgreesWithTheSequence() {
+	void theSequenceAgreesWithTheDelayComputedFromScratch() {
 		Backoff backoff = Backoff.builder().jitter("decorrelated").build();
 		BackoffSequence sequence = backoff.newSequence(() -> 0.7);
 		long previous = 0;
 		for (int retry = 0; retry < 30; retry++) {
-			long expected = backoff.delayMillis(retry, previous, () -> 0.7);
+			long expected = backoff.jitteredDelayMillis(retry, previous, () -> 0.7);
 			assertThat(sequence.nextDelayMillis()).isEqualTo(expected);
 			previous = expected;
 		}
