@@ -66,6 +66,26 @@ class ForeverDurationsTest {
 		assertThat(h.state()).isEqualTo(SocketState.OPENED);
 	}
 
+	/**
+	 * resetAfter is "how long a connection must stay open before the failures and the backoff reset";
+	 * forever must mean never, not "on open" (what null means).
+	 */
+	@Test
+	void aResetAfterOfForeverArmsNoTimerAndNeverResets() {
+		Harness h = new Harness(Backoff.builder().randomisationFactor(0).resetAfter(FOREVER_MILLIS).build());
+		h.socket.start();
+		h.factory.last().close(); // 1 s
+		h.clock.advanceToNextTask();
+		h.factory.last().close(); // 1 s
+		h.clock.advanceToNextTask();
+		h.factory.last().open();
+		assertThat(h.socket.snapshot().consecutiveFailures()).as("not reset on open").isEqualTo(2);
+		assertThat(h.clock.pendingTasks()).isZero();
+		h.advance(Duration.ofDays(365).toMillis());
+		h.factory.last().close();
+		assertThat(h.clock.pendingDelays()).as("fibonacci's third delay").containsExactly(Duration.ofSeconds(2));
+	}
+
 	@Test
 	void aReviveAfterOfForeverLeavesFailedWithNoTimer() {
 		Harness h = new Harness(Backoff.builder().failAfter(1).reviveAfter(FOREVER_MILLIS).build());
