@@ -150,6 +150,27 @@ class ReviveAndRetryTest {
 		assertThat(asked).containsExactly("first x1", "second x2");
 	}
 
+	/**
+	 * RetryPolicy's contract: the error is "why the attempt failed (the last error reported), or null
+	 * when the socket closed without reporting one". The machine hands over the instance's last error
+	 * instead, which may belong to an earlier attempt: a policy that gives up on an authentication
+	 * error would give up again on a later attempt that failed for another reason.
+	 */
+	@Test
+	void anAttemptThatFailedWithoutAnErrorOfItsOwnIsReportedToThePolicyAsNull() {
+		List<String> asked = new ArrayList<>();
+		Harness h = new Harness(Backoff.builder().build(), (b) -> b.retryPolicy((error, failures) -> {
+			asked.add(((error != null) ? error.getMessage() : null) + " x" + failures);
+			return Retry.withBackoff();
+		}));
+		h.socket.start();
+		h.factory.last().error("first");
+		h.factory.last().close();
+		h.clock.advanceToNextTask();
+		h.factory.last().close();
+		assertThat(asked).containsExactly("first x1", "null x2");
+	}
+
 	@Test
 	void failAfterStillGivesUpWhateverThePolicySays() {
 		Harness h = new Harness(Backoff.builder().failAfter(2).build(),
