@@ -217,6 +217,21 @@ class CommandStagesTest {
 		assertThat(opened.nextAttemptAt()).isNull();
 	}
 
+	/**
+	 * StateChange.nextAttemptAt is documented as set only "entering CLOSED, or FAILED with a revive";
+	 * a stop from CLOSED publishes closed -> closing still carrying the cancelled attempt's time.
+	 */
+	@Test
+	void aStopFromClosedPublishesNoNextAttempt() {
+		Harness h = new Harness(Backoff.builder().randomisationFactor(0).build());
+		h.socket.start();
+		h.factory.last().close();
+		h.socket.stop();
+		StateChange closing = h.changes.get(h.changes.size() - 2);
+		assertThat(closing.to()).isEqualTo(SocketState.CLOSING);
+		assertThat(closing.nextAttemptAt()).as("no attempt is due once stopping").isNull();
+	}
+
 	@Test
 	void stateAndSocketAreReadTogether() {
 		Harness h = new Harness();
