@@ -62,6 +62,8 @@ public final class WebSocketServer implements AutoCloseable {
 
 	private volatile Mode mode;
 
+	private volatile long handshakeDelayMillis;
+
 	private volatile ServerSocket listener;
 
 	private PortHolder holder;
@@ -101,6 +103,14 @@ public final class WebSocketServer implements AutoCloseable {
 	/** @param mode what to do with connections accepted from now on */
 	public void mode(Mode mode) {
 		this.mode = mode;
+	}
+
+	/**
+	 * Answers each handshake only after this long (the fault injected: a slow server).
+	 * @param delay 0 for at once
+	 */
+	public void handshakeDelay(java.time.Duration delay) {
+		this.handshakeDelayMillis = delay.toMillis();
 	}
 
 	/** @return TCP connections accepted so far */
@@ -194,6 +204,15 @@ public final class WebSocketServer implements AutoCloseable {
 			if (mode == Mode.NO_HANDSHAKE) {
 				drain(in);
 				return;
+			}
+			if (this.handshakeDelayMillis > 0) {
+				try {
+					Thread.sleep(this.handshakeDelayMillis);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
 			}
 			if (key == null) {
 				out.write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
