@@ -80,6 +80,29 @@ class ReviveAndRetryTest {
 		assertThat(h.clock.pendingDelays()).containsExactly(Duration.ofSeconds(1));
 	}
 
+	/**
+	 * With reviveAfter, FAILED is a circuit breaker's open state, not the end: the machine will try
+	 * again by itself. whenOpen() fails there with "it will not open unless started", which is not
+	 * true; it should wait for the revived attempt (and fail only on stop, or in FAILED without a
+	 * revive).
+	 */
+	@Test
+	void whenOpenWaitsThroughFailedWhenARevivalIsDue() {
+		Harness h = new Harness(Backoff.builder().failAfter(1).reviveAfter(Duration.ofSeconds(60)).build());
+		h.socket.start();
+		java.util.concurrent.CompletableFuture<ScriptedFactory.Sock> waiting = h.socket.whenOpen().toCompletableFuture();
+		h.factory.last().close();
+		assertThat(h.state()).isEqualTo(SocketState.FAILED);
+		java.util.concurrent.CompletableFuture<ScriptedFactory.Sock> askedInFailed = h.socket.whenOpen()
+			.toCompletableFuture();
+		assertThat(waiting).isNotDone();
+		assertThat(askedInFailed).isNotDone();
+		h.advance(60_000);
+		h.factory.last().open();
+		assertThat(waiting).isCompletedWithValue(h.factory.last());
+		assertThat(askedInFailed).isCompletedWithValue(h.factory.last());
+	}
+
 	@Test
 	void stopInFailedCancelsTheRevive() {
 		Harness h = new Harness(Backoff.builder().failAfter(1).reviveAfter(Duration.ofSeconds(60)).build());
