@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.github.reconnectingsocket.backoff.Backoff;
 import io.github.reconnectingsocket.benchmarks.crowd.CrowdSpread;
+import io.github.reconnectingsocket.benchmarks.isolation.IsolationBenchmark;
 import io.github.reconnectingsocket.benchmarks.latency.ReactionLatency;
 import io.github.reconnectingsocket.benchmarks.scale.ScaleBenchmark;
 import io.github.reconnectingsocket.benchmarks.throughput.CpuThroughput;
@@ -50,6 +51,16 @@ class BenchmarksSmokeTest {
 		assertThat(result.libraryThreadsPeak()).isBetween(1, 4);
 		assertThat(result.libraryHeapPerInstance()).isPositive();
 		assertThat(this.output.toString(StandardCharsets.UTF_8)).contains("all 20 reopened");
+	}
+
+	@Test
+	void isolationOpensTheThirdAndStopsAllThreeWhileTwoAreBlockedInCreate() throws Exception {
+		IsolationBenchmark.Result result = IsolationBenchmark.run(
+				Options.defaults().with("rounds", 1).with("block", "3s").with("stop-timeout", "200ms"), this.out);
+		assertThat(result.rounds()).isEqualTo(1);
+		assertThat(result.openNanos()[0]).isPositive().isLessThan(2_000_000_000L);
+		assertThat(result.stopNanos()[0]).isPositive().isLessThan(2_000_000_000L);
+		assertThat(this.output.toString(StandardCharsets.UTF_8)).contains("third instance open: median");
 	}
 
 	@Test

@@ -56,6 +56,7 @@ class FaultToolkitIT {
 		awaitSignals(log, "open");
 		connection.send("ping");
 		await().atMost(Recorder.PATIENCE).until(() -> connection.received().equals("ping"));
+		assertThat(log.alives()).as("alive() on inbound bytes").isPositive();
 		client.destroy(connection);
 		awaitSignals(log, "open", "close");
 		await().atMost(Recorder.PATIENCE).until(() -> server.live() == 0);

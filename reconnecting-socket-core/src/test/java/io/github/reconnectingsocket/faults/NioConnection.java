@@ -29,6 +29,8 @@ public final class NioConnection {
 
 	private volatile boolean connected;
 
+	private volatile long lastAliveMillis;
+
 	NioConnection(NioSocketFactory factory, SocketChannel channel, SocketHandle handle, long id, boolean firstOpen) {
 		this.factory = factory;
 		this.channel = channel;
@@ -88,6 +90,11 @@ public final class NioConnection {
 		}
 	}
 
+	/** @return when the last bytes came in and {@code alive()} was signalled, by the system clock, or 0 */
+	public long lastAliveMillis() {
+		return this.lastAliveMillis;
+	}
+
 	SocketChannel channel() {
 		return this.channel;
 	}
@@ -103,6 +110,9 @@ public final class NioConnection {
 		synchronized (this.received) {
 			this.received.write(buffer.array(), buffer.position(), buffer.remaining());
 		}
+		// Inbound bytes show the peer is alive (used only with a liveness timeout).
+		this.handle.alive();
+		this.lastAliveMillis = System.currentTimeMillis();
 	}
 
 	/** On the selector thread: sends FIN and waits for the server's end of stream. */
