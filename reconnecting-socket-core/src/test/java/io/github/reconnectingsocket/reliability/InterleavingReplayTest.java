@@ -10,7 +10,9 @@ import io.github.reconnectingsocket.core.SocketState;
 import io.github.reconnectingsocket.reliability.Interleaving.AdvanceToNext;
 import io.github.reconnectingsocket.reliability.Interleaving.CreateMode;
 import io.github.reconnectingsocket.reliability.Interleaving.DestroyMode;
+import io.github.reconnectingsocket.reliability.Interleaving.Executing;
 import io.github.reconnectingsocket.reliability.Interleaving.Raise;
+import io.github.reconnectingsocket.reliability.Interleaving.Reached;
 import io.github.reconnectingsocket.reliability.Interleaving.Scenario;
 import io.github.reconnectingsocket.reliability.Interleaving.Signal;
 import io.github.reconnectingsocket.reliability.Interleaving.Start;
@@ -28,15 +30,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 class InterleavingReplayTest {
 
 	private static Scenario scenario(List<DestroyMode> destroys, Step... steps) {
-		return new Scenario(Backoff.builder().strategy("fixed").initialDelay(Duration.ZERO).build(), null,
-				Duration.ZERO, List.of(CreateMode.PENDING), destroys, false, 0, List.of(steps));
+		return new Scenario(Executing.DIRECT, false, Backoff.builder().strategy("fixed").initialDelay(Duration.ZERO).build(),
+				null, Duration.ZERO, null, List.of(), List.of(CreateMode.PENDING), destroys, false, List.of(), 0,
+				List.of(steps));
 	}
 
 	@Test
 	void theCounterexampleOfTheSocketExposedWhileClosing() {
 		Set<Row> covered = new HashSet<>();
 		new Interleaving(scenario(List.of(DestroyMode.NOTHING), new Start(), new Raise(Signal.OPEN, 0), new Stop()),
-				covered)
+				covered, new Reached())
 			.run();
 		assertThat(covered).extracting(Row::on)
 			.contains(TransitionTable.On.START, TransitionTable.On.OPEN, TransitionTable.On.STOP,
@@ -46,7 +49,7 @@ class InterleavingReplayTest {
 	@Test
 	void aStartDuringClosingThenTheStopTimeoutThenAStaleClose() {
 		new Interleaving(scenario(List.of(DestroyMode.NOTHING), new Start(), new Raise(Signal.OPEN, 0), new Stop(),
-				new Start(), new AdvanceToNext(), new Raise(Signal.CLOSE, 1), new Raise(Signal.OPEN, 0)), new HashSet<>())
+				new Start(), new AdvanceToNext(), new Raise(Signal.CLOSE, 1), new Raise(Signal.OPEN, 0)), new HashSet<>(), new Reached())
 			.run();
 	}
 
