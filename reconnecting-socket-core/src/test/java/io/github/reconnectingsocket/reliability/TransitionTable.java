@@ -13,9 +13,11 @@ import static io.github.reconnectingsocket.core.SocketState.REOPENING;
 import static io.github.reconnectingsocket.core.SocketState.STOPPED;
 
 /**
- * The transition table of DESIGN.md, as data: every transition the machine may publish, with what
+ * The test model of the transition table: every transition the machine may publish, with what
  * causes it. {@code error(t)} changes no state, so it has no row; "start during CLOSING" is the
- * {@link On#STOPPED} row followed by a {@link On#START} row.
+ * {@link On#STOPPED} row followed by a {@link On#START} row. Its (from, to) pairs must be exactly the
+ * edges of {@link SocketState#successors()} and of the README's diagram:
+ * {@link TransitionTableAgreementTest} checks it.
  */
 final class TransitionTable {
 
@@ -31,7 +33,11 @@ final class TransitionTable {
 		/** {@code close()} of the open socket. */
 		CLOSE,
 
-		/** A failed attempt: {@code close()} while connecting, the open timeout, or {@code create()} threw. */
+		/**
+		 * A failed attempt: {@code close()} while connecting, the open timeout, {@code create()} or
+		 * {@code connect()} threw, or the connect's stage failed; FAILED once {@code failAfter} is reached
+		 * or the retry policy gives up.
+		 */
 		FAILED_ATTEMPT,
 
 		/** The backoff delay elapsed. */
@@ -44,7 +50,13 @@ final class TransitionTable {
 		STOPPED,
 
 		/** {@code reconnect()} in OPENED, or in CLOSED (skips the rest of the delay). */
-		RECONNECT
+		RECONNECT,
+
+		/** {@code reviveAfter} elapsed in FAILED: an automatic {@code start()}. */
+		REVIVE,
+
+		/** The open socket was silent ({@code alive()} not called) for the liveness timeout. */
+		LIVENESS
 
 	}
 
@@ -76,7 +88,9 @@ final class TransitionTable {
 			new Row(FAILED, On.STOP, CLOSING),
 			new Row(CLOSING, On.STOPPED, STOPPED),
 			new Row(OPENED, On.RECONNECT, REOPENING),
-			new Row(CLOSED, On.RECONNECT, REOPENING));
+			new Row(CLOSED, On.RECONNECT, REOPENING),
+			new Row(FAILED, On.REVIVE, OPENING),
+			new Row(OPENED, On.LIVENESS, CLOSED));
 
 	private TransitionTable() {
 	}
