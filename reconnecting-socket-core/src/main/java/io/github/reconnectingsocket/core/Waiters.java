@@ -11,8 +11,8 @@ import org.jspecify.annotations.Nullable;
  * to the machine's context. Each stage completes on the lane of callbacks, after the listeners have
  * heard of the transition, never on the machine's thread.
  *
- * <p>A stop is answered within its stop timeout whatever user code does: should STOPPED come early
- * while a callback blocks the lane, a guard at the stop's deadline leaves that callback behind.
+ * <p>A stop is answered within its stop timeout whatever user code does: should its completion still
+ * wait behind a callback that blocks the lane at the stop's deadline, a guard completes it apart.
  *
  * @param <S> the socket type
  */
@@ -47,7 +47,7 @@ final class Waiters<S> {
 	void completeStops(StopOutcome outcome, long nowMillis) {
 		for (Stop stop : this.stops) {
 			this.callbacks.complete(stop.stage(), outcome);
-			guard(stop, nowMillis);
+			guard(stop, outcome, nowMillis);
 		}
 		this.stops.clear();
 	}
@@ -67,14 +67,14 @@ final class Waiters<S> {
 		this.opens.clear();
 	}
 
-	private void guard(Stop stop, long nowMillis) {
+	private void guard(Stop stop, StopOutcome outcome, long nowMillis) {
 		if (stop.deadlineMillis() == Timeouts.NONE) {
 			return;
 		}
 		long delay = Math.max(0, stop.deadlineMillis() - nowMillis);
 		Scheduler.Cancellable guard = this.options.scheduler()
-			.schedule(() -> this.callbacks.leaveBehindUnless(stop.stage()), delay);
-		stop.stage().whenComplete((outcome, ex) -> guard.cancel());
+			.schedule(() -> this.callbacks.completeApart(stop.stage(), outcome), delay);
+		stop.stage().whenComplete((done, ex) -> guard.cancel());
 	}
 
 	/**

@@ -56,7 +56,7 @@ class InterleavingReplayTest {
 	}
 
 	/**
-	 * FAILING (core bug): stop() in CLOSED, where nothing is left to close, reaches STOPPED at once,
+	 * Once a core bug, fixed: stop() in CLOSED, where nothing is left to close, reaches STOPPED at once,
 	 * but its stage completes on the lane of callbacks, behind an {@code onClose} that blocks; no
 	 * timer is armed, so nothing detaches the lane, and the stop is answered only when the hook
 	 * returns (or, with the default threshold, after the 10 s slow-call WARN), not within the 500 ms
@@ -72,7 +72,7 @@ class InterleavingReplayTest {
 	}
 
 	/**
-	 * FAILING (core bug): the open timeout gives up attempt 1 before its {@code create()} began (the
+	 * Once a core bug, fixed: the open timeout gives up attempt 1 before its {@code create()} began (the
 	 * lane was busy), and the next attempt begins; the lane then still calls {@code create()} for the
 	 * given-up attempt, and the socket it returns is destroyed and closed only after the next
 	 * {@code create()} has begun: two sockets live at once, and {@code onClose} after the next
