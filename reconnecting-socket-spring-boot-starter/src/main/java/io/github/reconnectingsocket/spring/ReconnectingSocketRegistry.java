@@ -2,11 +2,13 @@ package io.github.reconnectingsocket.spring;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -80,9 +82,9 @@ public class ReconnectingSocketRegistry {
 		return sockets;
 	}
 
-	/** @return the names, sorted */
-	public Set<String> names() {
-		return Set.copyOf(this.entries.keySet());
+	/** @return the names, sorted, as a copy that does not change */
+	public SortedSet<String> names() {
+		return Collections.unmodifiableSortedSet(new TreeSet<>(this.entries.keySet()));
 	}
 
 	/**
