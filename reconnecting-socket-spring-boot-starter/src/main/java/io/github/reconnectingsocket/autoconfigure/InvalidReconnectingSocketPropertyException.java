@@ -1,5 +1,7 @@
 package io.github.reconnectingsocket.autoconfigure;
 
+import java.util.List;
+
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.origin.Origin;
@@ -22,6 +24,8 @@ public class InvalidReconnectingSocketPropertyException extends RuntimeException
 
 	private final transient @Nullable Origin origin;
 
+	private final transient List<RelatedProperty> related;
+
 	/**
 	 * Creates the exception.
 	 * @param property the full property name, for example
@@ -33,12 +37,27 @@ public class InvalidReconnectingSocketPropertyException extends RuntimeException
 	 */
 	public InvalidReconnectingSocketPropertyException(String property, @Nullable Object value, String allowed,
 			@Nullable Origin origin, @Nullable Throwable cause) {
+		this(property, value, allowed, origin, List.of(), cause);
+	}
+
+	/**
+	 * Creates the exception for a value that is bad only together with others.
+	 * @param property the full property name
+	 * @param value the rejected value, as configured when known
+	 * @param allowed what is allowed
+	 * @param origin where the value came from, when known
+	 * @param related the other properties the value conflicts with
+	 * @param cause the underlying exception, if any
+	 */
+	public InvalidReconnectingSocketPropertyException(String property, @Nullable Object value, String allowed,
+			@Nullable Origin origin, List<RelatedProperty> related, @Nullable Throwable cause) {
 		super("Invalid value for configuration property '" + property + "': " + value + " (allowed: " + allowed + ")",
 				cause);
 		this.property = property;
 		this.value = value;
 		this.allowed = allowed;
 		this.origin = origin;
+		this.related = List.copyOf(related);
 	}
 
 	/** @return the full property name */
@@ -59,6 +78,22 @@ public class InvalidReconnectingSocketPropertyException extends RuntimeException
 	@Override
 	public @Nullable Origin getOrigin() {
 		return this.origin;
+	}
+
+	/** @return the other properties that the value conflicts with, each with its value and origin */
+	public List<RelatedProperty> getRelated() {
+		return this.related;
+	}
+
+	/**
+	 * Another property that the rejected value conflicts with.
+	 *
+	 * @param property its full name
+	 * @param value its value, as configured, or its default
+	 * @param origin where it was set, or {@code null} when it was not (the default)
+	 */
+	public record RelatedProperty(String property, @Nullable Object value, @Nullable Origin origin) {
+
 	}
 
 }

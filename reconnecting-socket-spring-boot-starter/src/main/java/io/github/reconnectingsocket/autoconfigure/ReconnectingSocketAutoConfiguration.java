@@ -45,6 +45,7 @@ public final class ReconnectingSocketAutoConfiguration {
 			ReconnectingSocketRegistry registry, ListableBeanFactory beanFactory, Environment environment,
 			ObjectProvider<ReconnectingSocketBuilderCustomizer> customizers, ApplicationEventPublisher eventPublisher) {
 		ReconnectingSocketSettingsResolver resolver = new ReconnectingSocketSettingsResolver(properties, environment);
+		resolver.checkPrefix();
 		Map<String, ReconnectingSocketSettings> settings = resolver
 			.resolve(ReconnectingSocketBeanDefinitionRegistrar.socketFactoryNames(beanFactory));
 		ReconnectingSocketSettings defaults = resolver.defaults();

@@ -1,6 +1,7 @@
 package io.github.reconnectingsocket.autoconfigure;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -12,7 +13,7 @@ import org.springframework.context.SmartLifecycle;
 /**
  * Configuration of every managed reconnecting socket, under {@code reconnecting-socket}. The
  * top-level values are defaults; {@code sockets.<name>} overrides any of them for the socket of that
- * bean name.
+ * bean name. Unknown keys under the prefix fail binding, so that a typo cannot go unnoticed.
  *
  * @param enabled Whether to enable the auto-configuration of managed reconnecting sockets.
  * @param autoStartup Whether to start the managed sockets when the application context starts.
@@ -27,7 +28,7 @@ import org.springframework.context.SmartLifecycle;
  * @param sockets Per-socket overrides, keyed by the bean name of the SocketFactory. A value left
  * empty falls back to the top-level one.
  */
-@ConfigurationProperties("reconnecting-socket")
+@ConfigurationProperties(prefix = "reconnecting-socket", ignoreUnknownFields = false)
 public record ReconnectingSocketProperties(@DefaultValue("true") boolean enabled,
 		@DefaultValue("true") boolean autoStartup, @DefaultValue("" + DEFAULT_PHASE) int phase,
 		@DefaultValue("30s") Duration openTimeout, @DefaultValue("10s") Duration stopTimeout,
@@ -129,7 +130,13 @@ public record ReconnectingSocketProperties(@DefaultValue("true") boolean enabled
 		EXPONENTIAL,
 
 		/** initial-delay every time. */
-		FIXED
+		FIXED;
+
+		/** @return the lower-case name, as configured and as shown everywhere else */
+		@Override
+		public String toString() {
+			return name().toLowerCase(Locale.ROOT);
+		}
 
 	}
 
@@ -149,7 +156,13 @@ public record ReconnectingSocketProperties(@DefaultValue("true") boolean enabled
 		EQUAL,
 
 		/** min(max-delay, U[initial-delay, 3 × previous delay]). */
-		DECORRELATED
+		DECORRELATED;
+
+		/** @return the lower-case name, as configured and as shown everywhere else */
+		@Override
+		public String toString() {
+			return name().toLowerCase(Locale.ROOT);
+		}
 
 	}
 

@@ -1,17 +1,21 @@
 package io.github.reconnectingsocket.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.github.reconnectingsocket.autoconfigure.InvalidReconnectingSocketPropertyException.RelatedProperty;
 import io.github.reconnectingsocket.autoconfigure.ReconnectingSocketProperties.Backoff;
 import io.github.reconnectingsocket.autoconfigure.ReconnectingSocketProperties.BackoffOverrides;
 import io.github.reconnectingsocket.autoconfigure.ReconnectingSocketProperties.Socket;
@@ -19,11 +23,13 @@ import io.github.reconnectingsocket.core.InvalidOptionException;
 import io.github.reconnectingsocket.spring.ReconnectingSocketSettings;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.UnboundElementsSourceFilter;
 import org.springframework.boot.origin.Origin;
 import org.springframework.core.env.Environment;
 
@@ -34,8 +40,7 @@ import org.springframework.core.env.Environment;
  */
 final class ReconnectingSocketSettingsResolver {
 
-	static final String PREFIX = "reconnecting-socket";
-
+	static final String PREFIX = ReconnectingSocketPropertyNames.PREFIX;
 
 	private static final Pattern SIMPLE_KEY = Pattern.compile("[A-Za-z0-9-]+");
 
@@ -128,21 +133,66 @@ final class ReconnectingSocketSettingsResolver {
 		}
 		catch (InvalidOptionException ex) {
 			String key = propertyKey(ex.option());
-			String allowed = CORE_OPTION.matcher(ex.allowed())
-				.replaceAll((match) -> Matcher.quoteReplacement(source.property(propertyKey(match.group()))))
-				.replace("or null", "or empty");
+			List<String> relatedKeys = new ArrayList<>();
+			String allowed = CORE_OPTION.matcher(ex.allowed()).replaceAll((match) -> {
+				relatedKeys.add(propertyKey(match.group()));
+				return Matcher.quoteReplacement(source.property(propertyKey(match.group())));
+			}).replace("or null", "or empty");
 			Object value = source.values.containsKey(key) ? source.values.get(key) : ex.value();
-			throw invalid(source, key, value, allowed, ex);
+			// A value that is bad only next to another (max-delay next to initial-delay): name both,
+			// with where each was set, since either may be the one to change.
+			List<RelatedProperty> related = new ArrayList<>();
+			for (String relatedKey : relatedKeys) {
+				if (!relatedKey.equals(key)) {
+					ConfigurationProperty configured = find(source.configurationName(relatedKey));
+					related.add(new RelatedProperty(source.property(relatedKey),
+							(configured != null) ? configured.getValue() : format(source.values.get(relatedKey)),
+							(configured != null) ? configured.getOrigin() : null));
+				}
+			}
+			throw invalid(source, key, value, allowed, related, ex);
 		}
 	}
 
 	private InvalidReconnectingSocketPropertyException invalid(Source source, String key, @Nullable Object value,
 			String allowed, @Nullable Throwable cause) {
+		return invalid(source, key, value, allowed, List.of(), cause);
+	}
+
+	private InvalidReconnectingSocketPropertyException invalid(Source source, String key, @Nullable Object value,
+			String allowed, List<RelatedProperty> related, @Nullable Throwable cause) {
 		String property = source.property(key);
 		ConfigurationProperty configured = find(source.configurationName(key));
 		Object shown = (configured != null) ? configured.getValue() : format(value);
 		return new InvalidReconnectingSocketPropertyException(property, shown, allowed,
-				(configured != null) ? configured.getOrigin() : null, cause);
+				(configured != null) ? configured.getOrigin() : null, related, cause);
+	}
+
+	/**
+	 * Fails on properties under a misspelt prefix ({@code reconnecting-sockets.}), which no binder
+	 * would ever read. The binder itself rejects unknown keys under the right prefix
+	 * ({@code ignoreUnknownFields = false}); this reports both the same way. Like the binder, it
+	 * skips system properties and environment variables, which hold many unrelated names.
+	 * @throws UnboundConfigurationPropertiesException naming each such property
+	 */
+	void checkPrefix() {
+		if (this.environment == null) {
+			return;
+		}
+		Set<ConfigurationProperty> misspelt = new TreeSet<>();
+		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(this.environment)) {
+			if (source instanceof IterableConfigurationPropertySource iterable
+					&& new UnboundElementsSourceFilter().apply(source)) {
+				iterable.stream()
+					.filter(ReconnectingSocketPropertyNames::hasMisspeltPrefix)
+					.map(source::getConfigurationProperty)
+					.filter(Objects::nonNull)
+					.forEach(misspelt::add);
+			}
+		}
+		if (!misspelt.isEmpty()) {
+			throw new UnboundConfigurationPropertiesException(misspelt);
+		}
 	}
 
 	/** The origin of the first property configured under a name, for a name that is only a prefix. */

@@ -93,8 +93,9 @@ class ReconnectingSocketApplicationTests {
 			.contains("Origin: \"reconnecting-socket.sockets.echo.backoff.max-delay\" from property source "
 					+ "\"commandLineArgs\"")
 			.contains("Allowed: greater than reconnecting-socket.backoff.initial-delay (1000 ms)")
+			.contains("Conflicts with: reconnecting-socket.backoff.initial-delay = \"1s\" (origin: none: the default value)")
 			.contains("Update your application's configuration: change "
-					+ "'reconnecting-socket.sockets.echo.backoff.max-delay' to an allowed value");
+					+ "'reconnecting-socket.sockets.echo.backoff.max-delay' or 'reconnecting-socket.backoff.initial-delay'");
 	}
 
 	private static ConfigurableApplicationContext run(String... args) {

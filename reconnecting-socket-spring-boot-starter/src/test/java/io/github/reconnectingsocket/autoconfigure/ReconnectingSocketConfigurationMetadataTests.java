@@ -26,7 +26,8 @@ class ReconnectingSocketConfigurationMetadataTests {
 	void everyPropertyHasASentenceAsItsDescription() {
 		// The endpoint contributes management.endpoint.reconnectingsockets.* as well; Boot words those.
 		List<Map<String, Object>> ours = properties().stream()
-			.filter((property) -> ((String) property.get("sourceType")).startsWith(ReconnectingSocketProperties.class.getName()))
+			.filter((property) -> String.valueOf(property.get("sourceType"))
+				.startsWith(ReconnectingSocketProperties.class.getName()))
 			.toList();
 		assertThat(ours).hasSizeGreaterThanOrEqualTo(15).allSatisfy((property) -> {
 			assertThat((String) property.get("name")).startsWith("reconnecting-socket.");
@@ -53,6 +54,25 @@ class ReconnectingSocketConfigurationMetadataTests {
 	void strategyAndJitterHintsListEveryEnumValue() {
 		assertThat(hintValues("reconnecting-socket.backoff.strategy")).containsExactlyElementsOf(names(Strategy.values()));
 		assertThat(hintValues("reconnecting-socket.backoff.jitter")).containsExactlyElementsOf(names(Jitter.values()));
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void theHealthSwitchAndTheUsSpellingOfRandomisationFactorAreDescribed() {
+		assertThat(defaultOf("management.health.reconnectingsockets.enabled")).isEqualTo(true);
+		Map<String, Object> us = property("reconnecting-socket.backoff.randomization-factor");
+		assertThat((Map<String, Object>) us.get("deprecation")).containsEntry("level", "error")
+			.containsEntry("replacement", "reconnecting-socket.backoff.randomisation-factor");
+	}
+
+	@Test
+	void socketKeysAreHintedWithTheSocketFactoryBeans() {
+		assertThat(this.metadata.toString()).contains("reconnecting-socket.sockets.keys")
+			.contains("io.github.reconnectingsocket.core.SocketFactory");
+	}
+
+	private Map<String, Object> property(String name) {
+		return properties().stream().filter((property) -> name.equals(property.get("name"))).findFirst().orElseThrow();
 	}
 
 	@SuppressWarnings("unchecked")
