@@ -1,10 +1,12 @@
 package io.github.reconnectingsocket.actuate;
 
+import java.security.Principal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -13,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import io.github.reconnectingsocket.backoff.Backoff;
 import io.github.reconnectingsocket.backoff.ExponentialBackoff;
 import io.github.reconnectingsocket.backoff.ProportionalJitter;
@@ -22,10 +26,13 @@ import io.github.reconnectingsocket.core.SocketSnapshot;
 import io.github.reconnectingsocket.core.SocketState;
 import io.github.reconnectingsocket.core.StateChange;
 import io.github.reconnectingsocket.spring.ReconnectingSocketRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.Access;
-import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
@@ -39,7 +46,10 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
  * {@code unrestricted}.
  *
  * <p>Instants are ISO-8601 strings ({@code 2000-01-01T00:00:01Z}), durations ISO-8601 strings
- * ({@code PT1S}).
+ * ({@code PT1S}). The descriptors are {@link OperationResponseBody operation response bodies},
+ * written by the actuator's own JSON mapper, which leaves out nulls: those with absent values say
+ * {@link JsonInclude @JsonInclude(ALWAYS)} so that the documented shape, with explicit nulls,
+ * holds.
  */
 @Endpoint(id = "reconnectingsockets", defaultAccess = Access.READ_ONLY)
 public class ReconnectingSocketsEndpoint {
@@ -49,6 +59,8 @@ public class ReconnectingSocketsEndpoint {
 
 	// On top of the stop timeout, for the socket's own stop timer to fire and be handled.
 	private static final Duration STOP_GRACE = Duration.ofSeconds(1);
+
+	private static final Log logger = LogFactory.getLog(ReconnectingSocketsEndpoint.class);
 
 	private final ReconnectingSocketRegistry registry;
 
@@ -80,27 +92,56 @@ public class ReconnectingSocketsEndpoint {
 	 * Runs a command on one socket and returns its snapshot once the command took effect as far as
 	 * it does at once: {@code stop} waits until STOPPED (at most the socket's stop timeout);
 	 * {@code start} and {@code reconnect} wait for the first transition they cause (at most a
-	 * second).
+	 * second). Every call is logged at INFO: who, which action, which socket and the outcome.
 	 * @param name a socket's name
 	 * @param action {@code start}, {@code stop} or {@code reconnect}
-	 * @return the socket's new snapshot, or 404 when no socket has that name
-	 * @throws InvalidEndpointRequestException (400) when the action is missing or unknown
+	 * @param securityContext who asks, for the log
+	 * @return the socket's new snapshot; 404 when no socket has that name; 400 with the reason
+	 * ({@link CommandRejected}) when the action is missing or unknown
 	 */
 	@WriteOperation
-	public WebEndpointResponse<SocketDescriptor> command(@Selector String name, @Nullable String action) {
+	public WebEndpointResponse<CommandResponse> command(@Selector String name, @Nullable String action,
+			SecurityContext securityContext) {
+		String who = who(securityContext);
 		Optional<ReconnectingSocket<?>> found = this.registry.find(name);
 		if (found.isEmpty()) {
+			logger.info("Actuator request by " + who + " to " + quoted(action) + " reconnecting socket '" + name
+					+ "': no such socket (404)");
 			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
 		}
 		ReconnectingSocket<?> socket = found.get();
-		Action command = Action.of(name, action);
+		Action command = Action.of(action);
+		if (command == null) {
+			String reason = ((action != null) ? "Unknown action '" + action + "'" : "Missing action")
+					+ " for reconnecting socket '" + name
+					+ "': give a JSON body {\"action\": \"start\" | \"stop\" | \"reconnect\"}";
+			logger.info("Actuator request by " + who + " to " + quoted(action) + " reconnecting socket '" + name
+					+ "' rejected (400): " + reason);
+			// A body of our own: Boot's error page would hide the reason unless
+			// spring.web.error.include-message is set, and the caller needs it to fix the request.
+			return new WebEndpointResponse<>(new CommandRejected(WebEndpointResponse.STATUS_BAD_REQUEST,
+					"Bad Request", reason, name), WebEndpointResponse.STATUS_BAD_REQUEST);
+		}
+		SocketState before = socket.state();
 		switch (command) {
 			case START -> awaitTransition(socket, ReconnectingSocket::start, SocketState.STOPPED, SocketState.FAILED);
 			case RECONNECT -> awaitTransition(socket, ReconnectingSocket::reconnect, SocketState.OPENED,
 					SocketState.CLOSED);
 			case STOP -> awaitStop(socket);
 		}
-		return new WebEndpointResponse<>(describe(socket), WebEndpointResponse.STATUS_OK);
+		SocketDescriptor described = describe(socket);
+		logger.info("Actuator request by " + who + " to " + command.id + " reconnecting socket '" + name + "': "
+				+ before.seedName() + " -> " + described.state());
+		return new WebEndpointResponse<>(described, WebEndpointResponse.STATUS_OK);
+	}
+
+	private static String who(SecurityContext securityContext) {
+		Principal principal = securityContext.getPrincipal();
+		return (principal != null) ? "'" + principal.getName() + "'" : "an anonymous caller";
+	}
+
+	private static String quoted(@Nullable String action) {
+		return (action != null) ? "'" + action + "'" : "(no action)";
 	}
 
 	/**
@@ -165,20 +206,35 @@ public class ReconnectingSocketsEndpoint {
 
 		START, STOP, RECONNECT;
 
-		static Action of(String name, @Nullable String action) {
+		final String id = name().toLowerCase(Locale.ROOT);
+
+		static @Nullable Action of(@Nullable String action) {
 			if (action != null) {
 				for (Action candidate : values()) {
-					if (candidate.name().equalsIgnoreCase(action.trim())) {
+					if (candidate.id.equalsIgnoreCase(action.trim())) {
 						return candidate;
 					}
 				}
 			}
-			String problem = (action != null) ? "Unknown action '" + action + "'" : "Missing action";
-			String message = problem + " for reconnecting socket '" + name
-					+ "': give a JSON body {\"action\": \"start\" | \"stop\" | \"reconnect\"}";
-			throw new InvalidEndpointRequestException(message, message);
+			return null;
 		}
 
+	}
+
+	/** What the write operation answers: the socket, or why the request was rejected. */
+	public sealed interface CommandResponse extends OperationResponseBody permits SocketDescriptor, CommandRejected {
+
+	}
+
+	/**
+	 * Why a write request was rejected, in the body of its 400 response.
+	 *
+	 * @param status the HTTP status, 400
+	 * @param error the status' reason phrase
+	 * @param message what was wrong and what is allowed
+	 * @param socket the socket's name
+	 */
+	public record CommandRejected(int status, String error, String message, String socket) implements CommandResponse {
 	}
 
 	/**
@@ -186,7 +242,7 @@ public class ReconnectingSocketsEndpoint {
 	 *
 	 * @param sockets the sockets by name, sorted
 	 */
-	public record SocketsDescriptor(Map<String, SocketDescriptor> sockets) {
+	public record SocketsDescriptor(Map<String, SocketDescriptor> sockets) implements OperationResponseBody {
 	}
 
 	/**
@@ -207,10 +263,11 @@ public class ReconnectingSocketsEndpoint {
 	 * @param stopTimeout the stop timeout
 	 * @param recentTransitions the last transitions, newest first
 	 */
+	@JsonInclude(Include.ALWAYS)
 	public record SocketDescriptor(String state, String since, int attempt, int consecutiveFailures,
 			@Nullable ErrorDescriptor lastError, @Nullable String nextAttemptAt, @Nullable String disconnectedSince,
 			CountersDescriptor counters, BackoffDescriptor backoff, @Nullable String openTimeout, String stopTimeout,
-			List<TransitionDescriptor> recentTransitions) {
+			List<TransitionDescriptor> recentTransitions) implements CommandResponse {
 	}
 
 	/**
@@ -220,6 +277,7 @@ public class ReconnectingSocketsEndpoint {
 	 * @param message its message, or {@code null}
 	 * @param time when it was reported
 	 */
+	@JsonInclude(Include.ALWAYS)
 	public record ErrorDescriptor(String type, @Nullable String message, @Nullable String time) {
 	}
 
@@ -251,6 +309,7 @@ public class ReconnectingSocketsEndpoint {
 	 * @param resetAfter how long a connection must stay open before the backoff resets, or
 	 * {@code null} for at once
 	 */
+	@JsonInclude(Include.ALWAYS)
 	public record BackoffDescriptor(String strategy, String initialDelay, String maxDelay, @Nullable Double factor,
 			@Nullable Double randomisationFactor, String jitter, @Nullable Integer failAfter,
 			@Nullable String resetAfter) {

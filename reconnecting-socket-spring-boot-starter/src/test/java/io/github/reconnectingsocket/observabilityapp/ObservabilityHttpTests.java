@@ -96,10 +96,22 @@ class ObservabilityHttpTests {
 	}
 
 	@Test
-	void aMissingOrUnknownActionIsABadRequest() {
+	void aMissingOrUnknownActionIsABadRequestWithTheReasonInTheBody() {
 		int created = this.sockets.created("alpha");
-		post("alpha", Map.of()).expectStatus().isBadRequest();
-		post("alpha", Map.of("action", "explode")).expectStatus().isBadRequest();
+		post("alpha", Map.of()).expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo(400)
+			.jsonPath("$.message")
+			.isEqualTo("Missing action for reconnecting socket 'alpha': give a JSON body "
+					+ "{\"action\": \"start\" | \"stop\" | \"reconnect\"}");
+		post("alpha", Map.of("action", "explode")).expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.message")
+			.value(String.class, (message) -> assertThat(message)
+				.startsWith("Unknown action 'explode' for reconnecting socket 'alpha'"));
 		assertThat(this.sockets.created("alpha")).isEqualTo(created);
 	}
 
