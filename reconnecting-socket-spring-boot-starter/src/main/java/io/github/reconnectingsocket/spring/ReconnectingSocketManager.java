@@ -1,11 +1,13 @@
 package io.github.reconnectingsocket.spring;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 import io.github.reconnectingsocket.core.ReconnectingSocket;
@@ -28,12 +30,17 @@ import org.springframework.util.Assert;
  * application context destroys its beans.
  *
  * <p>Each socket logs to its own logger, {@value #LOGGER_PREFIX}{@code <name>}: info messages and
- * transitions at DEBUG, giving up (FAILED) and failing event listeners at WARN.
+ * transitions at DEBUG, giving up (FAILED) and failing event listeners at WARN. Giving up is one
+ * line with the last error; its stack trace follows only when the error is neither an
+ * {@link IOException} nor a {@link TimeoutException} (itself or as a cause). The manager's own logger
+ * lists every managed socket and its factory once, at INFO, when they are first started.
  */
 public class ReconnectingSocketManager implements DisposableBean {
 
 	/** The prefix of every socket's logger name; the socket's name follows. */
 	public static final String LOGGER_PREFIX = "io.github.reconnectingsocket.socket.";
+
+	private static final Log logger = LogFactory.getLog(ReconnectingSocketManager.class);
 
 	private final ReconnectingSocketRegistry registry;
 
@@ -46,6 +53,8 @@ public class ReconnectingSocketManager implements DisposableBean {
 	private final List<Managed> managed = new CopyOnWriteArrayList<>();
 
 	private volatile boolean publishEvents = true;
+
+	private volatile boolean listed;
 
 	/**
 	 * Creates a manager.
@@ -81,7 +90,7 @@ public class ReconnectingSocketManager implements DisposableBean {
 		ReconnectingSocket<S> socket = builder.build();
 		Assert.state(socket.name().equals(name), () -> "A ReconnectingSocketBuilderCustomizer renamed socket '" + name
 				+ "' to '" + socket.name() + "': the name must stay the factory's bean name");
-		Managed entry = new Managed(socket, socketSettings);
+		Managed entry = new Managed(socket, socketSettings, factory);
 		socket.addInfoListener((socketName, message) -> {
 			if (entry.log.isDebugEnabled()) {
 				entry.log.debug(message);
@@ -115,8 +124,15 @@ public class ReconnectingSocketManager implements DisposableBean {
 		return null;
 	}
 
-	/** Starts every managed socket whose settings say auto-startup; the others are left as they are. */
+	/**
+	 * Starts every managed socket whose settings say auto-startup; the others are left as they are.
+	 * The first call logs one INFO line listing every managed socket and its factory.
+	 */
 	public void startAutoStartupSockets() {
+		if (!this.listed) {
+			this.listed = true;
+			logSockets();
+		}
 		for (Managed entry : this.managed) {
 			if (entry.settings.autoStartup()) {
 				entry.abandoned = false;
@@ -189,12 +205,43 @@ public class ReconnectingSocketManager implements DisposableBean {
 		});
 	}
 
+	/**
+	 * One line for the whole application, so that an operator sees at start-up what it connects to:
+	 * each socket's name and its factory's {@code toString()}, which a factory can make name its
+	 * peer.
+	 */
+	private void logSockets() {
+		if (!logger.isInfoEnabled() || this.managed.isEmpty()) {
+			return;
+		}
+		List<String> sockets = new ArrayList<>();
+		for (Managed entry : this.managed) {
+			sockets.add(entry.socket.name() + " -> " + entry.factory
+					+ (entry.settings.autoStartup() ? "" : " (auto-startup off)"));
+		}
+		sockets.sort(null);
+		logger.info("Managing " + sockets.size() + " reconnecting socket" + ((sockets.size() == 1) ? "" : "s") + ": "
+				+ String.join(", ", sockets));
+	}
+
 	private void onStateChange(Managed entry, StateChange change) {
 		if (change.to() == SocketState.FAILED) {
 			if (entry.log.isWarnEnabled()) {
-				entry.log.warn("Reconnecting socket '" + change.name() + "' gave up after "
-						+ entry.socket.snapshot().consecutiveFailures() + " consecutive failed attempts",
-						change.lastError());
+				Throwable error = change.lastError();
+				String message = "Reconnecting socket '" + change.name() + "' gave up after "
+						+ entry.socket.snapshot().consecutiveFailures() + " consecutive failed attempts"
+						+ ((error != null) ? "; last error: " + describe(error) : "");
+				// A refused or timed-out connection is what this library expects to see: its stack
+				// trace says nothing more. Anything else may be a bug in the factory: keep the trace.
+				if (error == null || isOrdinary(error)) {
+					entry.log.warn(message);
+					if (error != null && entry.log.isDebugEnabled()) {
+						entry.log.debug("Last error of reconnecting socket '" + change.name() + "'", error);
+					}
+				}
+				else {
+					entry.log.warn(message, error);
+				}
 			}
 		}
 		else if (entry.log.isDebugEnabled()) {
@@ -217,19 +264,46 @@ public class ReconnectingSocketManager implements DisposableBean {
 	}
 
 
+	/** {@code java.net.ConnectException: Connection refused}, and its root cause if not already shown. */
+	private static String describe(Throwable error) {
+		String described = error.toString();
+		Throwable root = error;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return (root != error && !described.contains(root.toString())) ? described + " (caused by " + root + ")"
+				: described;
+	}
+
+	/** An I/O error or a timeout, itself or as its cause: the weather of networks, not a bug. */
+	private static boolean isOrdinary(Throwable error) {
+		for (Throwable candidate = error; candidate != null; candidate = candidate.getCause()) {
+			if (candidate instanceof IOException || candidate instanceof TimeoutException) {
+				return true;
+			}
+			if (candidate.getCause() == candidate) {
+				break;
+			}
+		}
+		return false;
+	}
+
 	private static final class Managed {
 
 		final ReconnectingSocket<?> socket;
 
 		final ReconnectingSocketSettings settings;
 
+		final SocketFactory<?> factory;
+
 		final Log log;
 
 		volatile boolean abandoned;
 
-		Managed(ReconnectingSocket<?> socket, ReconnectingSocketSettings settings) {
+		Managed(ReconnectingSocket<?> socket, ReconnectingSocketSettings settings, SocketFactory<?> factory) {
 			this.socket = socket;
 			this.settings = settings;
+			this.factory = factory;
 			this.log = LogFactory.getLog(LOGGER_PREFIX + socket.name());
 		}
 

@@ -23,6 +23,12 @@ public class TcpClientSocketFactory implements SocketFactory<AsynchronousSocketC
 		this.address = new InetSocketAddress(host, port);
 	}
 
+	/** The starter lists each socket's factory at start-up: say where it connects. */
+	@Override
+	public String toString() {
+		return "TcpClientSocketFactory[" + this.address.getHostString() + ":" + this.address.getPort() + "]";
+	}
+
 	@Override
 	public AsynchronousSocketChannel create(SocketHandle handle, boolean firstOpen) throws IOException {
 		AsynchronousSocketChannel channel = AsynchronousSocketChannel.open();

@@ -37,6 +37,11 @@ class TestSocketFactory implements SocketFactory<TestSocketFactory.TestSocket> {
 		}
 	}
 
+	@Override
+	public String toString() {
+		return "TestSocketFactory[scripted]";
+	}
+
 	TestSocket last() {
 		return this.created.get(this.created.size() - 1);
 	}

@@ -60,6 +60,20 @@ public class EchoClient implements SocketFactory<EchoConnection>, AutoCloseable 
 		this.heartbeats.setRemoveOnCancelPolicy(true);
 	}
 
+	/** Where it connects: the starter lists each socket's factory this way at start-up. */
+	@Override
+	public String toString() {
+		String where;
+		try {
+			InetSocketAddress address = this.address.get();
+			where = address.getHostString() + ":" + address.getPort();
+		}
+		catch (RuntimeException ex) {
+			where = "(echo server not started)";
+		}
+		return "EchoClient[tcp://" + where + ", heartbeat every " + this.heartbeatInterval.toMillis() + " ms]";
+	}
+
 	@Override
 	public EchoConnection create(SocketHandle handle, boolean firstOpen) throws IOException {
 		return EchoConnection.connect(this.group, this.address.get(), handle, this::received);
