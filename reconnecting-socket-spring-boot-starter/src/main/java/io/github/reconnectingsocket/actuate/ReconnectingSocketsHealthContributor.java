@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -21,7 +22,7 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 /**
  * The health of every managed socket, one component per socket, sockets registered later included.
  * A socket is DOWN when it is {@code failed}, or when it has been without a connection for longer
- * than {@code downAfter}, counted from its snapshot's
+ * than its {@code downAfter}, counted from its snapshot's
  * {@link io.github.reconnectingsocket.core.SocketSnapshot#disconnectedSince() disconnectedSince}
  * (so retries do not restart the count); otherwise UP, {@code stopped} and {@code closing} included:
  * those were asked for. Details: {@code state}, {@code since}, {@code disconnectedSince} during an outage and
@@ -31,7 +32,7 @@ public class ReconnectingSocketsHealthContributor implements CompositeHealthCont
 
 	private final ReconnectingSocketRegistry registry;
 
-	private final Duration downAfter;
+	private final Function<String, Duration> downAfter;
 
 	private final Predicate<String> included;
 
@@ -46,14 +47,30 @@ public class ReconnectingSocketsHealthContributor implements CompositeHealthCont
 	 */
 	public ReconnectingSocketsHealthContributor(ReconnectingSocketRegistry registry, Duration downAfter,
 			Predicate<String> included, Clock clock) {
+		this(registry, checked(downAfter), included, clock);
+	}
+
+	/**
+	 * @param registry the sockets
+	 * @param downAfter how long the socket of a given name may be without a connection before it is
+	 * DOWN, 0 or more
+	 * @param included which socket names count
+	 * @param clock the time now, to compare with the sockets' outages
+	 */
+	public ReconnectingSocketsHealthContributor(ReconnectingSocketRegistry registry,
+			Function<String, Duration> downAfter, Predicate<String> included, Clock clock) {
+		this.registry = registry;
+		this.downAfter = Objects.requireNonNull(downAfter, "downAfter must not be null");
+		this.included = Objects.requireNonNull(included, "included must not be null");
+		this.clock = Objects.requireNonNull(clock, "clock must not be null");
+	}
+
+	private static Function<String, Duration> checked(@Nullable Duration downAfter) {
 		if (downAfter == null || downAfter.isNegative()) {
 			throw new IllegalArgumentException("reconnecting-socket.health.down-after must be a duration of 0 or more, "
 					+ "was " + downAfter);
 		}
-		this.registry = registry;
-		this.downAfter = downAfter;
-		this.included = Objects.requireNonNull(included, "included must not be null");
-		this.clock = Objects.requireNonNull(clock, "clock must not be null");
+		return (name) -> downAfter;
 	}
 
 	@Override
@@ -85,7 +102,8 @@ public class ReconnectingSocketsHealthContributor implements CompositeHealthCont
 			builder = Health.down();
 		}
 		else if (disconnectedSince != null
-				&& Duration.between(disconnectedSince, this.clock.instant()).compareTo(this.downAfter) > 0) {
+				&& Duration.between(disconnectedSince, this.clock.instant())
+					.compareTo(this.downAfter.apply(socket.name())) > 0) {
 			builder = Health.down();
 		}
 		else {

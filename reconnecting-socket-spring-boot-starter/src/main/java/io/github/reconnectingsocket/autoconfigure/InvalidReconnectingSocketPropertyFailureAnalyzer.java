@@ -15,11 +15,14 @@ import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.origin.Origin;
 import org.springframework.core.Ordered;
 import org.springframework.core.convert.ConversionFailedException;
+import org.springframework.core.env.Environment;
 
 /**
  * Explains bad {@code reconnecting-socket} configuration: a value outside what is allowed
@@ -29,6 +32,13 @@ import org.springframework.core.convert.ConversionFailedException;
  * bind failures without the suggestion and with upper-case enum values.
  */
 class InvalidReconnectingSocketPropertyFailureAnalyzer implements FailureAnalyzer, Ordered {
+
+	private final @Nullable Environment environment;
+
+	/** @param environment where to look up a value that a bind failure does not carry */
+	InvalidReconnectingSocketPropertyFailureAnalyzer(@Nullable Environment environment) {
+		this.environment = environment;
+	}
 
 	@Override
 	public int getOrder() {
@@ -47,7 +57,14 @@ class InvalidReconnectingSocketPropertyFailureAnalyzer implements FailureAnalyze
 		if (unbound != null && isOurs(unbound.getUnboundProperties())) {
 			return analyzeUnknown(unbound.getUnboundProperties(), unbound);
 		}
-		BindException bind = findCause(failure, BindException.class);
+		// The innermost: binding a record nests one BindException per level.
+		BindException bind = findDeepestCause(failure, BindException.class);
+		if (bind != null && isOurGroup(bind.getTarget().getType().resolve())) {
+			// A value given to a group of keys, such as the former boolean sockets.<name>.health.
+			ConfigurationProperty property = (bind.getProperty() != null) ? bind.getProperty() : find(bind.getName());
+			return analyzeUnknown(Set.of((property != null) ? property
+					: new ConfigurationProperty(bind.getName(), "(a value)", bind.getOrigin())), bind);
+		}
 		if (bind != null && findCause(bind, ConversionFailedException.class) != null) {
 			Class<?> type = bind.getTarget().getType().resolve();
 			if (type == Strategy.class || type == Jitter.class) {
@@ -121,8 +138,38 @@ class InvalidReconnectingSocketPropertyFailureAnalyzer implements FailureAnalyze
 		});
 	}
 
+	private @Nullable ConfigurationProperty find(ConfigurationPropertyName name) {
+		if (this.environment == null) {
+			return null;
+		}
+		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(this.environment)) {
+			ConfigurationProperty property = source.getConfigurationProperty(name);
+			if (property != null) {
+				return property;
+			}
+		}
+		return null;
+	}
+
+	private static boolean isOurGroup(@Nullable Class<?> type) {
+		return type != null && type.isRecord() && type.getEnclosingClass() == ReconnectingSocketProperties.class;
+	}
+
 	private static String origin(@Nullable Origin origin) {
 		return (origin != null) ? origin.toString() : "none: the default value";
+	}
+
+	private static <T extends Throwable> @Nullable T findDeepestCause(@Nullable Throwable failure, Class<T> type) {
+		T found = null;
+		for (Throwable candidate = failure; candidate != null; candidate = candidate.getCause()) {
+			if (type.isInstance(candidate)) {
+				found = type.cast(candidate);
+			}
+			if (candidate.getCause() == candidate) {
+				break;
+			}
+		}
+		return found;
 	}
 
 	private static <T extends Throwable> @Nullable T findCause(@Nullable Throwable failure, Class<T> type) {

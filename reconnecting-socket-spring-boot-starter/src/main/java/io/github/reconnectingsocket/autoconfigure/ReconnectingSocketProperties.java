@@ -84,10 +84,21 @@ public record ReconnectingSocketProperties(@DefaultValue("true") boolean enabled
 	 * limit.
 	 * @param stopTimeout Maximum time to wait, on stop, for this socket to close.
 	 * @param backoff Backoff overrides of this socket.
-	 * @param health Whether to include this socket in the health contributor.
+	 * @param health Health settings of this socket.
 	 */
 	public record Socket(@Nullable Boolean autoStartup, @Nullable Duration openTimeout,
-			@Nullable Duration stopTimeout, @DefaultValue BackoffOverrides backoff, @DefaultValue("true") boolean health) {
+			@Nullable Duration stopTimeout, @DefaultValue BackoffOverrides backoff, @DefaultValue SocketHealth health) {
+
+	}
+
+	/**
+	 * Health settings of one socket.
+	 *
+	 * @param enabled Whether to include this socket in the health contributor.
+	 * @param downAfter How long this socket may stay disconnected before it is reported DOWN. Leave
+	 * empty to use reconnecting-socket.health.down-after.
+	 */
+	public record SocketHealth(@DefaultValue("true") boolean enabled, @Nullable Duration downAfter) {
 
 	}
 
@@ -115,8 +126,11 @@ public record ReconnectingSocketProperties(@DefaultValue("true") boolean enabled
 	 *
 	 * @param downAfter How long a started socket may stay disconnected (not OPENED) before the
 	 * health contributor reports it DOWN. A FAILED socket is DOWN at once.
+	 * @param includeInRoot Whether the health contributor also counts in the root health
+	 * (/actuator/health). By default it counts only in the groups that include it, such as
+	 * readiness, so that a lost downstream connection does not make the application look dead.
 	 */
-	public record Health(@DefaultValue("60s") Duration downAfter) {
+	public record Health(@DefaultValue("60s") Duration downAfter, @DefaultValue("false") boolean includeInRoot) {
 
 	}
 

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -76,6 +77,17 @@ final class ReconnectingSocketSettingsResolver {
 				String allowed = "the bean name of a SocketFactory bean (" + known + ")";
 				throw new InvalidReconnectingSocketPropertyException(socketsProperty(name), name, allowed,
 						originUnder(socketsName(name)), null);
+			}
+		}
+		for (Map.Entry<String, Socket> socket : new TreeMap<>(this.properties.sockets()).entrySet()) {
+			Duration socketDownAfter = socket.getValue().health().downAfter();
+			if (socketDownAfter != null && socketDownAfter.isNegative()) {
+				ConfigurationProperty configured = find(socketsName(socket.getKey()).append("health.down-after"));
+				throw new InvalidReconnectingSocketPropertyException(
+						socketsProperty(socket.getKey()) + ".health.down-after",
+						(configured != null) ? configured.getValue() : format(socketDownAfter),
+						"0 or a positive duration, or empty for reconnecting-socket.health.down-after",
+						(configured != null) ? configured.getOrigin() : null, null);
 			}
 		}
 		Map<String, ReconnectingSocketSettings> settings = new LinkedHashMap<>();

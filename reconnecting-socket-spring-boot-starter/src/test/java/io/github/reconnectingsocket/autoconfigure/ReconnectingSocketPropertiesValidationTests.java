@@ -116,6 +116,13 @@ class ReconnectingSocketPropertiesValidationTests {
 	}
 
 	@Test
+	void negativeHealthDownAfterOfOneSocket() {
+		assertInvalid("reconnecting-socket.sockets.echo.health.down-after", "-5s",
+				"0 or a positive duration, or empty for reconnecting-socket.health.down-after",
+				"reconnecting-socket.sockets.echo.health.down-after=-5s");
+	}
+
+	@Test
 	void socketOverridesThatMatchNoSocketFactoryBean() {
 		assertInvalid("reconnecting-socket.sockets.ecoh", "ecoh", "the bean name of a SocketFactory bean (echo)",
 				"reconnecting-socket.sockets.ecoh.auto-startup=false");

@@ -39,6 +39,23 @@ class ReconnectingSocketUnknownPropertiesTests {
 	}
 
 	@Test
+	void aMisspeltHealthKeyOfOneSocketNamesTheSocketsKey() {
+		assertUnknown("reconnecting-socket.sockets.echo.health.down-aftr", "5s",
+				"reconnecting-socket.sockets.echo.health.down-after",
+				"reconnecting-socket.sockets.echo.health.down-aftr=5s");
+	}
+
+	@Test
+	void theFormerBooleanHealthKeyOfOneSocketNamesItsEnabledKey() {
+		this.contextRunner.withPropertyValues("reconnecting-socket.sockets.echo.health=false").run((context) -> {
+			FailureAnalysis analysis = analysis(context.getStartupFailure());
+			assertThat(analysis.getDescription()).startsWith("Unknown configuration property for reconnecting sockets")
+				.contains("Property: reconnecting-socket.sockets.echo.health\n")
+				.contains("Did you mean: reconnecting-socket.sockets.echo.health.enabled");
+		});
+	}
+
+	@Test
 	void aMisspeltTopLevelKeyFails() {
 		assertUnknown("reconnecting-socket.stop-timout", "1s", "reconnecting-socket.stop-timeout",
 				"reconnecting-socket.stop-timout=1s");

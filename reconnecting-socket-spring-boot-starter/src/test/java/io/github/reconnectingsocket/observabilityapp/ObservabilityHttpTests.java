@@ -142,6 +142,10 @@ class ObservabilityHttpTests {
 		assertThat(beta.get("details").get("state").asString()).isEqualTo("failed");
 		assertThat(beta.get("details").get("lastError").asString()).isEqualTo("Connection refused");
 		assertThat(get("/actuator/health/liveness", 200).get("status").asString()).isEqualTo("UP");
+		// The root health, which container health checks often poll, does not count the lost connection.
+		JsonNode root = get("/actuator/health", 200);
+		assertThat(root.get("status").asString()).isEqualTo("UP");
+		assertThat(names(root.get("components"))).doesNotContain("reconnectingSockets");
 		post("beta", Map.of("action", "start")).expectStatus().isOk();
 		this.sockets.open("beta");
 		assertThat(get("/actuator/health/readiness", 200).get("status").asString()).isEqualTo("UP");
@@ -151,11 +155,15 @@ class ObservabilityHttpTests {
 	void aSocketWithoutConnectionForLongerThanDownAfterIsDown() {
 		this.registry.find("alpha").get().start();
 		this.sockets.advance(30_000);
-		assertThat(get("/actuator/health/reconnectingSockets", 200).get("status").asString()).isEqualTo("UP");
+		assertThat(get("/actuator/health/readiness/reconnectingSockets", 200).get("status").asString())
+			.isEqualTo("UP");
 		this.sockets.drop("alpha");
 		this.sockets.advance(1);
-		assertThat(get("/actuator/health/reconnectingSockets", 503).get("status").asString()).isEqualTo("DOWN");
-		JsonNode alpha = get("/actuator/health/reconnectingSockets/alpha", 503);
+		assertThat(get("/actuator/health/readiness/reconnectingSockets", 503).get("status").asString())
+			.isEqualTo("DOWN");
+		assertThat(get("/actuator/health", 200).get("status").asString()).isEqualTo("UP");
+		this.client.get().uri("/actuator/health/reconnectingSockets").exchange().expectStatus().isNotFound();
+		JsonNode alpha = get("/actuator/health/readiness/reconnectingSockets/alpha", 503);
 		assertThat(alpha.get("details").get("state").asString()).isEqualTo("closed");
 		assertThat(alpha.get("details").get("disconnectedSince").asString()).isNotEqualTo(alpha.get("details")
 			.get("since")

@@ -20,7 +20,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The sample as production would run it, over real HTTP: the endpoint read-only (its default), and
- * a socket that gives up after two failed attempts, so that health goes DOWN and the gauges follow.
+ * a socket that gives up after two failed attempts, so that readiness goes DOWN (the root health stays UP) and the gauges follow.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "sample.echo-server.port=0", "sample.heartbeat-interval=200ms",
@@ -65,14 +65,16 @@ class SampleApplicationFailureTests {
 	}
 
 	@Test
-	void healthGoesDownWhenTheSocketFailsAndUpWhenItIsBack() {
-		assertThat(this.http.get("/actuator/health").statusCode()).isEqualTo(200);
+	void readinessGoesDownWhenTheSocketFailsAndUpWhenItIsBackWhileTheRootHealthStaysUp() {
+		assertThat(this.http.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
 		assertThat(gauge("opened")).isEqualTo(1.0);
 
 		this.echoServer.stop();
 		await().atMost(TIMEOUT).until(() -> echo().state() == SocketState.FAILED);
-		HttpResponse<String> down = this.http.get("/actuator/health");
+		HttpResponse<String> down = this.http.get("/actuator/health/readiness");
 		assertThat(down.statusCode()).isEqualTo(503);
+		assertThat(this.http.get("/actuator/health").statusCode()).isEqualTo(200);
+		assertThat(this.http.get("/actuator/health/liveness").statusCode()).isEqualTo(200);
 		JsonNode echoHealth = Http.json(down, 503).path("components").path("reconnectingSockets").path("components")
 			.path("echo");
 		assertThat(echoHealth.path("status").asString()).isEqualTo("DOWN");
@@ -84,7 +86,7 @@ class SampleApplicationFailureTests {
 
 		this.echoServer.start();
 		echo().start(); // FAILED is left only by start(): what an operator does, here without the write operation
-		await().atMost(TIMEOUT).until(() -> this.http.get("/actuator/health").statusCode() == 200);
+		await().atMost(TIMEOUT).until(() -> this.http.get("/actuator/health/readiness").statusCode() == 200);
 		assertThat(echo().state()).isEqualTo(SocketState.OPENED);
 		assertThat(gauge("opened")).isEqualTo(1.0);
 		assertThat(gauge("failed")).isEqualTo(0.0);

@@ -189,8 +189,9 @@ class SampleApplicationTests {
 	}
 
 	@Test
-	void healthShowsTheSocket() {
-		JsonNode health = this.http.getJson("/actuator/health");
+	void readinessShowsTheSocketAndTheRootHealthLeavesItOut() {
+		assertThat(this.http.getJson("/actuator/health").path("components").has("reconnectingSockets")).isFalse();
+		JsonNode health = this.http.getJson("/actuator/health/readiness");
 		assertThat(health.path("status").asString()).isEqualTo("UP");
 		JsonNode sockets = health.path("components").path("reconnectingSockets");
 		assertThat(sockets.path("status").asString()).isEqualTo("UP");
