@@ -7,18 +7,21 @@ import java.util.Locale;
 import java.util.function.DoubleSupplier;
 
 /**
- * The complete, immutable backoff policy of one reconnecting socket: the delay sequence, its jitter,
- * when to give up and when a connection counts as healthy again.
+ * The complete, immutable backoff policy of one reconnecting socket: the delay sequence,
+ * its jitter, when to give up and when a connection counts as healthy again.
  *
  * @param strategy the delay sequence before jitter
  * @param jitter how each delay is randomised
- * @param failAfter consecutive failed attempts before giving up (FAILED); {@code null} = never
- * @param resetAfter how long a connection must stay open before the backoff and the failure count
- * reset; {@code null} = reset as soon as it opens, as the seed does
+ * @param failAfter consecutive failed attempts before giving up (FAILED); {@code null} =
+ * never
+ * @param resetAfter how long a connection must stay open before the backoff and the
+ * failure count reset; {@code null} = reset as soon as it opens, as the seed does
  */
 public record Backoff(BackoffStrategy strategy, Jitter jitter, Integer failAfter, Duration resetAfter) {
 
-	/** The seed's defaults: fibonacci from 1 s to 20 s, randomisation 0.2, never give up. */
+	/**
+	 * The seed's defaults: fibonacci from 1 s to 20 s, randomisation 0.2, never give up.
+	 */
 	public static final Backoff DEFAULTS = builder().build();
 
 	/** Validates the policy. */
@@ -47,16 +50,20 @@ public record Backoff(BackoffStrategy strategy, Jitter jitter, Integer failAfter
 	 * @return the delay in milliseconds
 	 */
 	public long delayMillis(int retry, long previousDelayMillis, DoubleSupplier random) {
-		return Math.max(0, this.jitter.apply(this.strategy.baseDelayMillis(retry), previousDelayMillis,
-				this.strategy, random));
+		return Math.max(0,
+				this.jitter.apply(this.strategy.baseDelayMillis(retry), previousDelayMillis, this.strategy, random));
 	}
 
-	/** @return a builder that starts from the seed's defaults */
+	/**
+	 * @return a builder that starts from the seed's defaults
+	 */
 	public static Builder builder() {
 		return new Builder();
 	}
 
-	/** @return a builder that starts from this policy's options */
+	/**
+	 * @return a builder that starts from this policy's options
+	 */
 	public Builder toBuilder() {
 		Builder builder = new Builder().strategy(this.strategy.name())
 			.initialDelay(Duration.ofMillis(this.strategy.initialDelayMillis()))
@@ -76,8 +83,8 @@ public record Backoff(BackoffStrategy strategy, Jitter jitter, Integer failAfter
 	}
 
 	/**
-	 * Builds a {@link Backoff} from the seed's flat options. Every option has the seed's default;
-	 * {@link #build()} validates them all and names the first bad one.
+	 * Builds a {@link Backoff} from the seed's flat options. Every option has the seed's
+	 * default; {@link #build()} validates them all and names the first bad one.
 	 */
 	public static final class Builder {
 
@@ -101,7 +108,8 @@ public record Backoff(BackoffStrategy strategy, Jitter jitter, Integer failAfter
 		}
 
 		/**
-		 * @param strategy {@code fibonacci} (default), {@code exponential} or {@code fixed}
+		 * @param strategy {@code fibonacci} (default), {@code exponential} or
+		 * {@code fixed}
 		 * @return this builder
 		 */
 		public Builder strategy(String strategy) {
@@ -119,7 +127,8 @@ public record Backoff(BackoffStrategy strategy, Jitter jitter, Integer failAfter
 		}
 
 		/**
-		 * @param maxDelay the cap of the sequence (default 20 s); ignored by {@code fixed}
+		 * @param maxDelay the cap of the sequence (default 20 s); ignored by
+		 * {@code fixed}
 		 * @return this builder
 		 */
 		public Builder maxDelay(Duration maxDelay) {
@@ -128,7 +137,8 @@ public record Backoff(BackoffStrategy strategy, Jitter jitter, Integer failAfter
 		}
 
 		/**
-		 * @param randomisationFactor for the {@code proportional} jitter, in [0, 1] (default 0.2)
+		 * @param randomisationFactor for the {@code proportional} jitter, in [0, 1]
+		 * (default 0.2)
 		 * @return this builder
 		 */
 		public Builder randomisationFactor(double randomisationFactor) {
@@ -146,8 +156,8 @@ public record Backoff(BackoffStrategy strategy, Jitter jitter, Integer failAfter
 		}
 
 		/**
-		 * @param failAfter consecutive failed attempts before FAILED, 1 or more; {@code null}
-		 * (default) never gives up
+		 * @param failAfter consecutive failed attempts before FAILED, 1 or more;
+		 * {@code null} (default) never gives up
 		 * @return this builder
 		 */
 		public Builder failAfter(Integer failAfter) {
@@ -156,8 +166,8 @@ public record Backoff(BackoffStrategy strategy, Jitter jitter, Integer failAfter
 		}
 
 		/**
-		 * @param jitter {@code proportional} (default, the seed's), {@code none}, {@code full},
-		 * {@code equal} or {@code decorrelated}
+		 * @param jitter {@code proportional} (default, the seed's), {@code none},
+		 * {@code full}, {@code equal} or {@code decorrelated}
 		 * @return this builder
 		 */
 		public Builder jitter(String jitter) {
@@ -188,7 +198,8 @@ public record Backoff(BackoffStrategy strategy, Jitter jitter, Integer failAfter
 				default -> throw new InvalidOptionException("backoff.strategy", this.strategy,
 						"one of fibonacci, exponential, fixed");
 			};
-			// Checked whatever the jitter, so that a bad factor never hides until someone switches to it.
+			// Checked whatever the jitter, so that a bad factor never hides until someone
+			// switches to it.
 			Jitter.proportional(this.randomisationFactor);
 			return new Backoff(sequence, Jitter.of(this.jitter, this.randomisationFactor), this.failAfter,
 					this.resetAfter);

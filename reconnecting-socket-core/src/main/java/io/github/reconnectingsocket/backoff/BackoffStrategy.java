@@ -5,24 +5,34 @@ import java.time.Duration;
 /**
  * The sequence of reconnect delays before jitter: small, immutable and stateless.
  *
- * <p>{@code retry} counts the delays waited since the backoff was last reset, from 0: the delay
- * after a dropped connection, or after the first failed attempt, is {@code baseDelayMillis(0)}.
+ * <p>
+ * {@code retry} counts the delays waited since the backoff was last reset, from 0: the
+ * delay after a dropped connection, or after the first failed attempt, is
+ * {@code baseDelayMillis(0)}.
  */
 public interface BackoffStrategy {
 
 	/**
 	 * @param retry the number of delays already waited since the last reset, 0 or more
-	 * @return the delay in milliseconds, before jitter, never above {@link #maxDelayMillis()}
+	 * @return the delay in milliseconds, before jitter, never above
+	 * {@link #maxDelayMillis()}
 	 */
 	long baseDelayMillis(int retry);
 
-	/** @return the first delay, in milliseconds */
+	/**
+	 * @return the first delay, in milliseconds
+	 */
 	long initialDelayMillis();
 
-	/** @return the largest delay the sequence reaches, in milliseconds */
+	/**
+	 * @return the largest delay the sequence reaches, in milliseconds
+	 */
 	long maxDelayMillis();
 
-	/** @return the strategy's configuration name: {@code fibonacci}, {@code exponential} or {@code fixed} */
+	/**
+	 * @return the strategy's configuration name: {@code fibonacci}, {@code exponential}
+	 * or {@code fixed}
+	 */
 	String name();
 
 	/**

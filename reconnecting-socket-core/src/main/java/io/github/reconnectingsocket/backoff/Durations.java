@@ -4,7 +4,10 @@ import io.github.reconnectingsocket.core.InvalidOptionException;
 
 import java.time.Duration;
 
-/** Validation shared by the strategies, so every option is checked and worded the same way. */
+/**
+ * Validation shared by the strategies, so every option is checked and worded the same
+ * way.
+ */
 final class Durations {
 
 	private Durations() {

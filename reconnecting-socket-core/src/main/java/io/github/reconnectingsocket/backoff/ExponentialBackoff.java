@@ -13,7 +13,10 @@ import java.time.Duration;
  */
 public record ExponentialBackoff(Duration initialDelay, Duration maxDelay, double factor) implements BackoffStrategy {
 
-	/** Validates the options; see {@link BackoffStrategy#exponential(Duration, Duration, double)}. */
+	/**
+	 * Validates the options; see
+	 * {@link BackoffStrategy#exponential(Duration, Duration, double)}.
+	 */
 	public ExponentialBackoff {
 		long initial = Durations.atLeast("backoff.initialDelay", initialDelay, 1);
 		Durations.maxAboveInitial(initial, maxDelay, Durations.millis("backoff.maxDelay", maxDelay));
@@ -24,7 +27,8 @@ public record ExponentialBackoff(Duration initialDelay, Duration maxDelay, doubl
 
 	@Override
 	public long baseDelayMillis(int retry) {
-		// Computed in double so that a long run of retries saturates at the cap instead of overflowing.
+		// Computed in double so that a long run of retries saturates at the cap instead
+		// of overflowing.
 		double delay = initialDelayMillis() * Math.pow(this.factor, retry);
 		return (long) Math.min(delay, maxDelayMillis());
 	}

@@ -10,7 +10,9 @@ import java.time.Duration;
  */
 public record FibonacciBackoff(Duration initialDelay, Duration maxDelay) implements BackoffStrategy {
 
-	/** Validates the options; see {@link BackoffStrategy#fibonacci(Duration, Duration)}. */
+	/**
+	 * Validates the options; see {@link BackoffStrategy#fibonacci(Duration, Duration)}.
+	 */
 	public FibonacciBackoff {
 		long initial = Durations.atLeast("backoff.initialDelay", initialDelay, 1);
 		Durations.maxAboveInitial(initial, maxDelay, Durations.millis("backoff.maxDelay", maxDelay));

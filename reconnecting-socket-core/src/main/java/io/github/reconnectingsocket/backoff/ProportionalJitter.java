@@ -5,7 +5,8 @@ import io.github.reconnectingsocket.core.InvalidOptionException;
 import java.util.function.DoubleSupplier;
 
 /**
- * The seed's randomisation: {@code delay × (1 + U[0, randomisationFactor))}, rounded to ms.
+ * The seed's randomisation: {@code delay × (1 + U[0, randomisationFactor))}, rounded to
+ * ms.
  *
  * @param randomisationFactor in [0, 1]
  */
@@ -20,8 +21,7 @@ public record ProportionalJitter(double randomisationFactor) implements Jitter {
 	}
 
 	@Override
-	public long apply(long baseDelayMillis, long previousDelayMillis, BackoffStrategy strategy,
-			DoubleSupplier random) {
+	public long apply(long baseDelayMillis, long previousDelayMillis, BackoffStrategy strategy, DoubleSupplier random) {
 		if (this.randomisationFactor == 0) {
 			return baseDelayMillis;
 		}

@@ -1,8 +1,8 @@
 package io.github.reconnectingsocket.core;
 
 /**
- * Receives the npm original's {@code info} messages: human-readable debugging lines such as
- * "next attempt in 1200 ms" or "ignored stale close() from attempt 3".
+ * Receives the npm original's {@code info} messages: human-readable debugging lines such
+ * as "next attempt in 1200 ms" or "ignored stale close() from attempt 3".
  */
 @FunctionalInterface
 public interface InfoListener {

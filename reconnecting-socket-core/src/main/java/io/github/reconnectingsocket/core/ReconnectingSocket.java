@@ -19,12 +19,14 @@ import java.util.function.DoubleSupplier;
 import io.github.reconnectingsocket.backoff.Backoff;
 
 /**
- * A managed, reconnecting socket: the state machine of the npm {@code reconnecting-socket}, made
- * safe for many threads.
+ * A managed, reconnecting socket: the state machine of the npm
+ * {@code reconnecting-socket}, made safe for many threads.
  *
- * <p>All commands ({@link #start()}, {@link #stop()}, {@link #reconnect()}) and all signals from
- * sockets are handled one at a time, in arrival order, on the instance's serialized context: the
- * public methods only queue work and return. Every transition happens in {@link #transition}.
+ * <p>
+ * All commands ({@link #start()}, {@link #stop()}, {@link #reconnect()}) and all signals
+ * from sockets are handled one at a time, in arrival order, on the instance's serialized
+ * context: the public methods only queue work and return. Every transition happens in
+ * {@link #transition}.
  *
  * @param <S> the socket type
  */
@@ -59,7 +61,8 @@ public final class ReconnectingSocket<S> {
 
 	private final List<InfoListener> infoListeners = new CopyOnWriteArrayList<>();
 
-	// Read by any thread; written only on the context, under this lock, which guards no user code.
+	// Read by any thread; written only on the context, under this lock, which guards no
+	// user code.
 	private final Object view = new Object();
 
 	private volatile SocketState state = SocketState.STOPPED;
@@ -106,8 +109,10 @@ public final class ReconnectingSocket<S> {
 
 	private final List<CompletableFuture<Void>> stopWaiters = new ArrayList<>(1);
 
-	// At most one timer is relevant in any state (backoff delay in CLOSED, open timeout while
-	// connecting, reset-after while OPENED, stop timeout in CLOSING), so one slot serves them all.
+	// At most one timer is relevant in any state (backoff delay in CLOSED, open timeout
+	// while
+	// connecting, reset-after while OPENED, stop timeout in CLOSING), so one slot serves
+	// them all.
 	private Scheduler.Cancellable timer;
 
 	private long timerGeneration;
@@ -129,8 +134,8 @@ public final class ReconnectingSocket<S> {
 	}
 
 	/**
-	 * A builder for an instance whose behaviour is given as lambdas:
-	 * {@code create} and {@code destroy} are required, the hooks optional.
+	 * A builder for an instance whose behaviour is given as lambdas: {@code create} and
+	 * {@code destroy} are required, the hooks optional.
 	 * @param <S> the socket type
 	 * @return the builder
 	 */
@@ -150,15 +155,18 @@ public final class ReconnectingSocket<S> {
 
 	// ---------------------------------------------------------------- public commands
 
-	/** Starts connecting; from STOPPED or FAILED. During CLOSING the start runs once STOPPED. */
+	/**
+	 * Starts connecting; from STOPPED or FAILED. During CLOSING the start runs once
+	 * STOPPED.
+	 */
 	public void start() {
 		this.context.execute(this::handleStart);
 	}
 
 	/**
 	 * Stops: cancels any pending attempt and destroys the socket.
-	 * @return completed once STOPPED: when the socket closed, or after the stop timeout, counted from
-	 * the stop, even if {@code destroy()} is still blocked then
+	 * @return completed once STOPPED: when the socket closed, or after the stop timeout,
+	 * counted from the stop, even if {@code destroy()} is still blocked then
 	 */
 	public CompletionStage<Void> stop() {
 		CompletableFuture<Void> stopped = new CompletableFuture<>();
@@ -167,8 +175,9 @@ public final class ReconnectingSocket<S> {
 	}
 
 	/**
-	 * Drops the open socket and opens a new one at once, with the backoff reset. In CLOSED it skips
-	 * the rest of the delay. Ignored, with an info message, in any other state.
+	 * Drops the open socket and opens a new one at once, with the backoff reset. In
+	 * CLOSED it skips the rest of the delay. Ignored, with an info message, in any other
+	 * state.
 	 */
 	public void reconnect() {
 		this.context.execute(this::handleReconnect);
@@ -176,37 +185,51 @@ public final class ReconnectingSocket<S> {
 
 	// ---------------------------------------------------------------- queries
 
-	/** @return the instance's name */
+	/**
+	 * @return the instance's name
+	 */
 	public String name() {
 		return this.name;
 	}
 
-	/** @return the current state */
+	/**
+	 * @return the current state
+	 */
 	public SocketState state() {
 		return this.state;
 	}
 
-	/** @return the open socket, or empty when not OPENED */
+	/**
+	 * @return the open socket, or empty when not OPENED
+	 */
 	public Optional<S> socket() {
 		return Optional.ofNullable(this.openSocket);
 	}
 
-	/** @return the backoff policy */
+	/**
+	 * @return the backoff policy
+	 */
 	public Backoff backoff() {
 		return this.backoff;
 	}
 
-	/** @return the open timeout, or empty when attempts never time out */
+	/**
+	 * @return the open timeout, or empty when attempts never time out
+	 */
 	public Optional<Duration> openTimeout() {
 		return Optional.ofNullable(this.openTimeout);
 	}
 
-	/** @return how long {@link #stop()} waits for the socket to close */
+	/**
+	 * @return how long {@link #stop()} waits for the socket to close
+	 */
 	public Duration stopTimeout() {
 		return this.stopTimeout;
 	}
 
-	/** @return a consistent, immutable view of the instance now */
+	/**
+	 * @return a consistent, immutable view of the instance now
+	 */
 	public SocketSnapshot snapshot() {
 		synchronized (this.view) {
 			return new SocketSnapshot(this.name, this.state, Instant.ofEpochMilli(this.sinceMillis), this.attempt,
@@ -242,7 +265,8 @@ public final class ReconnectingSocket<S> {
 		return "ReconnectingSocket[" + this.name + ", " + this.state.seedName() + "]";
 	}
 
-	// ---------------------------------------------------------------- commands, on the context
+	// ---------------------------------------------------------------- commands, on the
+	// context
 
 	private void handleStart() {
 		switch (this.state) {
@@ -277,7 +301,8 @@ public final class ReconnectingSocket<S> {
 			default -> {
 				this.stopWaiters.add(stopped);
 				cancelTimer();
-				// The socket is being torn down: no longer the open socket, even before it has closed.
+				// The socket is being torn down: no longer the open socket, even before
+				// it has closed.
 				this.openSocket = null;
 				transition(SocketState.CLOSING);
 				Attempt attempt = this.current;
@@ -285,7 +310,8 @@ public final class ReconnectingSocket<S> {
 					finishStop();
 					return;
 				}
-				// Armed before destroy(), so that the stop timeout bounds a destroy() that blocks, too.
+				// Armed before destroy(), so that the stop timeout bounds a destroy()
+				// that blocks, too.
 				schedule(this.stopTimeout.toMillis(), true);
 				destroyWhileClosing(attempt);
 			}
@@ -293,9 +319,9 @@ public final class ReconnectingSocket<S> {
 	}
 
 	/**
-	 * Calls {@code destroy()} for {@code stop()}. Should it still block when the stop timeout falls
-	 * due, the context runs on without it and the stop completes; its outcome is handled whenever it
-	 * returns, as a stale attempt's.
+	 * Calls {@code destroy()} for {@code stop()}. Should it still block when the stop
+	 * timeout falls due, the context runs on without it and the stop completes; its
+	 * outcome is handled whenever it returns, as a stale attempt's.
 	 */
 	private void destroyWhileClosing(Attempt attempt) {
 		S socket = claimDestruction(attempt);
@@ -347,7 +373,8 @@ public final class ReconnectingSocket<S> {
 		}
 	}
 
-	// ---------------------------------------------------------------- signals, on the context
+	// ---------------------------------------------------------------- signals, on the
+	// context
 
 	private void handleOpen(Attempt attempt) {
 		if (attempt != this.current) {
@@ -439,7 +466,8 @@ public final class ReconnectingSocket<S> {
 		}
 	}
 
-	// ---------------------------------------------------------------- the machine's steps
+	// ---------------------------------------------------------------- the machine's
+	// steps
 
 	private void beginAttempt(SocketState connecting) {
 		Attempt attempt = new Attempt(++this.attemptIds);
@@ -538,7 +566,8 @@ public final class ReconnectingSocket<S> {
 				this.disconnectedSinceMillis = NO_TIME;
 			}
 			else if (this.disconnectedSinceMillis == NO_TIME) {
-				// Started without a connection, or just lost it; retries and a restart from FAILED go on
+				// Started without a connection, or just lost it; retries and a restart
+				// from FAILED go on
 				// with the same outage.
 				this.disconnectedSinceMillis = now;
 			}
@@ -560,7 +589,10 @@ public final class ReconnectingSocket<S> {
 		}
 	}
 
-	/** Runs {@code onClose} for a socket the machine is finished with: once per created socket. */
+	/**
+	 * Runs {@code onClose} for a socket the machine is finished with: once per created
+	 * socket.
+	 */
 	private void socketDone(Attempt attempt) {
 		if (this.current == attempt) {
 			this.current = null;
@@ -572,7 +604,10 @@ public final class ReconnectingSocket<S> {
 		}
 	}
 
-	/** Destroys the socket once; a {@code destroy()} that throws is reported, and the socket given up. */
+	/**
+	 * Destroys the socket once; a {@code destroy()} that throws is reported, and the
+	 * socket given up.
+	 */
 	private void destroy(Attempt attempt) {
 		S socket = claimDestruction(attempt);
 		Throwable failure = (socket != null) ? callDestroy(socket) : null;
@@ -581,7 +616,10 @@ public final class ReconnectingSocket<S> {
 		}
 	}
 
-	/** @return the socket to destroy, now marked destroyed; null when there is none or it was already */
+	/**
+	 * @return the socket to destroy, now marked destroyed; null when there is none or it
+	 * was already
+	 */
 	private S claimDestruction(Attempt attempt) {
 		if (attempt.destroyed || attempt.socket == null) {
 			return null;
@@ -590,7 +628,9 @@ public final class ReconnectingSocket<S> {
 		return attempt.socket;
 	}
 
-	/** @return what {@code destroy()} threw, or null */
+	/**
+	 * @return what {@code destroy()} threw, or null
+	 */
 	private Throwable callDestroy(S socket) {
 		try {
 			this.factory.destroy(socket);
@@ -626,7 +666,10 @@ public final class ReconnectingSocket<S> {
 		schedule(delayMillis, false);
 	}
 
-	/** @param detaching whether the timer may leave behind a {@code destroy()} that blocks the context */
+	/**
+	 * @param detaching whether the timer may leave behind a {@code destroy()} that blocks
+	 * the context
+	 */
 	private void schedule(long delayMillis, boolean detaching) {
 		cancelTimer();
 		this.timer = this.scheduler.schedule(new Timer(this.timerGeneration, detaching), delayMillis);
@@ -671,7 +714,10 @@ public final class ReconnectingSocket<S> {
 
 	// ---------------------------------------------------------------- attempts
 
-	/** One attempt: its handle, and what the machine knows of its socket. Fields confined to the context. */
+	/**
+	 * One attempt: its handle, and what the machine knows of its socket. Fields confined
+	 * to the context.
+	 */
 	private final class Attempt implements SocketHandle {
 
 		final long id;
@@ -715,18 +761,20 @@ public final class ReconnectingSocket<S> {
 	}
 
 	/**
-	 * A timer of one generation. The scheduler runs it once, and it only queues itself on the
-	 * context; run there, it fires. One object per timer rather than two lambdas, as it is scheduled
-	 * on every disconnection.
+	 * A timer of one generation. The scheduler runs it once, and it only queues itself on
+	 * the context; run there, it fires. One object per timer rather than two lambdas, as
+	 * it is scheduled on every disconnection.
 	 */
 	private final class Timer implements Runnable {
 
 		private final long generation;
 
-		// Whether it may leave behind a destroy() that blocks the context (the stop timeout).
+		// Whether it may leave behind a destroy() that blocks the context (the stop
+		// timeout).
 		private final boolean detaching;
 
-		// Written before the task is queued on the context, read after: ordered by the context's queue.
+		// Written before the task is queued on the context, read after: ordered by the
+		// context's queue.
 		private boolean queued;
 
 		Timer(long generation, boolean detaching) {
@@ -755,8 +803,8 @@ public final class ReconnectingSocket<S> {
 	// ---------------------------------------------------------------- builder
 
 	/**
-	 * Builds a {@link ReconnectingSocket}. Every option has a default but the behaviour: a
-	 * {@link SocketFactory}, or {@code create} and {@code destroy} lambdas.
+	 * Builds a {@link ReconnectingSocket}. Every option has a default but the behaviour:
+	 * a {@link SocketFactory}, or {@code create} and {@code destroy} lambdas.
 	 *
 	 * @param <S> the socket type
 	 */
@@ -864,7 +912,8 @@ public final class ReconnectingSocket<S> {
 		}
 
 		/**
-		 * @param backoff the backoff policy (default {@link Backoff#DEFAULTS}, the seed's)
+		 * @param backoff the backoff policy (default {@link Backoff#DEFAULTS}, the
+		 * seed's)
 		 * @return this builder
 		 */
 		public Builder<S> backoff(Backoff backoff) {
@@ -873,8 +922,8 @@ public final class ReconnectingSocket<S> {
 		}
 
 		/**
-		 * @param openTimeout how long an attempt may take to open before it is destroyed and counted
-		 * as failed (default 30 s); {@code null} for no limit
+		 * @param openTimeout how long an attempt may take to open before it is destroyed
+		 * and counted as failed (default 30 s); {@code null} for no limit
 		 * @return this builder
 		 */
 		public Builder<S> openTimeout(Duration openTimeout) {
@@ -887,14 +936,14 @@ public final class ReconnectingSocket<S> {
 		}
 
 		/**
-		 * @param stopTimeout how long {@code stop()} waits for {@code destroy()} to return and the socket
-		 * to close (default 10 s); 0 waits for neither
+		 * @param stopTimeout how long {@code stop()} waits for {@code destroy()} to
+		 * return and the socket to close (default 10 s); 0 waits for neither
 		 * @return this builder
 		 */
 		public Builder<S> stopTimeout(Duration stopTimeout) {
 			if (stopTimeout == null || stopTimeout.isNegative()) {
-				throw new InvalidOptionException("stopTimeout", (stopTimeout != null) ? stopTimeout.toMillis() + " ms"
-						: null, "a duration of 0 or more");
+				throw new InvalidOptionException("stopTimeout",
+						(stopTimeout != null) ? stopTimeout.toMillis() + " ms" : null, "a duration of 0 or more");
 			}
 			this.stopTimeout = stopTimeout;
 			return this;
@@ -910,8 +959,8 @@ public final class ReconnectingSocket<S> {
 		}
 
 		/**
-		 * @param scheduler runs delays and timeouts (default: one daemon timer thread shared by all
-		 * instances)
+		 * @param scheduler runs delays and timeouts (default: one daemon timer thread
+		 * shared by all instances)
 		 * @return this builder
 		 */
 		public Builder<S> scheduler(Scheduler scheduler) {
@@ -929,9 +978,9 @@ public final class ReconnectingSocket<S> {
 		}
 
 		/**
-		 * @param executor runs the instance's serialized work (default: a small pool of daemon
-		 * threads shared by all instances); {@code Runnable::run} runs it on the calling thread, and
-		 * a virtual-thread executor works too
+		 * @param executor runs the instance's serialized work (default: a small pool of
+		 * daemon threads shared by all instances); {@code Runnable::run} runs it on the
+		 * calling thread, and a virtual-thread executor works too
 		 * @return this builder
 		 */
 		public Builder<S> executor(Executor executor) {
@@ -940,7 +989,8 @@ public final class ReconnectingSocket<S> {
 		}
 
 		/**
-		 * @param random uniform numbers in [0, 1) for jitter (default {@link ThreadLocalRandom})
+		 * @param random uniform numbers in [0, 1) for jitter (default
+		 * {@link ThreadLocalRandom})
 		 * @return this builder
 		 */
 		public Builder<S> random(DoubleSupplier random) {

@@ -6,22 +6,26 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Runs the tasks given to it one at a time, in arrival order, on a shared executor: the instance's
- * serialized context, in the manner of gRPC's {@code SynchronizationContext}. No lock is held while
- * a task runs, so a task (user code included) that raises a signal only queues it; it runs after
- * the current task returns, never re-entrantly.
+ * Runs the tasks given to it one at a time, in arrival order, on a shared executor: the
+ * instance's serialized context, in the manner of gRPC's {@code SynchronizationContext}.
+ * No lock is held while a task runs, so a task (user code included) that raises a signal
+ * only queues it; it runs after the current task returns, never re-entrantly.
  *
- * <p>One escape hatch bounds a user call that blocks: a task may make a call through
- * {@link #runDetachable}, and a task queued through {@link #executeDetaching} while that call is
- * still running moves the context to a fresh thread instead of waiting behind it. The blocked thread
- * learns it was left behind when the call returns, and must then give up its task at once.
+ * <p>
+ * One escape hatch bounds a user call that blocks: a task may make a call through
+ * {@link #runDetachable}, and a task queued through {@link #executeDetaching} while that
+ * call is still running moves the context to a fresh thread instead of waiting behind it.
+ * The blocked thread learns it was left behind when the call returns, and must then give
+ * up its task at once.
  */
 final class SerialExecutor implements Executor {
 
 	private final Queue<Runnable> queue = new ConcurrentLinkedQueue<>();
 
-	// Who runs the context: null when idle; else the Drain running it, or that Drain's InCall while it
-	// is inside a detachable call. Every hand-over is one compare-and-set on this, so that two
+	// Who runs the context: null when idle; else the Drain running it, or that Drain's
+	// InCall while it
+	// is inside a detachable call. Every hand-over is one compare-and-set on this, so
+	// that two
 	// threads never both believe they run the context.
 	private final AtomicReference<Object> owner = new AtomicReference<>();
 
@@ -41,8 +45,9 @@ final class SerialExecutor implements Executor {
 	}
 
 	/**
-	 * Queues a task; if the context is inside a {@link #runDetachable} call, the context leaves that
-	 * call behind and runs on without it, starting with the tasks queued so far.
+	 * Queues a task; if the context is inside a {@link #runDetachable} call, the context
+	 * leaves that call behind and runs on without it, starting with the tasks queued so
+	 * far.
 	 * @param task the task
 	 */
 	void executeDetaching(Runnable task) {
@@ -60,11 +65,12 @@ final class SerialExecutor implements Executor {
 	}
 
 	/**
-	 * Makes a call that may block, from a task of this context. The call must not touch the state the
-	 * context guards.
+	 * Makes a call that may block, from a task of this context. The call must not touch
+	 * the state the context guards.
 	 * @param call the call
-	 * @return true when the context waited for the call; false when it was detached meanwhile: the
-	 * calling task then no longer runs on the context and must return without touching its state
+	 * @return true when the context waited for the call; false when it was detached
+	 * meanwhile: the calling task then no longer runs on the context and must return
+	 * without touching its state
 	 */
 	boolean runDetachable(Runnable call) {
 		Object current = this.owner.get();
@@ -84,7 +90,9 @@ final class SerialExecutor implements Executor {
 		return attached;
 	}
 
-	/** @return whether the calling thread is running this context's tasks */
+	/**
+	 * @return whether the calling thread is running this context's tasks
+	 */
 	boolean inContext() {
 		Object current = this.owner.get();
 		Drain drain = (current instanceof InCall inCall) ? inCall.drain : (Drain) current;
@@ -113,7 +121,8 @@ final class SerialExecutor implements Executor {
 	private void drain(Drain self) {
 		self.thread = Thread.currentThread();
 		Runnable task;
-		// Between tasks the owner is this drain, or a successor if a call of the last task was detached.
+		// Between tasks the owner is this drain, or a successor if a call of the last
+		// task was detached.
 		while (this.owner.get() == self && (task = this.queue.poll()) != null) {
 			try {
 				task.run();
@@ -123,13 +132,17 @@ final class SerialExecutor implements Executor {
 			}
 		}
 		self.thread = null;
-		// A task queued between the last poll and the release would otherwise wait for the next one.
+		// A task queued between the last poll and the release would otherwise wait for
+		// the next one.
 		if (this.owner.compareAndSet(self, null) && !this.queue.isEmpty()) {
 			scheduleDrain();
 		}
 	}
 
-	/** One turn of running the context; a Runnable itself, so that a turn allocates one object. */
+	/**
+	 * One turn of running the context; a Runnable itself, so that a turn allocates one
+	 * object.
+	 */
 	private final class Drain implements Runnable {
 
 		volatile Thread thread;

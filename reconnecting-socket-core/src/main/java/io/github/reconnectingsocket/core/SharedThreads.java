@@ -9,12 +9,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The default threads, shared by every instance in the JVM: one timer thread and a small worker
- * pool, all daemon threads so that they never keep a JVM alive. Created on first use.
+ * The default threads, shared by every instance in the JVM: one timer thread and a small
+ * worker pool, all daemon threads so that they never keep a JVM alive. Created on first
+ * use.
  */
 final class SharedThreads {
 
-	/** Workers: enough to keep both cores busy on a small machine, few enough for 10,000 sockets. */
+	/**
+	 * Workers: enough to keep both cores busy on a small machine, few enough for 10,000
+	 * sockets.
+	 */
 	static final int WORKERS = Math.min(3, Math.max(2, Runtime.getRuntime().availableProcessors()));
 
 	private SharedThreads() {

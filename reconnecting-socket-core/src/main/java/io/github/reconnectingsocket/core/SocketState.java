@@ -23,17 +23,24 @@ public enum SocketState {
 	/** A later attempt. */
 	REOPENING,
 
-	/** Gave up after {@code failAfter} consecutive failed attempts; left only by {@code start()}. */
+	/**
+	 * Gave up after {@code failAfter} consecutive failed attempts; left only by
+	 * {@code start()}.
+	 */
 	FAILED;
 
 	private final String seedName = name().toLowerCase(Locale.ROOT);
 
-	/** @return the npm original's lower-case name, for example {@code opened} */
+	/**
+	 * @return the npm original's lower-case name, for example {@code opened}
+	 */
 	public String seedName() {
 		return this.seedName;
 	}
 
-	/** @return whether an attempt is in progress (OPENING or REOPENING) */
+	/**
+	 * @return whether an attempt is in progress (OPENING or REOPENING)
+	 */
 	public boolean isConnecting() {
 		return this == OPENING || this == REOPENING;
 	}

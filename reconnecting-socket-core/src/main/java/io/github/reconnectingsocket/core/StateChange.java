@@ -8,7 +8,8 @@ import java.time.Instant;
  * @param name the instance's name
  * @param from the state left
  * @param to the state entered
- * @param attempt the number of attempts since the last {@code start()}, counting the current one
+ * @param attempt the number of attempts since the last {@code start()}, counting the
+ * current one
  * @param lastError the last error reported, or {@code null}
  * @param time when the transition happened, by the instance's clock
  */

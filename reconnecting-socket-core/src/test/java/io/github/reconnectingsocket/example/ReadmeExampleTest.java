@@ -24,14 +24,20 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The README's two examples, kept compiling and working against a real loopback server. */
+/**
+ * The README's two examples, kept compiling and working against a real loopback server.
+ */
 class ReadmeExampleTest {
 
 	// README: lambda style (the npm original's options object)
 	static ReconnectingSocket<AsynchronousSocketChannel> lambdaStyle(InetSocketAddress server, List<String> received) {
 		return ReconnectingSocket.<AsynchronousSocketChannel>builder()
 			.name("echo")
-			.backoff(Backoff.builder().initialDelay(Duration.ofMillis(200)).maxDelay(Duration.ofSeconds(5)).failAfter(4).build())
+			.backoff(Backoff.builder()
+				.initialDelay(Duration.ofMillis(200))
+				.maxDelay(Duration.ofSeconds(5))
+				.failAfter(4)
+				.build())
 			.create((handle, firstOpen) -> {
 				AsynchronousSocketChannel channel = AsynchronousSocketChannel.open();
 				channel.connect(server, null, new CompletionHandler<Void, Void>() {
@@ -44,12 +50,14 @@ class ReadmeExampleTest {
 					@Override
 					public void failed(Throwable error, Void attachment) {
 						handle.error(error); // kept as the last error, handed to onFail
-						handle.close(); // this attempt is over: the machine backs off and retries
+						handle.close(); // this attempt is over: the machine backs off and
+										// retries
 					}
 				});
 				return channel;
 			})
-			.destroy(AsynchronousSocketChannel::close) // fails the pending read or connect: close() follows
+			.destroy(AsynchronousSocketChannel::close) // fails the pending read or
+														// connect: close() follows
 			.onOpen((channel, firstOpen) -> channel.write(ByteBuffer.wrap("hello\n".getBytes(StandardCharsets.UTF_8))))
 			.onFail((lastError) -> System.err.println("gave up: " + lastError))
 			.build();
@@ -114,7 +122,8 @@ class ReadmeExampleTest {
 
 		@Override
 		public void onOpen(AsynchronousSocketChannel channel, boolean firstOpen) {
-			channel.write(ByteBuffer.wrap(("hello " + (firstOpen ? "first" : "again") + "\n").getBytes(StandardCharsets.UTF_8)));
+			channel.write(ByteBuffer
+				.wrap(("hello " + (firstOpen ? "first" : "again") + "\n").getBytes(StandardCharsets.UTF_8)));
 		}
 
 	}
@@ -138,7 +147,9 @@ class ReadmeExampleTest {
 	void classStyleOpensWithFirstOpen() throws Exception {
 		try (ServerSocket server = echoServer()) {
 			EchoClient client = new EchoClient(new InetSocketAddress("127.0.0.1", server.getLocalPort()));
-			ReconnectingSocket<AsynchronousSocketChannel> socket = ReconnectingSocket.builder(client).name("echo").build();
+			ReconnectingSocket<AsynchronousSocketChannel> socket = ReconnectingSocket.builder(client)
+				.name("echo")
+				.build();
 			socket.start();
 			await().atMost(Duration.ofSeconds(10)).until(() -> client.received.contains("hello first"));
 			socket.stop().toCompletableFuture().get();
@@ -154,9 +165,11 @@ class ReadmeExampleTest {
 				try {
 					Socket client = server.accept();
 					Thread echo = new Thread(() -> {
-						try (client; BufferedReader in = new BufferedReader(
-								new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
-								PrintWriter out = new PrintWriter(client.getOutputStream(), true, StandardCharsets.UTF_8)) {
+						try (client;
+								BufferedReader in = new BufferedReader(
+										new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
+								PrintWriter out = new PrintWriter(client.getOutputStream(), true,
+										StandardCharsets.UTF_8)) {
 							String line;
 							while ((line = in.readLine()) != null) {
 								out.println(line);

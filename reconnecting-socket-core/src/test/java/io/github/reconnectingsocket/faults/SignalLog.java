@@ -8,8 +8,8 @@ import io.github.reconnectingsocket.core.SocketHandle;
 
 /**
  * A {@link SocketHandle} that only writes down what a socket signals: {@code open},
- * {@code error:ExceptionSimpleName: message} and {@code close}. For testing a socket factory without
- * a machine.
+ * {@code error:ExceptionSimpleName: message} and {@code close}. For testing a socket
+ * factory without a machine.
  */
 public final class SignalLog implements SocketHandle {
 
@@ -42,12 +42,16 @@ public final class SignalLog implements SocketHandle {
 		return this.id;
 	}
 
-	/** @return the signals so far */
+	/**
+	 * @return the signals so far
+	 */
 	public synchronized List<String> signals() {
 		return List.copyOf(this.signals);
 	}
 
-	/** @return the errors so far */
+	/**
+	 * @return the errors so far
+	 */
 	public synchronized List<Throwable> errors() {
 		return List.copyOf(this.errors);
 	}

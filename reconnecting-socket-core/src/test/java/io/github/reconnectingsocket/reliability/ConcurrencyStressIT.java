@@ -30,12 +30,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Many threads hammer a few shared instances for a bounded time with {@code start}, {@code stop},
- * {@code reconnect} and socket signals through current and stale handles, while sockets open, fail,
- * close from inside {@code destroy}, later from another thread, or never. Checked all along: factory
- * methods never overlap, {@code create} never runs while another socket of the instance is live,
- * every transition continues the last one and is a row of the table. Checked at the end, after a stop:
- * STOPPED, every {@code stop()} completed, every socket created got {@code onClose} exactly once and
+ * Many threads hammer a few shared instances for a bounded time with {@code start},
+ * {@code stop}, {@code reconnect} and socket signals through current and stale handles,
+ * while sockets open, fail, close from inside {@code destroy}, later from another thread,
+ * or never. Checked all along: factory methods never overlap, {@code create} never runs
+ * while another socket of the instance is live, every transition continues the last one
+ * and is a row of the table. Checked at the end, after a stop: STOPPED, every
+ * {@code stop()} completed, every socket created got {@code onClose} exactly once and
  * {@code destroy} at most once, no timer left.
  */
 class ConcurrencyStressIT {
@@ -96,8 +97,10 @@ class ConcurrencyStressIT {
 					.resetAfter(Duration.ofMillis(5))
 					.build())
 				.openTimeout(Duration.ofMillis(20))
-				// Long enough that no destroy() here (they never block) is still running when it falls
-				// due, even on a loaded machine: only then would onClose overlap it, by design.
+				// Long enough that no destroy() here (they never block) is still running
+				// when it falls
+				// due, even on a loaded machine: only then would onClose overlap it, by
+				// design.
 				.stopTimeout(Duration.ofMillis(250))
 				.stateListener((change) -> {
 					// runs on the instance's context: no two at once for one instance
@@ -166,7 +169,8 @@ class ConcurrencyStressIT {
 		later.shutdown();
 		assertThat(later.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
 		long settled = transitions.get();
-		// nothing moves once stopped: no timer fires a transition, no late signal restarts anything
+		// nothing moves once stopped: no timer fires a transition, no late signal
+		// restarts anything
 		await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(5)).until(() -> transitions.get() == settled);
 		for (ReconnectingSocket<StressSock> machine : machines) {
 			assertThat(machine.state()).isEqualTo(SocketState.STOPPED);
@@ -220,7 +224,10 @@ class ConcurrencyStressIT {
 
 	}
 
-	/** Thread-safe; checks that the machine calls it one method at a time with at most one live socket. */
+	/**
+	 * Thread-safe; checks that the machine calls it one method at a time with at most one
+	 * live socket.
+	 */
 	static final class StressFactory implements SocketFactory<StressSock> {
 
 		final String name;

@@ -22,16 +22,19 @@ import io.github.reconnectingsocket.reliability.TransitionTable.On;
 import io.github.reconnectingsocket.reliability.TransitionTable.Row;
 
 /**
- * Plays one scenario (options, factory behaviour, and a sequence of commands, socket signals and
- * clock advances) against a machine on a {@link VirtualClock} with a direct executor, and checks
- * every invariant of DESIGN.md after every step; a violation throws an {@link AssertionError} that
- * names the step and shows the trace. Independent of any test framework: the property test feeds it
- * random scenarios.
+ * Plays one scenario (options, factory behaviour, and a sequence of commands, socket
+ * signals and clock advances) against a machine on a {@link VirtualClock} with a direct
+ * executor, and checks every invariant of DESIGN.md after every step; a violation throws
+ * an {@link AssertionError} that names the step and shows the trace. Independent of any
+ * test framework: the property test feeds it random scenarios.
  */
 final class Interleaving {
 
-	/** Creates past this many within one step behave {@link CreateMode#PENDING}: a 0 ms backoff and
-	 * attempts that fail at once would otherwise loop forever inside one clock advance. */
+	/**
+	 * Creates past this many within one step behave {@link CreateMode#PENDING}: a 0 ms
+	 * backoff and attempts that fail at once would otherwise loop forever inside one
+	 * clock advance.
+	 */
 	private static final int MAX_CREATES_PER_STEP = 25;
 
 	/** What {@code create()} does, taken in turn from the scenario's list. */
@@ -43,7 +46,10 @@ final class Interleaving {
 		/** Returns a socket that has already signalled {@code open()}. */
 		OPEN_AT_ONCE,
 
-		/** Returns a socket that has already signalled {@code error()} and {@code close()}. */
+		/**
+		 * Returns a socket that has already signalled {@code error()} and
+		 * {@code close()}.
+		 */
 		FAIL_AT_ONCE,
 
 		/** Throws. */
@@ -60,7 +66,10 @@ final class Interleaving {
 		/** Signals {@code close()} from inside destroy. */
 		CLOSE,
 
-		/** Does nothing: only a later {@code close()} signal or the stop timeout ends the socket. */
+		/**
+		 * Does nothing: only a later {@code close()} signal or the stop timeout ends the
+		 * socket.
+		 */
 		NOTHING,
 
 		/** Throws. */
@@ -89,7 +98,10 @@ final class Interleaving {
 	record Reconnect() implements Step {
 	}
 
-	/** A signal through a handle: {@code pick} 0 is the latest attempt's, 1 the one before, and so on. */
+	/**
+	 * A signal through a handle: {@code pick} 0 is the latest attempt's, 1 the one
+	 * before, and so on.
+	 */
 	record Raise(Signal signal, int pick) implements Step {
 	}
 
@@ -142,7 +154,8 @@ final class Interleaving {
 
 	private boolean pendingStart;
 
-	// The time of the last transition out of STOPPED or OPENED into a state without a connection.
+	// The time of the last transition out of STOPPED or OPENED into a state without a
+	// connection.
 	private Instant outageBegan;
 
 	private int stepIndex = -1;
@@ -180,7 +193,10 @@ final class Interleaving {
 			.build();
 	}
 
-	/** Plays every step, checking after each; then stops, runs the clock out and checks the end. */
+	/**
+	 * Plays every step, checking after each; then stops, runs the clock out and checks
+	 * the end.
+	 */
 	void run() {
 		for (Step step : this.scenario.steps()) {
 			this.stepIndex++;
@@ -244,7 +260,10 @@ final class Interleaving {
 		checkState();
 	}
 
-	/** Each transition of the step: continuous, a row of the table, caused by the step; no command lost. */
+	/**
+	 * Each transition of the step: continuous, a row of the table, caused by the step; no
+	 * command lost.
+	 */
 	private void checkTransitions(Step step, int before, SocketState stateBefore) {
 		List<StateChange> fresh = List.copyOf(this.changes.subList(before, this.changes.size()));
 		Set<On> causes = causes(step);
@@ -258,7 +277,8 @@ final class Interleaving {
 			Row row = rows.stream().filter((r) -> causes.contains(r.on())).findFirst().orElse(null);
 			check(row != null, () -> "transition " + change + " can be caused by " + step);
 			this.covered.add(row);
-			if (change.from() == SocketState.STOPPED && change.to() == SocketState.OPENING && !(step instanceof Start)) {
+			if (change.from() == SocketState.STOPPED && change.to() == SocketState.OPENING
+					&& !(step instanceof Start)) {
 				check(i > 0 && fresh.get(i - 1).from() == SocketState.CLOSING,
 						() -> "a start without start() only right after CLOSING -> STOPPED");
 			}
@@ -306,7 +326,8 @@ final class Interleaving {
 			}
 		}
 		else {
-			// the backoff delay, the open timeout, the stop timeout (then a start made meanwhile)
+			// the backoff delay, the open timeout, the stop timeout (then a start made
+			// meanwhile)
 			causes.addAll(EnumSet.of(On.DELAY_ELAPSED, On.FAILED_ATTEMPT, On.STOPPED, On.START));
 		}
 		// whatever calls create() may see the socket open or fail before create() returns
@@ -316,7 +337,10 @@ final class Interleaving {
 		return causes;
 	}
 
-	/** The state after a step: reported, socket, timers and sockets all agree with what was published. */
+	/**
+	 * The state after a step: reported, socket, timers and sockets all agree with what
+	 * was published.
+	 */
 	private void checkState() {
 		SocketState state = this.machine.state();
 		SocketState published = this.changes.isEmpty() ? SocketState.STOPPED
@@ -329,11 +353,12 @@ final class Interleaving {
 			check(disconnectedSince != null && disconnectedSince.equals(this.outageBegan),
 					() -> "disconnectedSince " + disconnectedSince + " in " + state + " is the time of the last start "
 							+ "or lost connection, " + this.outageBegan);
-			check(!disconnectedSince.isAfter(snapshot.since()), () -> "disconnectedSince " + disconnectedSince
-					+ " is not later than since " + snapshot.since());
+			check(!disconnectedSince.isAfter(snapshot.since()),
+					() -> "disconnectedSince " + disconnectedSince + " is not later than since " + snapshot.since());
 		}
 		else {
-			check(disconnectedSince == null, () -> "disconnectedSince is null in " + state + ", got " + disconnectedSince);
+			check(disconnectedSince == null,
+					() -> "disconnectedSince is null in " + state + ", got " + disconnectedSince);
 		}
 		List<Sock> live = this.attempts.stream().filter((s) -> s.returned && s.onCloses == 0).toList();
 		check(live.size() <= 1, () -> "at most one live socket, got " + live);

@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Fixed scenarios through the same checker as the property test, without a generator (the shrunk
- * counterexample that found a core bug among them), and the table the checker holds transitions to.
+ * Fixed scenarios through the same checker as the property test, without a generator (the
+ * shrunk counterexample that found a core bug among them), and the table the checker
+ * holds transitions to.
  */
 class InterleavingReplayTest {
 
@@ -46,13 +47,15 @@ class InterleavingReplayTest {
 	@Test
 	void aStartDuringClosingThenTheStopTimeoutThenAStaleClose() {
 		new Interleaving(scenario(List.of(DestroyMode.NOTHING), new Start(), new Raise(Signal.OPEN, 0), new Stop(),
-				new Start(), new AdvanceToNext(), new Raise(Signal.CLOSE, 1), new Raise(Signal.OPEN, 0)), new HashSet<>())
+				new Start(), new AdvanceToNext(), new Raise(Signal.CLOSE, 1), new Raise(Signal.OPEN, 0)),
+				new HashSet<>())
 			.run();
 	}
 
 	@Test
 	void theTableAllowsNoMoreThanDesignMdSays() {
-		// 7 states, 42 ordered pairs: only these 17 may ever be published (CLOSED -> REOPENING has two causes)
+		// 7 states, 42 ordered pairs: only these 17 may ever be published (CLOSED ->
+		// REOPENING has two causes)
 		long legal = 0;
 		for (SocketState from : SocketState.values()) {
 			for (SocketState to : SocketState.values()) {

@@ -26,16 +26,20 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Random interleavings of commands ({@code start}, {@code stop}, {@code reconnect}), socket signals
- * ({@code open}, {@code error}, {@code close} through the current handle or a stale one) and clock
- * advances, under random options and random factory behaviour (sockets that open or fail inside
- * {@code create()}, {@code create()} or {@code destroy()} that throw, a {@code destroy()} that never
- * leads to a close, hooks that throw). {@link Interleaving} checks every invariant after every step.
+ * Random interleavings of commands ({@code start}, {@code stop}, {@code reconnect}),
+ * socket signals ({@code open}, {@code error}, {@code close} through the current handle
+ * or a stale one) and clock advances, under random options and random factory behaviour
+ * (sockets that open or fail inside {@code create()}, {@code create()} or
+ * {@code destroy()} that throw, a {@code destroy()} that never leads to a close, hooks
+ * that throw). {@link Interleaving} checks every invariant after every step.
  *
- * <p>The scenarios come from a seeded generator of our own rather than jqwik, whose authors ask that
- * AI coding agents not use it (docs/DECISIONS.md). Each scenario has its own seed, printed with any
- * failure: {@code -Dinterleavings.seed=<seed> -Dinterleavings.tries=1} replays exactly that one.
- * {@code -Dinterleavings.seed} alone changes the whole run; by default every build tries new ones.
+ * <p>
+ * The scenarios come from a seeded generator of our own rather than jqwik, whose authors
+ * ask that AI coding agents not use it (docs/DECISIONS.md). Each scenario has its own
+ * seed, printed with any failure:
+ * {@code -Dinterleavings.seed=<seed> -Dinterleavings.tries=1} replays exactly that one.
+ * {@code -Dinterleavings.seed} alone changes the whole run; by default every build tries
+ * new ones.
  */
 class MachineInvariantsTest {
 
@@ -63,12 +67,16 @@ class MachineInvariantsTest {
 		System.out.println("[interleavings] seed " + runSeed + ": " + TRIES + " runs, " + steps + " steps, "
 				+ covered.size() + "/" + TransitionTable.ROWS.size() + " rows of the transition table covered");
 		if (TRIES >= 1_000) {
-			// Without this, the property could pass by never reaching the interesting rows.
+			// Without this, the property could pass by never reaching the interesting
+			// rows.
 			assertThat(covered).containsExactlyInAnyOrderElementsOf(TransitionTable.ROWS);
 		}
 	}
 
-	/** Random scenarios, with the weights the property needs to reach every row of the table. */
+	/**
+	 * Random scenarios, with the weights the property needs to reach every row of the
+	 * table.
+	 */
 	static final class Generator {
 
 		private final Random random;
@@ -93,7 +101,11 @@ class MachineInvariantsTest {
 		private Backoff backoff() {
 			String strategy = pick("fixed", "fibonacci", "exponential");
 			long initial = between(0, 500);
-			long first = strategy.equals("fixed") ? initial : Math.max(1, initial); // only fixed accepts 0 ms
+			long first = strategy.equals("fixed") ? initial : Math.max(1, initial); // only
+																					// fixed
+																					// accepts
+																					// 0
+																					// ms
 			Backoff.Builder builder = Backoff.builder()
 				.strategy(strategy)
 				.initialDelay(Duration.ofMillis(first))
@@ -111,10 +123,12 @@ class MachineInvariantsTest {
 		}
 
 		private Step step() {
-			return this.<Supplier<Step>>weighted(new int[] { 3, 2, 2, 4, 4, 1, 3, 3 }, () -> new Start(), () -> new Stop(),
-					() -> new Reconnect(), () -> new Raise(Signal.OPEN, pickHandle()),
-					() -> new Raise(Signal.CLOSE, pickHandle()), () -> new Raise(Signal.ERROR, pickHandle()),
-					() -> new Advance(between(0, 3_000)), () -> new AdvanceToNext()).get();
+			return this
+				.<Supplier<Step>>weighted(new int[] { 3, 2, 2, 4, 4, 1, 3, 3 }, () -> new Start(), () -> new Stop(),
+						() -> new Reconnect(), () -> new Raise(Signal.OPEN, pickHandle()),
+						() -> new Raise(Signal.CLOSE, pickHandle()), () -> new Raise(Signal.ERROR, pickHandle()),
+						() -> new Advance(between(0, 3_000)), () -> new AdvanceToNext())
+				.get();
 		}
 
 		/** Mostly the current handle (0), sometimes a recent or an old stale one. */

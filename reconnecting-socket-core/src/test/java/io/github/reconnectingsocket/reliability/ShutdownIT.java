@@ -29,14 +29,17 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Shutdown is bounded: {@code stop()} completes within the stop timeout whatever {@code destroy()}
- * does, and the library never keeps a JVM alive.
+ * Shutdown is bounded: {@code stop()} completes within the stop timeout whatever
+ * {@code destroy()} does, and the library never keeps a JVM alive.
  */
 class ShutdownIT {
 
 	private static final Duration STOP_TIMEOUT = Duration.ofMillis(500);
 
-	/** Generous for a loaded shared machine, and still far below what an unbounded stop would take. */
+	/**
+	 * Generous for a loaded shared machine, and still far below what an unbounded stop
+	 * would take.
+	 */
 	private static final Duration SLACK = Duration.ofMillis(1_500);
 
 	@AutoClose
@@ -106,8 +109,7 @@ class ShutdownIT {
 		PortHolder closed = this.resources.use(PortHolder.hold());
 		String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
 		Process child = new ProcessBuilder(java, "-Xmx64m", "-XX:TieredStopAtLevel=1", "-cp",
-				System.getProperty("java.class.path"), ReconnectingChild.class.getName(),
-				String.valueOf(closed.port()))
+				System.getProperty("java.class.path"), ReconnectingChild.class.getName(), String.valueOf(closed.port()))
 			.redirectErrorStream(true)
 			.start();
 		this.resources.use(child::destroyForcibly);
@@ -134,7 +136,10 @@ class ShutdownIT {
 				&& line.contains("non-daemon threads besides main: []"));
 	}
 
-	/** Delegates, but {@code destroy()} blocks until released, as a close stuck on a dead network can. */
+	/**
+	 * Delegates, but {@code destroy()} blocks until released, as a close stuck on a dead
+	 * network can.
+	 */
 	static final class BlockingDestroy implements SocketFactory<NioConnection> {
 
 		final NioSocketFactory delegate;
@@ -168,8 +173,9 @@ class ShutdownIT {
 	}
 
 	/**
-	 * The child JVM: three sockets reconnecting against a closed port on the default shared threads,
-	 * then main returns. Prints the non-daemon threads left besides main, which must be none.
+	 * The child JVM: three sockets reconnecting against a closed port on the default
+	 * shared threads, then main returns. Prints the non-daemon threads left besides main,
+	 * which must be none.
 	 */
 	public static final class ReconnectingChild {
 

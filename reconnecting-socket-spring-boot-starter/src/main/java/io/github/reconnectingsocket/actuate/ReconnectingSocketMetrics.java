@@ -26,13 +26,14 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Micrometer meters of every managed socket, each tagged {@code name}: the current state (one
- * gauge per state), attempts by outcome, disconnections, failures (gave up) and the downtime from
- * losing a connection to having it back. Sockets registered later get their meters then; an
- * unregistered socket's meters are removed.
+ * Micrometer meters of every managed socket, each tagged {@code name}: the current state
+ * (one gauge per state), attempts by outcome, disconnections, failures (gave up) and the
+ * downtime from losing a connection to having it back. Sockets registered later get their
+ * meters then; an unregistered socket's meters are removed.
  *
- * <p>The counters read the socket's own totals ({@link SocketSnapshot.Counters}), so they are exact
- * whenever they are scraped and count what happened before binding too.
+ * <p>
+ * The counters read the socket's own totals ({@link SocketSnapshot.Counters}), so they
+ * are exact whenever they are scraped and count what happened before binding too.
  */
 public class ReconnectingSocketMetrics implements MeterBinder, AutoCloseable {
 
@@ -55,7 +56,9 @@ public class ReconnectingSocketMetrics implements MeterBinder, AutoCloseable {
 
 	private final List<Binding> bindings = new CopyOnWriteArrayList<>();
 
-	/** @param sockets the sockets to measure */
+	/**
+	 * @param sockets the sockets to measure
+	 */
 	public ReconnectingSocketMetrics(ReconnectingSocketRegistry sockets) {
 		this.sockets = sockets;
 	}
@@ -67,7 +70,9 @@ public class ReconnectingSocketMetrics implements MeterBinder, AutoCloseable {
 		binding.registration = this.sockets.addListener(binding);
 	}
 
-	/** Stops following the sockets and removes their meters from every registry bound to. */
+	/**
+	 * Stops following the sockets and removes their meters from every registry bound to.
+	 */
 	@Override
 	public void close() {
 		for (Binding binding : this.bindings) {
@@ -170,9 +175,9 @@ public class ReconnectingSocketMetrics implements MeterBinder, AutoCloseable {
 	}
 
 	/**
-	 * Records each outage of one socket that ends in {@code opened}, from the socket's own
-	 * {@link SocketSnapshot#disconnectedSince()}. That is cleared by the transition to
-	 * {@code opened}, so it is remembered from the transitions before.
+	 * Records each outage of one socket that ends in {@code opened}, from the socket's
+	 * own {@link SocketSnapshot#disconnectedSince()}. That is cleared by the transition
+	 * to {@code opened}, so it is remembered from the transitions before.
 	 */
 	private static final class Downtime implements StateListener {
 
@@ -190,8 +195,10 @@ public class ReconnectingSocketMetrics implements MeterBinder, AutoCloseable {
 		static Registration track(ReconnectingSocket<?> socket, Timer timer) {
 			Downtime downtime = new Downtime(socket, timer);
 			Registration registration = socket.addStateListener(downtime);
-			// Read after listening, so that no change falls in between: an outage this snapshot shows
-			// is recorded when it ends; one that ended before it was read ended before binding.
+			// Read after listening, so that no change falls in between: an outage this
+			// snapshot shows
+			// is recorded when it ends; one that ended before it was read ended before
+			// binding.
 			synchronized (downtime) {
 				downtime.disconnectedSince = socket.snapshot().disconnectedSince();
 			}
@@ -207,7 +214,8 @@ public class ReconnectingSocketMetrics implements MeterBinder, AutoCloseable {
 				this.disconnectedSince = null;
 			}
 			else {
-				// Called on the socket's serialized context: the snapshot is the one of this change.
+				// Called on the socket's serialized context: the snapshot is the one of
+				// this change.
 				this.disconnectedSince = this.socket.snapshot().disconnectedSince();
 			}
 		}

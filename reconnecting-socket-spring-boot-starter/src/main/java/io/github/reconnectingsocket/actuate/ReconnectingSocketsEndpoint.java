@@ -40,16 +40,17 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 
 /**
- * The {@code reconnectingsockets} actuator endpoint: the state, counters, backoff settings and recent
- * transitions of every managed socket, and a write operation that starts, stops or reconnects one.
- * The write operation is refused unless {@code management.endpoint.reconnectingsockets.access} is
- * {@code unrestricted}.
+ * The {@code reconnectingsockets} actuator endpoint: the state, counters, backoff
+ * settings and recent transitions of every managed socket, and a write operation that
+ * starts, stops or reconnects one. The write operation is refused unless
+ * {@code management.endpoint.reconnectingsockets.access} is {@code unrestricted}.
  *
- * <p>Instants are ISO-8601 strings ({@code 2000-01-01T00:00:01Z}), durations ISO-8601 strings
- * ({@code PT1S}). The descriptors are {@link OperationResponseBody operation response bodies},
- * written by the actuator's own JSON mapper, which leaves out nulls: those with absent values say
- * {@link JsonInclude @JsonInclude(ALWAYS)} so that the documented shape, with explicit nulls,
- * holds.
+ * <p>
+ * Instants are ISO-8601 strings ({@code 2000-01-01T00:00:01Z}), durations ISO-8601
+ * strings ({@code PT1S}). The descriptors are {@link OperationResponseBody operation
+ * response bodies}, written by the actuator's own JSON mapper, which leaves out nulls:
+ * those with absent values say {@link JsonInclude @JsonInclude(ALWAYS)} so that the
+ * documented shape, with explicit nulls, holds.
  */
 @Endpoint(id = "reconnectingsockets", defaultAccess = Access.READ_ONLY)
 public class ReconnectingSocketsEndpoint {
@@ -64,12 +65,16 @@ public class ReconnectingSocketsEndpoint {
 
 	private final ReconnectingSocketRegistry registry;
 
-	/** @param registry the sockets to show */
+	/**
+	 * @param registry the sockets to show
+	 */
 	public ReconnectingSocketsEndpoint(ReconnectingSocketRegistry registry) {
 		this.registry = registry;
 	}
 
-	/** @return every socket, by name */
+	/**
+	 * @return every socket, by name
+	 */
 	@ReadOperation
 	public SocketsDescriptor sockets() {
 		Map<String, SocketDescriptor> sockets = new LinkedHashMap<>();
@@ -89,15 +94,16 @@ public class ReconnectingSocketsEndpoint {
 	}
 
 	/**
-	 * Runs a command on one socket and returns its snapshot once the command took effect as far as
-	 * it does at once: {@code stop} waits until STOPPED (at most the socket's stop timeout);
-	 * {@code start} and {@code reconnect} wait for the first transition they cause (at most a
-	 * second). Every call is logged at INFO: who, which action, which socket and the outcome.
+	 * Runs a command on one socket and returns its snapshot once the command took effect
+	 * as far as it does at once: {@code stop} waits until STOPPED (at most the socket's
+	 * stop timeout); {@code start} and {@code reconnect} wait for the first transition
+	 * they cause (at most a second). Every call is logged at INFO: who, which action,
+	 * which socket and the outcome.
 	 * @param name a socket's name
 	 * @param action {@code start}, {@code stop} or {@code reconnect}
 	 * @param securityContext who asks, for the log
-	 * @return the socket's new snapshot; 404 when no socket has that name; 400 with the reason
-	 * ({@link CommandRejected}) when the action is missing or unknown
+	 * @return the socket's new snapshot; 404 when no socket has that name; 400 with the
+	 * reason ({@link CommandRejected}) when the action is missing or unknown
 	 */
 	@WriteOperation
 	public WebEndpointResponse<CommandResponse> command(@Selector String name, @Nullable String action,
@@ -118,15 +124,17 @@ public class ReconnectingSocketsEndpoint {
 			logger.info("Actuator request by " + who + " to " + quoted(action) + " reconnecting socket '" + name
 					+ "' rejected (400): " + reason);
 			// A body of our own: Boot's error page would hide the reason unless
-			// spring.web.error.include-message is set, and the caller needs it to fix the request.
-			return new WebEndpointResponse<>(new CommandRejected(WebEndpointResponse.STATUS_BAD_REQUEST,
-					"Bad Request", reason, name), WebEndpointResponse.STATUS_BAD_REQUEST);
+			// spring.web.error.include-message is set, and the caller needs it to fix the
+			// request.
+			return new WebEndpointResponse<>(
+					new CommandRejected(WebEndpointResponse.STATUS_BAD_REQUEST, "Bad Request", reason, name),
+					WebEndpointResponse.STATUS_BAD_REQUEST);
 		}
 		SocketState before = socket.state();
 		switch (command) {
 			case START -> awaitTransition(socket, ReconnectingSocket::start, SocketState.STOPPED, SocketState.FAILED);
-			case RECONNECT -> awaitTransition(socket, ReconnectingSocket::reconnect, SocketState.OPENED,
-					SocketState.CLOSED);
+			case RECONNECT ->
+				awaitTransition(socket, ReconnectingSocket::reconnect, SocketState.OPENED, SocketState.CLOSED);
 			case STOP -> awaitStop(socket);
 		}
 		SocketDescriptor described = describe(socket);
@@ -145,8 +153,8 @@ public class ReconnectingSocketsEndpoint {
 	}
 
 	/**
-	 * Commands are queued on the socket's own executor: wait for the transition the command causes
-	 * in the states where it causes one, so the answer shows its effect.
+	 * Commands are queued on the socket's own executor: wait for the transition the
+	 * command causes in the states where it causes one, so the answer shows its effect.
 	 */
 	private static void awaitTransition(ReconnectingSocket<?> socket, Consumer<ReconnectingSocket<?>> command,
 			SocketState... actingStates) {
@@ -173,7 +181,8 @@ public class ReconnectingSocketsEndpoint {
 			Thread.currentThread().interrupt();
 		}
 		catch (ExecutionException | TimeoutException ex) {
-			// Answer with the state as it is: the snapshot shows the socket still closing.
+			// Answer with the state as it is: the snapshot shows the socket still
+			// closing.
 		}
 	}
 
@@ -253,10 +262,11 @@ public class ReconnectingSocketsEndpoint {
 	 * @param attempt attempts since the last start, counting the current one
 	 * @param consecutiveFailures failed attempts since the backoff was last reset
 	 * @param lastError the last error, or {@code null} when none since the last start
-	 * @param nextAttemptAt when the next attempt is due (in {@code closed}), else {@code null}
-	 * @param disconnectedSince when the current outage began (since the socket was started or lost its
-	 * connection, through every retry), or {@code null} when there is none: in {@code stopped},
-	 * {@code closing} and {@code opened}
+	 * @param nextAttemptAt when the next attempt is due (in {@code closed}), else
+	 * {@code null}
+	 * @param disconnectedSince when the current outage began (since the socket was
+	 * started or lost its connection, through every retry), or {@code null} when there is
+	 * none: in {@code stopped}, {@code closing} and {@code opened}
 	 * @param counters totals since the socket was built
 	 * @param backoff the effective backoff settings
 	 * @param openTimeout the open timeout, or {@code null} when attempts never time out
@@ -301,13 +311,14 @@ public class ReconnectingSocketsEndpoint {
 	 * @param initialDelay the first delay
 	 * @param maxDelay the largest delay
 	 * @param factor the multiplier, for {@code exponential} only, else {@code null}
-	 * @param randomisationFactor for the {@code proportional} jitter only (0 for {@code none}), else
-	 * {@code null}
+	 * @param randomisationFactor for the {@code proportional} jitter only (0 for
+	 * {@code none}), else {@code null}
 	 * @param jitter {@code proportional}, {@code none}, {@code full}, {@code equal} or
 	 * {@code decorrelated}
-	 * @param failAfter consecutive failed attempts before giving up, or {@code null} for never
-	 * @param resetAfter how long a connection must stay open before the backoff resets, or
-	 * {@code null} for at once
+	 * @param failAfter consecutive failed attempts before giving up, or {@code null} for
+	 * never
+	 * @param resetAfter how long a connection must stay open before the backoff resets,
+	 * or {@code null} for at once
 	 */
 	@JsonInclude(Include.ALWAYS)
 	public record BackoffDescriptor(String strategy, String initialDelay, String maxDelay, @Nullable Double factor,

@@ -20,13 +20,14 @@ import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * The health of every managed socket, one component per socket, sockets registered later included.
- * A socket is DOWN when it is {@code failed}, or when it has been without a connection for longer
- * than its {@code downAfter}, counted from its snapshot's
- * {@link io.github.reconnectingsocket.core.SocketSnapshot#disconnectedSince() disconnectedSince}
- * (so retries do not restart the count); otherwise UP, {@code stopped} and {@code closing} included:
- * those were asked for. Details: {@code state}, {@code since}, {@code disconnectedSince} during an outage and
- * {@code lastError} when there is one.
+ * The health of every managed socket, one component per socket, sockets registered later
+ * included. A socket is DOWN when it is {@code failed}, or when it has been without a
+ * connection for longer than its {@code downAfter}, counted from its snapshot's
+ * {@link io.github.reconnectingsocket.core.SocketSnapshot#disconnectedSince()
+ * disconnectedSince} (so retries do not restart the count); otherwise UP, {@code stopped}
+ * and {@code closing} included: those were asked for. Details: {@code state},
+ * {@code since}, {@code disconnectedSince} during an outage and {@code lastError} when
+ * there is one.
  */
 public class ReconnectingSocketsHealthContributor implements CompositeHealthContributor {
 
@@ -40,7 +41,8 @@ public class ReconnectingSocketsHealthContributor implements CompositeHealthCont
 
 	/**
 	 * @param registry the sockets
-	 * @param downAfter how long a socket may be without a connection before it is DOWN, 0 or more
+	 * @param downAfter how long a socket may be without a connection before it is DOWN, 0
+	 * or more
 	 * @param included which socket names count
 	 * @param clock the time now, to compare with the sockets' outages
 	 * @throws IllegalArgumentException when {@code downAfter} is negative
@@ -52,8 +54,8 @@ public class ReconnectingSocketsHealthContributor implements CompositeHealthCont
 
 	/**
 	 * @param registry the sockets
-	 * @param downAfter how long the socket of a given name may be without a connection before it is
-	 * DOWN, 0 or more
+	 * @param downAfter how long the socket of a given name may be without a connection
+	 * before it is DOWN, 0 or more
 	 * @param included which socket names count
 	 * @param clock the time now, to compare with the sockets' outages
 	 */
@@ -67,8 +69,8 @@ public class ReconnectingSocketsHealthContributor implements CompositeHealthCont
 
 	private static Function<String, Duration> checked(@Nullable Duration downAfter) {
 		if (downAfter == null || downAfter.isNegative()) {
-			throw new IllegalArgumentException("reconnecting-socket.health.down-after must be a duration of 0 or more, "
-					+ "was " + downAfter);
+			throw new IllegalArgumentException(
+					"reconnecting-socket.health.down-after must be a duration of 0 or more, " + "was " + downAfter);
 		}
 		return (name) -> downAfter;
 	}
@@ -101,9 +103,8 @@ public class ReconnectingSocketsHealthContributor implements CompositeHealthCont
 		if (state == SocketState.FAILED) {
 			builder = Health.down();
 		}
-		else if (disconnectedSince != null
-				&& Duration.between(disconnectedSince, this.clock.instant())
-					.compareTo(this.downAfter.apply(socket.name())) > 0) {
+		else if (disconnectedSince != null && Duration.between(disconnectedSince, this.clock.instant())
+			.compareTo(this.downAfter.apply(socket.name())) > 0) {
 			builder = Health.down();
 		}
 		else {
@@ -115,7 +116,8 @@ public class ReconnectingSocketsHealthContributor implements CompositeHealthCont
 		}
 		Throwable error = snapshot.lastError();
 		if (error != null) {
-			builder.withDetail("lastError", (error.getMessage() != null) ? error.getMessage() : error.getClass().getName());
+			builder.withDetail("lastError",
+					(error.getMessage() != null) ? error.getMessage() : error.getClass().getName());
 		}
 		return builder.build();
 	}

@@ -15,19 +15,24 @@ import org.springframework.boot.health.actuate.endpoint.StatusAggregator;
 import org.springframework.core.Ordered;
 
 /**
- * Leaves one health contributor out of the root health ({@code /actuator/health}, the primary
- * group) while the groups that include it (readiness) still count it: a lost downstream connection
- * should take an instance out of the load balancer, not make whatever polls the root health think
- * the application is dead and restart it. Every other group and member is untouched.
+ * Leaves one health contributor out of the root health ({@code /actuator/health}, the
+ * primary group) while the groups that include it (readiness) still count it: a lost
+ * downstream connection should take an instance out of the load balancer, not make
+ * whatever polls the root health think the application is dead and restart it. Every
+ * other group and member is untouched.
  *
- * <p>Ordered first, so that Spring Boot's probes post-processor (which adds the liveness and
- * readiness groups and their additional paths) wraps these groups rather than the other way round.
+ * <p>
+ * Ordered first, so that Spring Boot's probes post-processor (which adds the liveness and
+ * readiness groups and their additional paths) wraps these groups rather than the other
+ * way round.
  */
 public class RootExcludingHealthEndpointGroups implements HealthEndpointGroupsPostProcessor, Ordered {
 
 	private final String contributorName;
 
-	/** @param contributorName the name of the contributor to leave out of the root health */
+	/**
+	 * @param contributorName the name of the contributor to leave out of the root health
+	 */
 	public RootExcludingHealthEndpointGroups(String contributorName) {
 		this.contributorName = contributorName;
 	}

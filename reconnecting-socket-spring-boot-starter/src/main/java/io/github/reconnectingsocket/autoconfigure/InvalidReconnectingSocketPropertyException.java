@@ -8,9 +8,9 @@ import org.springframework.boot.origin.Origin;
 import org.springframework.boot.origin.OriginProvider;
 
 /**
- * A {@code reconnecting-socket} configuration property has a value outside what is allowed. It
- * stops the application from starting; its failure analysis names the property, the value, where
- * the value came from and what is allowed.
+ * A {@code reconnecting-socket} configuration property has a value outside what is
+ * allowed. It stops the application from starting; its failure analysis names the
+ * property, the value, where the value came from and what is allowed.
  */
 public class InvalidReconnectingSocketPropertyException extends RuntimeException implements OriginProvider {
 
@@ -31,7 +31,8 @@ public class InvalidReconnectingSocketPropertyException extends RuntimeException
 	 * @param property the full property name, for example
 	 * {@code reconnecting-socket.sockets.echo.backoff.max-delay}
 	 * @param value the rejected value, as configured when known
-	 * @param allowed what is allowed, for example {@code "a number from 0 to 1 inclusive"}
+	 * @param allowed what is allowed, for example
+	 * {@code "a number from 0 to 1 inclusive"}
 	 * @param origin where the value came from, when known
 	 * @param cause the underlying exception, if any
 	 */
@@ -60,17 +61,23 @@ public class InvalidReconnectingSocketPropertyException extends RuntimeException
 		this.related = List.copyOf(related);
 	}
 
-	/** @return the full property name */
+	/**
+	 * @return the full property name
+	 */
 	public String getProperty() {
 		return this.property;
 	}
 
-	/** @return the rejected value */
+	/**
+	 * @return the rejected value
+	 */
 	public @Nullable Object getValue() {
 		return this.value;
 	}
 
-	/** @return what is allowed */
+	/**
+	 * @return what is allowed
+	 */
 	public String getAllowed() {
 		return this.allowed;
 	}
@@ -80,7 +87,10 @@ public class InvalidReconnectingSocketPropertyException extends RuntimeException
 		return this.origin;
 	}
 
-	/** @return the other properties that the value conflicts with, each with its value and origin */
+	/**
+	 * @return the other properties that the value conflicts with, each with its value and
+	 * origin
+	 */
 	public List<RelatedProperty> getRelated() {
 		return this.related;
 	}

@@ -26,16 +26,19 @@ import org.springframework.core.env.Environment;
 
 /**
  * Explains bad {@code reconnecting-socket} configuration: a value outside what is allowed
- * ({@link InvalidReconnectingSocketPropertyException}, or a {@code strategy} or {@code jitter} that
- * does not convert), and unknown keys, left unbound by the binder or under a misspelt prefix, with
- * the nearest known key. Ordered before Spring Boot's own analyzers, which would report the same
- * bind failures without the suggestion and with upper-case enum values.
+ * ({@link InvalidReconnectingSocketPropertyException}, or a {@code strategy} or
+ * {@code jitter} that does not convert), and unknown keys, left unbound by the binder or
+ * under a misspelt prefix, with the nearest known key. Ordered before Spring Boot's own
+ * analyzers, which would report the same bind failures without the suggestion and with
+ * upper-case enum values.
  */
 class InvalidReconnectingSocketPropertyFailureAnalyzer implements FailureAnalyzer, Ordered {
 
 	private final @Nullable Environment environment;
 
-	/** @param environment where to look up a value that a bind failure does not carry */
+	/**
+	 * @param environment where to look up a value that a bind failure does not carry
+	 */
 	InvalidReconnectingSocketPropertyFailureAnalyzer(@Nullable Environment environment) {
 		this.environment = environment;
 	}
@@ -60,7 +63,8 @@ class InvalidReconnectingSocketPropertyFailureAnalyzer implements FailureAnalyze
 		// The innermost: binding a record nests one BindException per level.
 		BindException bind = findDeepestCause(failure, BindException.class);
 		if (bind != null && isOurGroup(bind.getTarget().getType().resolve())) {
-			// A value given to a group of keys, such as the former boolean sockets.<name>.health.
+			// A value given to a group of keys, such as the former boolean
+			// sockets.<name>.health.
 			ConfigurationProperty property = (bind.getProperty() != null) ? bind.getProperty() : find(bind.getName());
 			return analyzeUnknown(Set.of((property != null) ? property
 					: new ConfigurationProperty(bind.getName(), "(a value)", bind.getOrigin())), bind);
@@ -108,7 +112,8 @@ class InvalidReconnectingSocketPropertyFailureAnalyzer implements FailureAnalyze
 	private FailureAnalysis analyzeUnknown(Set<ConfigurationProperty> properties, Throwable cause) {
 		StringBuilder description = new StringBuilder();
 		StringBuilder action = new StringBuilder("Update your application's configuration:");
-		description.append((properties.size() == 1) ? "Unknown configuration property" : "Unknown configuration properties")
+		description
+			.append((properties.size() == 1) ? "Unknown configuration property" : "Unknown configuration properties")
 			.append(" for reconnecting sockets:\n");
 		for (ConfigurationProperty property : properties) {
 			ConfigurationPropertyName name = property.getName();

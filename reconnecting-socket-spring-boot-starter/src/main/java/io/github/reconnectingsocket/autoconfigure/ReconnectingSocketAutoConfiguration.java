@@ -22,11 +22,11 @@ import org.springframework.core.env.Environment;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
- * Auto-configuration} of managed reconnecting sockets: every
- * {@link SocketFactory} bean becomes a {@link ReconnectingSocket} bean named
- * {@code <factoryName>ReconnectingSocket}, registered in the {@link ReconnectingSocketRegistry},
- * started and stopped with the application context, and republishing its state changes as
- * application events.
+ * Auto-configuration} of managed reconnecting sockets: every {@link SocketFactory} bean
+ * becomes a {@link ReconnectingSocket} bean named
+ * {@code <factoryName>ReconnectingSocket}, registered in the
+ * {@link ReconnectingSocketRegistry}, started and stopped with the application context,
+ * and republishing its state changes as application events.
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "reconnecting-socket.enabled", matchIfMissing = true)

@@ -13,8 +13,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Auto-configuration of the {@code reconnectingsockets} actuator endpoint, when the actuator is on
- * the class path.
+ * Auto-configuration of the {@code reconnectingsockets} actuator endpoint, when the
+ * actuator is on the class path.
  */
 @AutoConfiguration(after = ReconnectingSocketAutoConfiguration.class)
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })

@@ -20,11 +20,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Auto-configuration of the {@code reconnectingSockets} health contributor, when Spring Boot's
- * health support is on the class path; switched off by
- * {@code management.health.reconnectingsockets.enabled=false}. It counts in the groups that
- * include it (readiness) and, unless {@code reconnecting-socket.health.include-in-root=true}, not
- * in the root health.
+ * Auto-configuration of the {@code reconnectingSockets} health contributor, when Spring
+ * Boot's health support is on the class path; switched off by
+ * {@code management.health.reconnectingsockets.enabled=false}. It counts in the groups
+ * that include it (readiness) and, unless
+ * {@code reconnecting-socket.health.include-in-root=true}, not in the root health.
  */
 @AutoConfiguration(after = ReconnectingSocketAutoConfiguration.class)
 @ConditionalOnClass({ HealthContributor.class, ConditionalOnEnabledHealthIndicator.class })
@@ -41,8 +41,9 @@ public final class ReconnectingSocketHealthAutoConfiguration {
 	static class HealthContributorConfiguration {
 
 		/**
-		 * The bean name makes the component name: {@code reconnectingSockets}. The clock is the
-		 * application's own {@link Clock} bean when it has exactly one, else the system UTC clock.
+		 * The bean name makes the component name: {@code reconnectingSockets}. The clock
+		 * is the application's own {@link Clock} bean when it has exactly one, else the
+		 * system UTC clock.
 		 */
 		@Bean
 		@ConditionalOnMissingBean(name = "reconnectingSocketsHealthContributor")
@@ -59,7 +60,8 @@ public final class ReconnectingSocketHealthAutoConfiguration {
 			}, clock.getIfUnique(Clock::systemUTC));
 		}
 
-		// Nested again: the health endpoint's groups need the actuator, which health alone does not bring.
+		// Nested again: the health endpoint's groups need the actuator, which health
+		// alone does not bring.
 		@Configuration(proxyBeanMethods = false)
 		@ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.SecurityContext")
 		@ConditionalOnBooleanProperty(name = "reconnecting-socket.health.include-in-root", havingValue = false,

@@ -11,9 +11,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /**
- * Auto-configuration of the {@code reconnecting.socket.*} Micrometer meters, when Micrometer is on the
- * class path and the application has a meter registry. Spring Boot binds the
- * {@link ReconnectingSocketMetrics} bean to it.
+ * Auto-configuration of the {@code reconnecting.socket.*} Micrometer meters, when
+ * Micrometer is on the class path and the application has a meter registry. Spring Boot
+ * binds the {@link ReconnectingSocketMetrics} bean to it.
  */
 @AutoConfiguration(afterName = { "io.github.reconnectingsocket.autoconfigure.ReconnectingSocketAutoConfiguration",
 		"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",

@@ -11,22 +11,26 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Configuration of every managed reconnecting socket, under {@code reconnecting-socket}. The
- * top-level values are defaults; {@code sockets.<name>} overrides any of them for the socket of that
- * bean name. Unknown keys under the prefix fail binding, so that a typo cannot go unnoticed.
+ * Configuration of every managed reconnecting socket, under {@code reconnecting-socket}.
+ * The top-level values are defaults; {@code sockets.<name>} overrides any of them for the
+ * socket of that bean name. Unknown keys under the prefix fail binding, so that a typo
+ * cannot go unnoticed.
  *
- * @param enabled Whether to enable the auto-configuration of managed reconnecting sockets.
- * @param autoStartup Whether to start the managed sockets when the application context starts.
- * @param phase Phase of the SmartLifecycle that starts and stops the managed sockets. The default
- * stops them after the web server has drained in-flight requests and before the web server stops.
- * @param openTimeout Maximum time an attempt may take to open before it is destroyed and counted as
- * failed. Use 0 for no limit.
- * @param stopTimeout Maximum time to wait, on stop, for a socket to close before it is considered
- * stopped.
+ * @param enabled Whether to enable the auto-configuration of managed reconnecting
+ * sockets.
+ * @param autoStartup Whether to start the managed sockets when the application context
+ * starts.
+ * @param phase Phase of the SmartLifecycle that starts and stops the managed sockets. The
+ * default stops them after the web server has drained in-flight requests and before the
+ * web server stops.
+ * @param openTimeout Maximum time an attempt may take to open before it is destroyed and
+ * counted as failed. Use 0 for no limit.
+ * @param stopTimeout Maximum time to wait, on stop, for a socket to close before it is
+ * considered stopped.
  * @param backoff Backoff between attempts, for every socket.
  * @param health Health contributor settings.
- * @param sockets Per-socket overrides, keyed by the bean name of the SocketFactory. A value left
- * empty falls back to the top-level one.
+ * @param sockets Per-socket overrides, keyed by the bean name of the SocketFactory. A
+ * value left empty falls back to the top-level one.
  */
 @ConfigurationProperties(prefix = "reconnecting-socket", ignoreUnknownFields = false)
 public record ReconnectingSocketProperties(@DefaultValue("true") boolean enabled,
@@ -35,13 +39,16 @@ public record ReconnectingSocketProperties(@DefaultValue("true") boolean enabled
 		@DefaultValue Backoff backoff, @DefaultValue Health health, Map<String, Socket> sockets) {
 
 	/**
-	 * The default phase: {@code SmartLifecycle.DEFAULT_PHASE - 1536}, between the web server's
-	 * graceful shutdown ({@code WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE}, that is
-	 * {@code DEFAULT_PHASE - 1024}, in {@code org.springframework.boot.web.server.context}) and the
-	 * web server itself ({@code WebServerStartStopLifecycle}, servlet and reactive, at
-	 * {@code SMART_LIFECYCLE_PHASE - 1024 = DEFAULT_PHASE - 2048}); values checked against Spring
-	 * Boot 4.0.7. Lifecycle beans stop from the highest phase down, so sockets stop after in-flight
-	 * requests have drained and before the server stops; they start after the web server.
+	 * The default phase: {@code SmartLifecycle.DEFAULT_PHASE - 1536}, between the web
+	 * server's graceful shutdown
+	 * ({@code WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE}, that is
+	 * {@code DEFAULT_PHASE - 1024}, in
+	 * {@code org.springframework.boot.web.server.context}) and the web server itself
+	 * ({@code WebServerStartStopLifecycle}, servlet and reactive, at
+	 * {@code SMART_LIFECYCLE_PHASE - 1024 = DEFAULT_PHASE - 2048}); values checked
+	 * against Spring Boot 4.0.7. Lifecycle beans stop from the highest phase down, so
+	 * sockets stop after in-flight requests have drained and before the server stops;
+	 * they start after the web server.
 	 */
 	public static final int DEFAULT_PHASE = SmartLifecycle.DEFAULT_PHASE - 1536;
 
@@ -51,43 +58,45 @@ public record ReconnectingSocketProperties(@DefaultValue("true") boolean enabled
 	}
 
 	/**
-	 * Backoff between attempts: the npm original's options and defaults, plus jitter modes and
-	 * reset-after.
+	 * Backoff between attempts: the npm original's options and defaults, plus jitter
+	 * modes and reset-after.
 	 *
 	 * @param strategy Sequence of the delays between attempts.
-	 * @param initialDelay First delay, at least 1ms. With the fixed strategy, the only delay, and 0
-	 * is allowed.
-	 * @param maxDelay Largest delay. Must be greater than the initial delay; ignored by the fixed
-	 * strategy.
-	 * @param randomisationFactor Randomisation factor of the proportional jitter, from 0 to 1: each
-	 * delay is multiplied by 1 plus a random number below this factor.
-	 * @param factor Multiplier between two delays of the exponential strategy. Must be greater than
-	 * 1.
-	 * @param failAfter Number of consecutive failed attempts after which a socket gives up and enters
-	 * the FAILED state. At least 1; leave empty to never give up.
+	 * @param initialDelay First delay, at least 1ms. With the fixed strategy, the only
+	 * delay, and 0 is allowed.
+	 * @param maxDelay Largest delay. Must be greater than the initial delay; ignored by
+	 * the fixed strategy.
+	 * @param randomisationFactor Randomisation factor of the proportional jitter, from 0
+	 * to 1: each delay is multiplied by 1 plus a random number below this factor.
+	 * @param factor Multiplier between two delays of the exponential strategy. Must be
+	 * greater than 1.
+	 * @param failAfter Number of consecutive failed attempts after which a socket gives
+	 * up and enters the FAILED state. At least 1; leave empty to never give up.
 	 * @param jitter How each delay is randomised.
-	 * @param resetAfter How long a connection must stay open before the failure count and the backoff
-	 * reset. Leave empty to reset as soon as a connection opens, as the npm original does.
+	 * @param resetAfter How long a connection must stay open before the failure count and
+	 * the backoff reset. Leave empty to reset as soon as a connection opens, as the npm
+	 * original does.
 	 */
 	public record Backoff(@DefaultValue("fibonacci") Strategy strategy, @DefaultValue("1s") Duration initialDelay,
 			@DefaultValue("20s") Duration maxDelay, @DefaultValue("0.2") double randomisationFactor,
-			@DefaultValue("2") double factor, @Nullable Integer failAfter,
-			@DefaultValue("proportional") Jitter jitter, @Nullable Duration resetAfter) {
+			@DefaultValue("2") double factor, @Nullable Integer failAfter, @DefaultValue("proportional") Jitter jitter,
+			@Nullable Duration resetAfter) {
 
 	}
 
 	/**
 	 * Per-socket overrides: every value left empty falls back to the top-level one.
 	 *
-	 * @param autoStartup Whether to start this socket when the application context starts.
-	 * @param openTimeout Maximum time an attempt of this socket may take to open. Use 0 for no
-	 * limit.
+	 * @param autoStartup Whether to start this socket when the application context
+	 * starts.
+	 * @param openTimeout Maximum time an attempt of this socket may take to open. Use 0
+	 * for no limit.
 	 * @param stopTimeout Maximum time to wait, on stop, for this socket to close.
 	 * @param backoff Backoff overrides of this socket.
 	 * @param health Health settings of this socket.
 	 */
-	public record Socket(@Nullable Boolean autoStartup, @Nullable Duration openTimeout,
-			@Nullable Duration stopTimeout, @DefaultValue BackoffOverrides backoff, @DefaultValue SocketHealth health) {
+	public record Socket(@Nullable Boolean autoStartup, @Nullable Duration openTimeout, @Nullable Duration stopTimeout,
+			@DefaultValue BackoffOverrides backoff, @DefaultValue SocketHealth health) {
 
 	}
 
@@ -95,8 +104,8 @@ public record ReconnectingSocketProperties(@DefaultValue("true") boolean enabled
 	 * Health settings of one socket.
 	 *
 	 * @param enabled Whether to include this socket in the health contributor.
-	 * @param downAfter How long this socket may stay disconnected before it is reported DOWN. Leave
-	 * empty to use reconnecting-socket.health.down-after.
+	 * @param downAfter How long this socket may stay disconnected before it is reported
+	 * DOWN. Leave empty to use reconnecting-socket.health.down-after.
 	 */
 	public record SocketHealth(@DefaultValue("true") boolean enabled, @Nullable Duration downAfter) {
 
@@ -109,9 +118,12 @@ public record ReconnectingSocketProperties(@DefaultValue("true") boolean enabled
 	 * @param strategy Sequence of the delays between attempts.
 	 * @param initialDelay First delay.
 	 * @param maxDelay Largest delay.
-	 * @param randomisationFactor Randomisation factor of the proportional jitter, from 0 to 1.
-	 * @param factor Multiplier between two delays of the exponential strategy, greater than 1.
-	 * @param failAfter Number of consecutive failed attempts after which the socket gives up.
+	 * @param randomisationFactor Randomisation factor of the proportional jitter, from 0
+	 * to 1.
+	 * @param factor Multiplier between two delays of the exponential strategy, greater
+	 * than 1.
+	 * @param failAfter Number of consecutive failed attempts after which the socket gives
+	 * up.
 	 * @param jitter How each delay is randomised.
 	 * @param resetAfter How long a connection must stay open before the backoff resets.
 	 */
@@ -124,11 +136,12 @@ public record ReconnectingSocketProperties(@DefaultValue("true") boolean enabled
 	/**
 	 * Health contributor settings.
 	 *
-	 * @param downAfter How long a started socket may stay disconnected (not OPENED) before the
-	 * health contributor reports it DOWN. A FAILED socket is DOWN at once.
+	 * @param downAfter How long a started socket may stay disconnected (not OPENED)
+	 * before the health contributor reports it DOWN. A FAILED socket is DOWN at once.
 	 * @param includeInRoot Whether the health contributor also counts in the root health
-	 * (/actuator/health). By default it counts only in the groups that include it, such as
-	 * readiness, so that a lost downstream connection does not make the application look dead.
+	 * (/actuator/health). By default it counts only in the groups that include it, such
+	 * as readiness, so that a lost downstream connection does not make the application
+	 * look dead.
 	 */
 	public record Health(@DefaultValue("60s") Duration downAfter, @DefaultValue("false") boolean includeInRoot) {
 
@@ -146,7 +159,9 @@ public record ReconnectingSocketProperties(@DefaultValue("true") boolean enabled
 		/** initial-delay every time. */
 		FIXED;
 
-		/** @return the lower-case name, as configured and as shown everywhere else */
+		/**
+		 * @return the lower-case name, as configured and as shown everywhere else
+		 */
 		@Override
 		public String toString() {
 			return name().toLowerCase(Locale.ROOT);
@@ -172,7 +187,9 @@ public record ReconnectingSocketProperties(@DefaultValue("true") boolean enabled
 		/** min(max-delay, U[initial-delay, 3 × previous delay]). */
 		DECORRELATED;
 
-		/** @return the lower-case name, as configured and as shown everywhere else */
+		/**
+		 * @return the lower-case name, as configured and as shown everywhere else
+		 */
 		@Override
 		public String toString() {
 			return name().toLowerCase(Locale.ROOT);

@@ -16,8 +16,8 @@ import org.springframework.core.ResolvableType;
 
 /**
  * The known {@code reconnecting-socket.*} property names, read from
- * {@link ReconnectingSocketProperties} itself so that they cannot drift from what is bound, and the
- * nearest known name to a misspelt one.
+ * {@link ReconnectingSocketProperties} itself so that they cannot drift from what is
+ * bound, and the nearest known name to a misspelt one.
  */
 final class ReconnectingSocketPropertyNames {
 
@@ -28,7 +28,10 @@ final class ReconnectingSocketPropertyNames {
 	/** Stands for a socket's name in {@link #KNOWN}. */
 	private static final String ANY_SOCKET = "*";
 
-	/** Relative to the prefix, dashed, a socket's name as {@code *}: {@code sockets.*.backoff.max-delay}. */
+	/**
+	 * Relative to the prefix, dashed, a socket's name as {@code *}:
+	 * {@code sockets.*.backoff.max-delay}.
+	 */
 	static final List<String> KNOWN = collect(ReconnectingSocketProperties.class, "", new ArrayList<>());
 
 	private static final String UNIFORM_PREFIX = PREFIX.replace("-", "");
@@ -37,8 +40,9 @@ final class ReconnectingSocketPropertyNames {
 	}
 
 	/**
-	 * The known property nearest to an unknown one: the same key with a typo, or, for a key that is
-	 * only the start of known ones (such as {@code sockets.echo.health}), its first known child.
+	 * The known property nearest to an unknown one: the same key with a typo, or, for a
+	 * key that is only the start of known ones (such as {@code sockets.echo.health}), its
+	 * first known child.
 	 * @param name an unknown name under the prefix, or under a misspelt prefix
 	 * @return the full name to suggest, or {@code null} when nothing is near enough
 	 */
@@ -86,8 +90,9 @@ final class ReconnectingSocketPropertyNames {
 	}
 
 	/**
-	 * Whether a name's first element is a near miss of the prefix ({@code reconnecting-sockets},
-	 * {@code reconecting-socket}, {@code reconnecting.socket}), but not the prefix itself.
+	 * Whether a name's first element is a near miss of the prefix
+	 * ({@code reconnecting-sockets}, {@code reconecting-socket},
+	 * {@code reconnecting.socket}), but not the prefix itself.
 	 * @param name any configured name
 	 * @return whether it looks like a misspelt {@code reconnecting-socket.*} property
 	 */

@@ -35,9 +35,10 @@ import org.springframework.boot.origin.Origin;
 import org.springframework.core.env.Environment;
 
 /**
- * Turns {@link ReconnectingSocketProperties} into the validated settings of each socket: the
- * {@code sockets.<name>} overrides merged over the top-level values. A bad value is reported as an
- * {@link InvalidReconnectingSocketPropertyException} naming the property it actually came from.
+ * Turns {@link ReconnectingSocketProperties} into the validated settings of each socket:
+ * the {@code sockets.<name>} overrides merged over the top-level values. A bad value is
+ * reported as an {@link InvalidReconnectingSocketPropertyException} naming the property
+ * it actually came from.
  */
 final class ReconnectingSocketSettingsResolver {
 
@@ -69,7 +70,8 @@ final class ReconnectingSocketSettingsResolver {
 		if (downAfter.isNegative()) {
 			throw invalid(new Source(null), "health.down-after", downAfter, "0 or a positive duration", null);
 		}
-		// The top-level values must be valid on their own, even with no socket to use them yet.
+		// The top-level values must be valid on their own, even with no socket to use
+		// them yet.
 		defaults();
 		for (String name : new TreeSet<>(this.properties.sockets().keySet())) {
 			if (!socketNames.contains(name)) {
@@ -97,7 +99,9 @@ final class ReconnectingSocketSettingsResolver {
 		return settings;
 	}
 
-	/** @return the settings of a socket without overrides */
+	/**
+	 * @return the settings of a socket without overrides
+	 */
 	ReconnectingSocketSettings defaults() {
 		return resolve(new Source(null));
 	}
@@ -123,7 +127,8 @@ final class ReconnectingSocketSettingsResolver {
 			throw invalid(source, "stop-timeout", stopTimeout, "0 or a positive duration", null);
 		}
 		double factor = source.pickBackoff("factor", BackoffOverrides::factor, backoff.factor());
-		// The core checks the factor for the exponential strategy only; a bad one should not wait
+		// The core checks the factor for the exponential strategy only; a bad one should
+		// not wait
 		// until someone switches strategy.
 		if (!(factor > 1) || Double.isInfinite(factor)) {
 			throw invalid(source, "backoff.factor", factor, "a finite number greater than 1", null);
@@ -151,7 +156,8 @@ final class ReconnectingSocketSettingsResolver {
 				return Matcher.quoteReplacement(source.property(propertyKey(match.group())));
 			}).replace("or null", "or empty");
 			Object value = source.values.containsKey(key) ? source.values.get(key) : ex.value();
-			// A value that is bad only next to another (max-delay next to initial-delay): name both,
+			// A value that is bad only next to another (max-delay next to initial-delay):
+			// name both,
 			// with where each was set, since either may be the one to change.
 			List<RelatedProperty> related = new ArrayList<>();
 			for (String relatedKey : relatedKeys) {
@@ -181,10 +187,11 @@ final class ReconnectingSocketSettingsResolver {
 	}
 
 	/**
-	 * Fails on properties under a misspelt prefix ({@code reconnecting-sockets.}), which no binder
-	 * would ever read. The binder itself rejects unknown keys under the right prefix
-	 * ({@code ignoreUnknownFields = false}); this reports both the same way. Like the binder, it
-	 * skips system properties and environment variables, which hold many unrelated names.
+	 * Fails on properties under a misspelt prefix ({@code reconnecting-sockets.}), which
+	 * no binder would ever read. The binder itself rejects unknown keys under the right
+	 * prefix ({@code ignoreUnknownFields = false}); this reports both the same way. Like
+	 * the binder, it skips system properties and environment variables, which hold many
+	 * unrelated names.
 	 * @throws UnboundConfigurationPropertiesException naming each such property
 	 */
 	void checkPrefix() {
@@ -207,14 +214,20 @@ final class ReconnectingSocketSettingsResolver {
 		}
 	}
 
-	/** The origin of the first property configured under a name, for a name that is only a prefix. */
+	/**
+	 * The origin of the first property configured under a name, for a name that is only a
+	 * prefix.
+	 */
 	private @Nullable Origin originUnder(ConfigurationPropertyName prefix) {
 		if (this.environment == null) {
 			return null;
 		}
 		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(this.environment)) {
 			if (source instanceof IterableConfigurationPropertySource iterable) {
-				ConfigurationPropertyName name = iterable.stream().filter(prefix::isAncestorOf).findFirst().orElse(null);
+				ConfigurationPropertyName name = iterable.stream()
+					.filter(prefix::isAncestorOf)
+					.findFirst()
+					.orElse(null);
 				ConfigurationProperty property = (name != null) ? source.getConfigurationProperty(name) : null;
 				if (property != null) {
 					return property.getOrigin();
@@ -258,15 +271,23 @@ final class ReconnectingSocketSettingsResolver {
 		return ConfigurationPropertyName.of(PREFIX + ".sockets[" + name + "]");
 	}
 
-	/** Where each value of one socket comes from: its override if set, else the top level. */
+	/**
+	 * Where each value of one socket comes from: its override if set, else the top level.
+	 */
 	private final class Source {
 
 		private final @Nullable Socket override;
 
-		/** The name of the overrides' key: {@code sockets.<name>}, when the socket has overrides. */
+		/**
+		 * The name of the overrides' key: {@code sockets.<name>}, when the socket has
+		 * overrides.
+		 */
 		private final @Nullable String overrideName;
 
-		/** The property that gave each value, by key relative to the prefix, for example {@code backoff.max-delay}. */
+		/**
+		 * The property that gave each value, by key relative to the prefix, for example
+		 * {@code backoff.max-delay}.
+		 */
 		private final Map<String, String> properties = new HashMap<>();
 
 		private final Map<String, @Nullable Object> values = new HashMap<>();

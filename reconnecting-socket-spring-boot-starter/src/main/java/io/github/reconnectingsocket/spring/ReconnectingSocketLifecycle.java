@@ -5,10 +5,11 @@ import java.util.concurrent.CompletableFuture;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Starts the managed sockets once the application context is refreshed, and stops them when it
- * closes. Only sockets whose settings say auto-startup are started; every managed socket is
- * stopped, including one started by hand. Stopping is asynchronous: the callback runs once every
- * socket is STOPPED or its stop timeout has passed, even when a factory's {@code destroy()} hangs.
+ * Starts the managed sockets once the application context is refreshed, and stops them
+ * when it closes. Only sockets whose settings say auto-startup are started; every managed
+ * socket is stopped, including one started by hand. Stopping is asynchronous: the
+ * callback runs once every socket is STOPPED or its stop timeout has passed, even when a
+ * factory's {@code destroy()} hangs.
  */
 public class ReconnectingSocketLifecycle implements SmartLifecycle {
 
@@ -60,8 +61,8 @@ public class ReconnectingSocketLifecycle implements SmartLifecycle {
 	}
 
 	/**
-	 * Always {@code true}: the lifecycle must run to stop sockets on shutdown, even when none of
-	 * them starts with the context.
+	 * Always {@code true}: the lifecycle must run to stop sockets on shutdown, even when
+	 * none of them starts with the context.
 	 */
 	@Override
 	public boolean isAutoStartup() {

@@ -23,17 +23,19 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.util.Assert;
 
 /**
- * Builds the managed {@link ReconnectingSocket sockets}, one per {@link SocketFactory} bean, and
- * owns them: registers each in the {@link ReconnectingSocketRegistry}, republishes its state
- * changes as {@link ReconnectingSocketStateChangedEvent application events}, logs it, starts and
- * stops it for the {@link ReconnectingSocketLifecycle}, and stops whatever still runs when the
- * application context destroys its beans.
+ * Builds the managed {@link ReconnectingSocket sockets}, one per {@link SocketFactory}
+ * bean, and owns them: registers each in the {@link ReconnectingSocketRegistry},
+ * republishes its state changes as {@link ReconnectingSocketStateChangedEvent application
+ * events}, logs it, starts and stops it for the {@link ReconnectingSocketLifecycle}, and
+ * stops whatever still runs when the application context destroys its beans.
  *
- * <p>Each socket logs to its own logger, {@value #LOGGER_PREFIX}{@code <name>}: info messages and
- * transitions at DEBUG, giving up (FAILED) and failing event listeners at WARN. Giving up is one
- * line with the last error; its stack trace follows only when the error is neither an
- * {@link IOException} nor a {@link TimeoutException} (itself or as a cause). The manager's own logger
- * lists every managed socket and its factory once, at INFO, when they are first started.
+ * <p>
+ * Each socket logs to its own logger, {@value #LOGGER_PREFIX}{@code <name>}: info
+ * messages and transitions at DEBUG, giving up (FAILED) and failing event listeners at
+ * WARN. Giving up is one line with the last error; its stack trace follows only when the
+ * error is neither an {@link IOException} nor a {@link TimeoutException} (itself or as a
+ * cause). The manager's own logger lists every managed socket and its factory once, at
+ * INFO, when they are first started.
  */
 public class ReconnectingSocketManager implements DisposableBean {
 
@@ -64,8 +66,8 @@ public class ReconnectingSocketManager implements DisposableBean {
 	 * @param eventPublisher where state changes are published, or {@code null} for none
 	 */
 	public ReconnectingSocketManager(ReconnectingSocketRegistry registry,
-			Function<String, ReconnectingSocketSettings> settings, List<ReconnectingSocketBuilderCustomizer> customizers,
-			@Nullable ApplicationEventPublisher eventPublisher) {
+			Function<String, ReconnectingSocketSettings> settings,
+			List<ReconnectingSocketBuilderCustomizer> customizers, @Nullable ApplicationEventPublisher eventPublisher) {
 		this.registry = registry;
 		this.settings = settings;
 		this.customizers = List.copyOf(customizers);
@@ -73,8 +75,9 @@ public class ReconnectingSocketManager implements DisposableBean {
 	}
 
 	/**
-	 * Builds, wires and registers the managed socket of one factory; it is left STOPPED. The bean
-	 * definitions that the auto-configuration registers for {@link SocketFactory} beans call this.
+	 * Builds, wires and registers the managed socket of one factory; it is left STOPPED.
+	 * The bean definitions that the auto-configuration registers for
+	 * {@link SocketFactory} beans call this.
 	 * @param <S> the socket type
 	 * @param name the socket's name: the factory's bean name
 	 * @param factory the factory
@@ -102,7 +105,9 @@ public class ReconnectingSocketManager implements DisposableBean {
 		return socket;
 	}
 
-	/** @return the managed sockets, in the order they were created */
+	/**
+	 * @return the managed sockets, in the order they were created
+	 */
 	public List<ReconnectingSocket<?>> getSockets() {
 		List<ReconnectingSocket<?>> sockets = new ArrayList<>(this.managed.size());
 		for (Managed entry : this.managed) {
@@ -113,7 +118,8 @@ public class ReconnectingSocketManager implements DisposableBean {
 
 	/**
 	 * @param name a managed socket's name
-	 * @return the settings it was built with, or {@code null} if no managed socket has that name
+	 * @return the settings it was built with, or {@code null} if no managed socket has
+	 * that name
 	 */
 	public @Nullable ReconnectingSocketSettings getSettings(String name) {
 		for (Managed entry : this.managed) {
@@ -125,8 +131,9 @@ public class ReconnectingSocketManager implements DisposableBean {
 	}
 
 	/**
-	 * Starts every managed socket whose settings say auto-startup; the others are left as they are.
-	 * The first call logs one INFO line listing every managed socket and its factory.
+	 * Starts every managed socket whose settings say auto-startup; the others are left as
+	 * they are. The first call logs one INFO line listing every managed socket and its
+	 * factory.
 	 */
 	public void startAutoStartupSockets() {
 		if (!this.listed) {
@@ -142,9 +149,10 @@ public class ReconnectingSocketManager implements DisposableBean {
 	}
 
 	/**
-	 * Stops every managed socket, all at once. Each is waited for at most its stop timeout, by the
-	 * wall clock, even when its factory's {@code destroy()} hangs on one of the socket threads; a
-	 * socket not stopped by then is logged at WARN and no longer waited for.
+	 * Stops every managed socket, all at once. Each is waited for at most its stop
+	 * timeout, by the wall clock, even when its factory's {@code destroy()} hangs on one
+	 * of the socket threads; a socket not stopped by then is logged at WARN and no longer
+	 * waited for.
 	 * @return completed, never exceptionally, once every socket stopped or timed out
 	 */
 	public CompletableFuture<Void> stopSockets() {
@@ -156,12 +164,14 @@ public class ReconnectingSocketManager implements DisposableBean {
 	}
 
 	/**
-	 * Stops whatever still runs (when the context is closed without stopping its lifecycle beans,
-	 * for one), without publishing further events, and removes the sockets from the registry.
+	 * Stops whatever still runs (when the context is closed without stopping its
+	 * lifecycle beans, for one), without publishing further events, and removes the
+	 * sockets from the registry.
 	 */
 	@Override
 	public void destroy() {
-		// Listener beans may be destroyed already: events now would reach half-dead beans.
+		// Listener beans may be destroyed already: events now would reach half-dead
+		// beans.
 		this.publishEvents = false;
 		List<CompletableFuture<Void>> stops = new ArrayList<>();
 		for (Managed entry : this.managed) {
@@ -189,16 +199,17 @@ public class ReconnectingSocketManager implements DisposableBean {
 			entry.log.warn("Failed to stop reconnecting socket '" + socket.name() + "'", ex);
 			stopped.complete(null);
 		}
-		// The core bounds the wait itself; this second bound also holds when a blocked destroy() leaves
+		// The core bounds the wait itself; this second bound also holds when a blocked
+		// destroy() leaves
 		// the socket's executor no free thread to move on to.
 		return stopped.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS).exceptionally((ex) -> {
 			SocketState state = socket.state();
 			if (state != SocketState.STOPPED) {
 				entry.abandoned = true;
 				if (!timeout.isZero()) {
-					entry.log.warn("Reconnecting socket '" + socket.name() + "' did not stop within its stop timeout of "
-							+ ReconnectingSocketSettings.print(timeout) + " (still " + state.seedName()
-							+ "): no longer waiting for it");
+					entry.log.warn("Reconnecting socket '" + socket.name()
+							+ "' did not stop within its stop timeout of " + ReconnectingSocketSettings.print(timeout)
+							+ " (still " + state.seedName() + "): no longer waiting for it");
 				}
 			}
 			return null;
@@ -206,9 +217,9 @@ public class ReconnectingSocketManager implements DisposableBean {
 	}
 
 	/**
-	 * One line for the whole application, so that an operator sees at start-up what it connects to:
-	 * each socket's name and its factory's {@code toString()}, which a factory can make name its
-	 * peer.
+	 * One line for the whole application, so that an operator sees at start-up what it
+	 * connects to: each socket's name and its factory's {@code toString()}, which a
+	 * factory can make name its peer.
 	 */
 	private void logSockets() {
 		if (!logger.isInfoEnabled() || this.managed.isEmpty()) {
@@ -231,8 +242,10 @@ public class ReconnectingSocketManager implements DisposableBean {
 				String message = "Reconnecting socket '" + change.name() + "' gave up after "
 						+ entry.socket.snapshot().consecutiveFailures() + " consecutive failed attempts"
 						+ ((error != null) ? "; last error: " + describe(error) : "");
-				// A refused or timed-out connection is what this library expects to see: its stack
-				// trace says nothing more. Anything else may be a bug in the factory: keep the trace.
+				// A refused or timed-out connection is what this library expects to see:
+				// its stack
+				// trace says nothing more. Anything else may be a bug in the factory:
+				// keep the trace.
 				if (error == null || isOrdinary(error)) {
 					entry.log.warn(message);
 					if (error != null && entry.log.isDebugEnabled()) {
@@ -263,8 +276,10 @@ public class ReconnectingSocketManager implements DisposableBean {
 		}
 	}
 
-
-	/** {@code java.net.ConnectException: Connection refused}, and its root cause if not already shown. */
+	/**
+	 * {@code java.net.ConnectException: Connection refused}, and its root cause if not
+	 * already shown.
+	 */
 	private static String describe(Throwable error) {
 		String described = error.toString();
 		Throwable root = error;
@@ -275,7 +290,10 @@ public class ReconnectingSocketManager implements DisposableBean {
 				: described;
 	}
 
-	/** An I/O error or a timeout, itself or as its cause: the weather of networks, not a bug. */
+	/**
+	 * An I/O error or a timeout, itself or as its cause: the weather of networks, not a
+	 * bug.
+	 */
 	private static boolean isOrdinary(Throwable error) {
 		for (Throwable candidate = error; candidate != null; candidate = candidate.getCause()) {
 			if (candidate instanceof IOException || candidate instanceof TimeoutException) {

@@ -40,12 +40,13 @@ class ReconnectingSocketMetricsTests {
 
 	@Test
 	void countsAttemptsByOutcomeDisconnectionsAndFailures() {
-		ReconnectingSocket<?> alpha = this.sockets.add("alpha", (b) -> b.backoff(Backoff.builder()
-			.strategy("fixed")
-			.initialDelay(Duration.ofSeconds(1))
-			.jitter("none")
-			.failAfter(2)
-			.build()));
+		ReconnectingSocket<?> alpha = this.sockets.add("alpha",
+				(b) -> b.backoff(Backoff.builder()
+					.strategy("fixed")
+					.initialDelay(Duration.ofSeconds(1))
+					.jitter("none")
+					.failAfter(2)
+					.build()));
 		this.metrics.bindTo(this.meters);
 		alpha.start();
 		this.sockets.open("alpha");
@@ -106,12 +107,13 @@ class ReconnectingSocketMetricsTests {
 
 	@Test
 	void anOutageGoesOnThroughFailedAndARestartFromIt() {
-		ReconnectingSocket<?> alpha = this.sockets.add("alpha", (b) -> b.backoff(Backoff.builder()
-			.strategy("fixed")
-			.initialDelay(Duration.ofSeconds(1))
-			.jitter("none")
-			.failAfter(1)
-			.build()));
+		ReconnectingSocket<?> alpha = this.sockets.add("alpha",
+				(b) -> b.backoff(Backoff.builder()
+					.strategy("fixed")
+					.initialDelay(Duration.ofSeconds(1))
+					.jitter("none")
+					.failAfter(1)
+					.build()));
 		this.metrics.bindTo(this.meters);
 		alpha.start();
 		this.sockets.drop("alpha");
@@ -139,7 +141,8 @@ class ReconnectingSocketMetricsTests {
 		}
 		this.sockets.advance(1500);
 		assertThat(alpha.state()).isEqualTo(SocketState.REOPENING);
-		// no transition between binding and the open: the start comes from the snapshot at binding
+		// no transition between binding and the open: the start comes from the snapshot
+		// at binding
 		this.metrics.bindTo(this.meters);
 		this.sockets.advance(500);
 		this.sockets.open("alpha");

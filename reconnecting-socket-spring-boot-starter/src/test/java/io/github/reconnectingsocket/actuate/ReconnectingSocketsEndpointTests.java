@@ -80,12 +80,14 @@ class ReconnectingSocketsEndpointTests {
 
 	@Test
 	void countsFailedAttemptsAndGivingUp() {
-		this.sockets.add("alpha", (b) -> b.backoff(Backoff.builder()
-			.strategy("fixed")
-			.initialDelay(Duration.ofSeconds(1))
-			.jitter("none")
-			.failAfter(2)
-			.build())).start();
+		this.sockets.add("alpha",
+				(b) -> b.backoff(Backoff.builder()
+					.strategy("fixed")
+					.initialDelay(Duration.ofSeconds(1))
+					.jitter("none")
+					.failAfter(2)
+					.build()))
+			.start();
 		this.sockets.drop("alpha");
 		this.sockets.advance(1000);
 		this.sockets.drop("alpha");
@@ -107,28 +109,27 @@ class ReconnectingSocketsEndpointTests {
 		}
 		var transitions = this.endpoint.socket("alpha").recentTransitions();
 		assertThat(transitions).hasSize(ReconnectingSocketRegistry.HISTORY_SIZE);
-		assertThat(transitions.get(0)).isEqualTo(new TransitionDescriptor("2000-01-01T00:00:15Z", "closed",
-				"reopening", 16));
+		assertThat(transitions.get(0))
+			.isEqualTo(new TransitionDescriptor("2000-01-01T00:00:15Z", "closed", "reopening", 16));
 	}
 
 	@Test
 	void describesTheEffectiveSettings() {
-		this.sockets.add("expo", (b) -> b
-			.backoff(Backoff.builder()
-				.strategy("exponential")
-				.initialDelay(Duration.ofMillis(500))
-				.maxDelay(Duration.ofSeconds(30))
-				.factor(3)
-				.randomisationFactor(0.25)
-				.failAfter(7)
-				.resetAfter(Duration.ofMinutes(1))
-				.build())
-			.openTimeout(Duration.ofSeconds(5))
-			.stopTimeout(Duration.ofSeconds(2)));
+		this.sockets
+			.add("expo",
+					(b) -> b.backoff(Backoff.builder()
+						.strategy("exponential")
+						.initialDelay(Duration.ofMillis(500))
+						.maxDelay(Duration.ofSeconds(30))
+						.factor(3)
+						.randomisationFactor(0.25)
+						.failAfter(7)
+						.resetAfter(Duration.ofMinutes(1))
+						.build()).openTimeout(Duration.ofSeconds(5)).stopTimeout(Duration.ofSeconds(2)));
 		this.sockets.add("fibo", (b) -> b.backoff(Backoff.builder().jitter("full").build()));
 		SocketDescriptor expo = this.endpoint.socket("expo");
-		assertThat(expo.backoff()).isEqualTo(
-				new BackoffDescriptor("exponential", "PT0.5S", "PT30S", 3.0, 0.25, "proportional", 7, "PT1M"));
+		assertThat(expo.backoff())
+			.isEqualTo(new BackoffDescriptor("exponential", "PT0.5S", "PT30S", 3.0, 0.25, "proportional", 7, "PT1M"));
 		assertThat(expo.openTimeout()).isEqualTo("PT5S");
 		assertThat(expo.stopTimeout()).isEqualTo("PT2S");
 		SocketDescriptor fibo = this.endpoint.socket("fibo");
@@ -194,8 +195,9 @@ class ReconnectingSocketsEndpointTests {
 		this.endpoint.command("alpha", "start", alice);
 		this.endpoint.command("alpha", "explode", SecurityContext.NONE);
 		this.endpoint.command("nope", "stop", alice);
-		assertThat(output).contains("INFO", "Actuator request by 'alice' to start reconnecting socket 'alpha': "
-				+ "stopped -> opening")
+		assertThat(output)
+			.contains("INFO",
+					"Actuator request by 'alice' to start reconnecting socket 'alpha': " + "stopped -> opening")
 			.contains("Actuator request by an anonymous caller to 'explode' reconnecting socket 'alpha' rejected "
 					+ "(400): Unknown action 'explode'")
 			.contains("Actuator request by 'alice' to 'stop' reconnecting socket 'nope': no such socket (404)");
@@ -209,16 +211,19 @@ class ReconnectingSocketsEndpointTests {
 	void answersOnceAnAsynchronousSocketActedOnTheCommand() throws Exception {
 		ExecutorService pool = Executors.newSingleThreadExecutor();
 		try {
-			// Every task runs 100 ms late on another thread, as on a busy shared executor.
-			this.sockets.add("slow", (b) -> b.executor(
-					(task) -> CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS, pool).execute(task)));
+			// Every task runs 100 ms late on another thread, as on a busy shared
+			// executor.
+			this.sockets.add("slow", (b) -> b
+				.executor((task) -> CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS, pool).execute(task)));
 			assertThat(command("slow", "start").state()).isEqualTo("opening");
 			// destroy() closes at once, but the close is handled 100 ms later.
 			assertThat(command("slow", "stop").state()).isEqualTo("stopped");
-			// Ignored when already stopped: answers at once, without waiting for a transition.
+			// Ignored when already stopped: answers at once, without waiting for a
+			// transition.
 			long before = System.nanoTime();
 			assertThat(command("slow", "reconnect").state()).isEqualTo("stopped");
-			assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(ReconnectingSocketsEndpoint.COMMAND_WAIT);
+			assertThat(Duration.ofNanos(System.nanoTime() - before))
+				.isLessThan(ReconnectingSocketsEndpoint.COMMAND_WAIT);
 		}
 		finally {
 			pool.shutdownNow();

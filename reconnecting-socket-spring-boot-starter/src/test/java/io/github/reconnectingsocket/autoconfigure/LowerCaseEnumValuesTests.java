@@ -19,8 +19,8 @@ import org.springframework.context.event.EventListener;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Enum values are spelt in lower case everywhere: in {@code configprops} as in the endpoint, the
- * tags, the hints and the events.
+ * Enum values are spelt in lower case everywhere: in {@code configprops} as in the
+ * endpoint, the tags, the hints and the events.
  */
 class LowerCaseEnumValuesTests {
 
@@ -36,7 +36,8 @@ class LowerCaseEnumValuesTests {
 			.withPropertyValues("reconnecting-socket.backoff.strategy=EXPONENTIAL",
 					"reconnecting-socket.sockets.echo.backoff.jitter=Full")
 			.run((context) -> {
-				ConfigurationPropertiesBeanDescriptor bean = context.getBean(ConfigurationPropertiesReportEndpoint.class)
+				ConfigurationPropertiesBeanDescriptor bean = context
+					.getBean(ConfigurationPropertiesReportEndpoint.class)
 					.configurationPropertiesWithPrefix("reconnecting-socket")
 					.getContexts()
 					.values()
@@ -59,7 +60,8 @@ class LowerCaseEnumValuesTests {
 		this.contextRunner.withUserConfiguration(EventsConfiguration.class).run((context) -> {
 			List<ReconnectingSocketStateChangedEvent> events = context.getBean(EventsConfiguration.class).events;
 			assertThat(events).isNotEmpty();
-			assertThat(events.get(0)).hasToString("ReconnectingSocketStateChangedEvent[echo: stopped -> opening (attempt 1)]");
+			assertThat(events.get(0))
+				.hasToString("ReconnectingSocketStateChangedEvent[echo: stopped -> opening (attempt 1)]");
 		});
 	}
 

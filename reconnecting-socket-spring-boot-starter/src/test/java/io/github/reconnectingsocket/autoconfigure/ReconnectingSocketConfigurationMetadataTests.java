@@ -24,7 +24,8 @@ class ReconnectingSocketConfigurationMetadataTests {
 
 	@Test
 	void everyPropertyHasASentenceAsItsDescription() {
-		// The endpoint contributes management.endpoint.reconnectingsockets.* as well; Boot words those.
+		// The endpoint contributes management.endpoint.reconnectingsockets.* as well;
+		// Boot words those.
 		List<Map<String, Object>> ours = properties().stream()
 			.filter((property) -> String.valueOf(property.get("sourceType"))
 				.startsWith(ReconnectingSocketProperties.class.getName()))
@@ -52,7 +53,8 @@ class ReconnectingSocketConfigurationMetadataTests {
 
 	@Test
 	void strategyAndJitterHintsListEveryEnumValue() {
-		assertThat(hintValues("reconnecting-socket.backoff.strategy")).containsExactlyElementsOf(names(Strategy.values()));
+		assertThat(hintValues("reconnecting-socket.backoff.strategy"))
+			.containsExactlyElementsOf(names(Strategy.values()));
 		assertThat(hintValues("reconnecting-socket.backoff.jitter")).containsExactlyElementsOf(names(Jitter.values()));
 	}
 
@@ -100,7 +102,8 @@ class ReconnectingSocketConfigurationMetadataTests {
 	}
 
 	private static Map<String, Object> read() {
-		try (InputStream input = new ClassPathResource("META-INF/spring-configuration-metadata.json").getInputStream()) {
+		try (InputStream input = new ClassPathResource("META-INF/spring-configuration-metadata.json")
+			.getInputStream()) {
 			return JsonPath.parse(new String(input.readAllBytes(), StandardCharsets.UTF_8)).read("$");
 		}
 		catch (IOException ex) {

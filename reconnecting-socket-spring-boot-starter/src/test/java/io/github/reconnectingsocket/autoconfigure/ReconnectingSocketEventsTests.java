@@ -100,7 +100,8 @@ class ReconnectingSocketEventsTests {
 		finally {
 			loggingSystem.setLogLevel("io.github.reconnectingsocket.socket.echo", null);
 		}
-		assertThat(output).contains("DEBUG [main] io.github.reconnectingsocket.socket.echo - echo: opened -> closed (attempt 1)")
+		assertThat(output)
+			.contains("DEBUG [main] io.github.reconnectingsocket.socket.echo - echo: opened -> closed (attempt 1)")
 			.contains("DEBUG [main] io.github.reconnectingsocket.socket.echo - next attempt in 1100 ms");
 	}
 
@@ -111,9 +112,10 @@ class ReconnectingSocketEventsTests {
 			factory.last().handle.error(new ConnectException("Connection refused"));
 			factory.last().close();
 		});
-		assertThat(output).contains("WARN  [main] io.github.reconnectingsocket.socket.echo - Reconnecting socket 'echo' "
-				+ "gave up after 1 consecutive failed attempts; last error: java.net.ConnectException: Connection refused"
-				+ System.lineSeparator())
+		assertThat(output)
+			.contains("WARN  [main] io.github.reconnectingsocket.socket.echo - Reconnecting socket 'echo' "
+					+ "gave up after 1 consecutive failed attempts; last error: java.net.ConnectException: Connection refused"
+					+ System.lineSeparator())
 			.doesNotContain("\tat ");
 	}
 
@@ -124,9 +126,10 @@ class ReconnectingSocketEventsTests {
 			factory.last().handle.error(new IllegalStateException("factory bug", new NullPointerException("host")));
 			factory.last().close();
 		});
-		assertThat(output).contains("WARN  [main] io.github.reconnectingsocket.socket.echo - Reconnecting socket 'echo' "
-				+ "gave up after 1 consecutive failed attempts; last error: java.lang.IllegalStateException: factory bug "
-				+ "(caused by java.lang.NullPointerException: host)")
+		assertThat(output)
+			.contains("WARN  [main] io.github.reconnectingsocket.socket.echo - Reconnecting socket 'echo' "
+					+ "gave up after 1 consecutive failed attempts; last error: java.lang.IllegalStateException: factory bug "
+					+ "(caused by java.lang.NullPointerException: host)")
 			.contains("\tat ");
 	}
 
@@ -158,8 +161,8 @@ class ReconnectingSocketEventsTests {
 
 		@EventListener
 		void changed(ReconnectingSocketStateChangedEvent event) {
-			this.changes.add(event.getFrom().seedName() + " -> " + event.getTo().seedName() + " (" + event.getAttempt()
-					+ ")");
+			this.changes
+				.add(event.getFrom().seedName() + " -> " + event.getTo().seedName() + " (" + event.getAttempt() + ")");
 		}
 
 		@EventListener

@@ -29,7 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ReconnectingSocketHealthAutoConfigurationTests {
 
-	/** The runner's group includes the contributor: without it, that group would fail start-up. */
+	/**
+	 * The runner's group includes the contributor: without it, that group would fail
+	 * start-up.
+	 */
 	private static final String NO_GROUP_VALIDATION = "management.endpoint.health.validate-group-membership=false";
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -143,10 +146,10 @@ class ReconnectingSocketHealthAutoConfigurationTests {
 	void theSwitchTurnsItOff() {
 		this.runner.withPropertyValues("management.health.reconnectingsockets.enabled=false", NO_GROUP_VALIDATION)
 			.run((context) -> {
-			assertThat(context).doesNotHaveBean(ReconnectingSocketsHealthContributor.class);
-			assertThat(context.getBean(HealthContributorRegistry.class).getContributor("reconnectingSockets"))
-				.isNull();
-		});
+				assertThat(context).doesNotHaveBean(ReconnectingSocketsHealthContributor.class);
+				assertThat(context.getBean(HealthContributorRegistry.class).getContributor("reconnectingSockets"))
+					.isNull();
+			});
 	}
 
 	@Test
@@ -187,7 +190,8 @@ class ReconnectingSocketHealthAutoConfigurationTests {
 	void withoutSocketsTheContributorAddsNothing() {
 		this.runner
 			.withPropertyValues("reconnecting-socket.sockets.alpha.health.enabled=false",
-					"reconnecting-socket.sockets.beta.health.enabled=false", "reconnecting-socket.health.include-in-root=true")
+					"reconnecting-socket.sockets.beta.health.enabled=false",
+					"reconnecting-socket.health.include-in-root=true")
 			.run((context) -> {
 				HealthEndpoint endpoint = context.getBean(HealthEndpoint.class);
 				assertThat(endpoint.healthForPath("reconnectingSockets")).isNull();

@@ -37,7 +37,8 @@ class ReconnectingSocketLifecycleTests {
 	@Test
 	void defaultPhaseStopsSocketsAfterTheWebServerDrainedAndBeforeTheWebServerStops() {
 		int gracefulShutdown = WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE;
-		// WebServerStartStopLifecycle (servlet and reactive) documents its phase as this one less 1024.
+		// WebServerStartStopLifecycle (servlet and reactive) documents its phase as this
+		// one less 1024.
 		int webServer = gracefulShutdown - 1024;
 		assertThat(ReconnectingSocketProperties.DEFAULT_PHASE).isEqualTo(SmartLifecycle.DEFAULT_PHASE - 1536)
 			.isLessThan(gracefulShutdown)
@@ -118,7 +119,8 @@ class ReconnectingSocketLifecycleTests {
 			factory.closeOnDestroy = false;
 			factory.last().open();
 			Duration took = timed(context::close);
-			// The virtual clock never moves here: only the wall-clock bound can end the wait.
+			// The virtual clock never moves here: only the wall-clock bound can end the
+			// wait.
 			assertThat(socket.state()).isEqualTo(SocketState.CLOSING);
 			assertThat(took).isBetween(Duration.ofMillis(250), Duration.ofSeconds(3));
 		});

@@ -11,8 +11,9 @@ import org.springframework.core.NestedExceptionUtils;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Bad configuration stops start-up, and the failure analysis names the property the bad value came
- * from (a socket's override or the top-level default), the value and what is allowed.
+ * Bad configuration stops start-up, and the failure analysis names the property the bad
+ * value came from (a socket's override or the top-level default), the value and what is
+ * allowed.
  */
 class ReconnectingSocketPropertiesValidationTests {
 
@@ -86,8 +87,8 @@ class ReconnectingSocketPropertiesValidationTests {
 
 	@Test
 	void negativeFailAfterOfOneSocket() {
-		assertInvalid("reconnecting-socket.sockets.echo.backoff.fail-after", "-2", "1 or more, or empty to never give up",
-				"reconnecting-socket.sockets.echo.backoff.fail-after=-2");
+		assertInvalid("reconnecting-socket.sockets.echo.backoff.fail-after", "-2",
+				"1 or more, or empty to never give up", "reconnecting-socket.sockets.echo.backoff.fail-after=-2");
 	}
 
 	@Test
@@ -174,8 +175,9 @@ class ReconnectingSocketPropertiesValidationTests {
 			assertThat(context.getStartupFailure()).cause()
 				.cause()
 				.isInstanceOf(InvalidReconnectingSocketPropertyException.class)
-				.hasMessage("Invalid value for configuration property 'reconnecting-socket.backoff.randomisation-factor': "
-						+ "2 (allowed: a number from 0 to 1 inclusive)");
+				.hasMessage(
+						"Invalid value for configuration property 'reconnecting-socket.backoff.randomisation-factor': "
+								+ "2 (allowed: a number from 0 to 1 inclusive)");
 			assertThat(analysis(context.getStartupFailure()).getDescription())
 				.contains("Origin: \"reconnecting-socket.backoff.randomisation-factor\" from property source");
 		});
@@ -185,7 +187,8 @@ class ReconnectingSocketPropertiesValidationTests {
 		this.contextRunner.withPropertyValues(properties).run((context) -> {
 			assertThat(context).hasFailed();
 			FailureAnalysis analysis = analysis(context.getStartupFailure());
-			assertThat(analysis.getDescription()).contains("Invalid value for configuration property '" + property + "'")
+			assertThat(analysis.getDescription())
+				.contains("Invalid value for configuration property '" + property + "'")
 				.contains("Property: " + property + "\n")
 				.contains("Value: \"" + value + "\"")
 				.contains("Allowed: " + allowed);

@@ -9,8 +9,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An unknown key under {@code reconnecting-socket.}, or under a misspelt prefix, stops start-up, and
- * the failure analysis names the nearest known key.
+ * An unknown key under {@code reconnecting-socket.}, or under a misspelt prefix, stops
+ * start-up, and the failure analysis names the nearest known key.
  */
 class ReconnectingSocketUnknownPropertiesTests {
 
@@ -96,11 +96,9 @@ class ReconnectingSocketUnknownPropertiesTests {
 
 	@Test
 	void knownKeysAndUnrelatedNamesStartAsUsual() {
-		this.contextRunner
-			.withPropertyValues("reconnecting-socket.backoff.initial-delay=2s",
-					"reconnecting-socket.sockets.echo.backoff.max-delay=30s",
-					"management.health.reconnectingsockets.enabled=false", "reconnecting.other=1",
-					"socket.reconnecting=2")
+		this.contextRunner.withPropertyValues("reconnecting-socket.backoff.initial-delay=2s",
+				"reconnecting-socket.sockets.echo.backoff.max-delay=30s",
+				"management.health.reconnectingsockets.enabled=false", "reconnecting.other=1", "socket.reconnecting=2")
 			.run((context) -> assertThat(context).hasNotFailed());
 	}
 

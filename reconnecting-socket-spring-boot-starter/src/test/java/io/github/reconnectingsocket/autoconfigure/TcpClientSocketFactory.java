@@ -12,8 +12,9 @@ import io.github.reconnectingsocket.core.SocketHandle;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A complete TCP client on the JDK's asynchronous channels, as shown in docs/STARTER.md: connects
- * without blocking, reads until the server closes, and reports each event to the handle.
+ * A complete TCP client on the JDK's asynchronous channels, as shown in docs/STARTER.md:
+ * connects without blocking, reads until the server closes, and reports each event to the
+ * handle.
  */
 public class TcpClientSocketFactory implements SocketFactory<AsynchronousSocketChannel> {
 

@@ -14,7 +14,8 @@ class ReconnectingSocketRegistryTests {
 	@Test
 	void namesAreSortedWhateverTheRegistrationOrder() {
 		ReconnectingSocketRegistry registry = new ReconnectingSocketRegistry();
-		// Enough names, registered out of order, that a hash-ordered set would not come out sorted.
+		// Enough names, registered out of order, that a hash-ordered set would not come
+		// out sorted.
 		List<String> names = List.of("zulu", "echo", "alpha", "mike", "quebec", "bravo", "yankee", "charlie", "kilo",
 				"delta", "xray", "foxtrot", "lima", "golf", "hotel", "india");
 		for (String name : names) {
@@ -36,8 +37,12 @@ class ReconnectingSocketRegistryTests {
 	}
 
 	private static ReconnectingSocket<Object> socket(String name) {
-		return ReconnectingSocket.<Object>builder().name(name).create((handle, firstOpen) -> new Object()).destroy((socket) -> {
-		}).build();
+		return ReconnectingSocket.<Object>builder()
+			.name(name)
+			.create((handle, firstOpen) -> new Object())
+			.destroy((socket) -> {
+			})
+			.build();
 	}
 
 }
