@@ -8,6 +8,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -20,12 +21,14 @@ import org.springframework.context.annotation.Bean;
 		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
 @ConditionalOnClass(MeterRegistry.class)
 @ConditionalOnBean({ ReconnectingSocketRegistry.class, MeterRegistry.class })
+@EnableConfigurationProperties(ReconnectingSocketProperties.class)
 public final class ReconnectingSocketMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ReconnectingSocketMetrics reconnectingSocketMetrics(ReconnectingSocketRegistry registry) {
-		return new ReconnectingSocketMetrics(registry);
+	ReconnectingSocketMetrics reconnectingSocketMetrics(ReconnectingSocketRegistry registry,
+			ReconnectingSocketProperties properties) {
+		return new ReconnectingSocketMetrics(registry, properties.metrics().perSocket());
 	}
 
 }

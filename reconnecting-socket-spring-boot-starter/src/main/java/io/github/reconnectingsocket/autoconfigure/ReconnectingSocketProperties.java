@@ -29,6 +29,7 @@ import org.springframework.context.SmartLifecycle;
  * considered stopped.
  * @param backoff Backoff between attempts, for every socket.
  * @param health Health contributor settings.
+ * @param metrics Micrometer meter settings.
  * @param sockets Per-socket overrides, keyed by the bean name of the SocketFactory. A
  * value left empty falls back to the top-level one.
  */
@@ -36,7 +37,8 @@ import org.springframework.context.SmartLifecycle;
 public record ReconnectingSocketProperties(@DefaultValue("true") boolean enabled,
 		@DefaultValue("true") boolean autoStartup, @DefaultValue("" + DEFAULT_PHASE) int phase,
 		@DefaultValue("30s") Duration openTimeout, @DefaultValue("10s") Duration stopTimeout,
-		@DefaultValue Backoff backoff, @DefaultValue Health health, Map<String, Socket> sockets) {
+		@DefaultValue Backoff backoff, @DefaultValue Health health, @DefaultValue Metrics metrics,
+		Map<String, Socket> sockets) {
 
 	/**
 	 * The default phase: {@code SmartLifecycle.DEFAULT_PHASE - 1536}, between the web
@@ -144,6 +146,18 @@ public record ReconnectingSocketProperties(@DefaultValue("true") boolean enabled
 	 * look dead.
 	 */
 	public record Health(@DefaultValue("60s") Duration downAfter, @DefaultValue("false") boolean includeInRoot) {
+
+	}
+
+	/**
+	 * Micrometer meter settings.
+	 *
+	 * @param perSocket Whether each socket gets its own meters, tagged with its name (14
+	 * series per socket). When false, one set of meters without the name tag covers every
+	 * socket: state gauges count the sockets in each state, counters add up, every socket
+	 * records into the timers.
+	 */
+	public record Metrics(@DefaultValue("true") boolean perSocket) {
 
 	}
 

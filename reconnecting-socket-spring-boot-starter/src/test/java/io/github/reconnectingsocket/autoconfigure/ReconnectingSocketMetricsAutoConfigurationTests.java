@@ -44,6 +44,21 @@ class ReconnectingSocketMetricsAutoConfigurationTests {
 	}
 
 	@Test
+	void perSocketFalseRegistersOneSetOfMetersWithoutTheNameTag() {
+		this.runner.withPropertyValues("reconnecting-socket.metrics.per-socket=false").run((context) -> {
+			MeterRegistry meters = context.getBean(MeterRegistry.class);
+			assertThat(meters.find(ReconnectingSocketMetrics.STATE).tagKeys("name").gauges()).isEmpty();
+			assertThat(meters.get(ReconnectingSocketMetrics.STATE).tag("state", "stopped").gauge().value())
+				.isEqualTo(2);
+			context.getBean(TestSockets.class).add("gamma");
+			assertThat(meters.get(ReconnectingSocketMetrics.STATE).tag("state", "stopped").gauge().value())
+				.isEqualTo(3);
+			assertThat(meters.find(ReconnectingSocketMetrics.DOWNTIME).timers()).singleElement()
+				.satisfies((timer) -> assertThat(timer.getId().getTag("name")).isNull());
+		});
+	}
+
+	@Test
 	void noMeterRegistryNoMeters() {
 		new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(ReconnectingSocketMetricsAutoConfiguration.class))
