@@ -3,7 +3,10 @@ package io.github.reconnectingsocket.spring;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -142,6 +145,34 @@ public class ReconnectingSocketManager implements DisposableBean {
 		}
 		for (Managed entry : this.managed) {
 			if (entry.settings.autoStartup()) {
+				entry.abandoned = false;
+				entry.socket.start();
+			}
+		}
+	}
+
+	/**
+	 * @return the names of the managed sockets that are not {@code stopped}: started with
+	 * the context or by hand, and not stopped since
+	 */
+	public Set<String> getRunningSocketNames() {
+		Set<String> names = new LinkedHashSet<>();
+		for (Managed entry : this.managed) {
+			if (entry.socket.state() != SocketState.STOPPED) {
+				names.add(entry.socket.name());
+			}
+		}
+		return names;
+	}
+
+	/**
+	 * Starts the managed sockets of the given names, whatever their auto-startup setting;
+	 * the others are left as they are.
+	 * @param names the names of the sockets to start
+	 */
+	public void startSockets(Collection<String> names) {
+		for (Managed entry : this.managed) {
+			if (names.contains(entry.socket.name())) {
 				entry.abandoned = false;
 				entry.socket.start();
 			}

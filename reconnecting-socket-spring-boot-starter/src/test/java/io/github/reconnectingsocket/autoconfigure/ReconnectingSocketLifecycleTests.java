@@ -95,6 +95,27 @@ class ReconnectingSocketLifecycleTests {
 	}
 
 	@Test
+	void pausingStopsTheSocketsAndRestartingRestoresThoseThatWereRunningStartedByHandIncluded() {
+		this.contextRunner.withUserConfiguration(FactoriesConfiguration.Other.class)
+			.withPropertyValues("reconnecting-socket.sockets.echo.auto-startup=false")
+			.run((context) -> {
+				ReconnectingSocket<?> echo = context.getBean("echoReconnectingSocket", ReconnectingSocket.class);
+				ReconnectingSocket<?> other = context.getBean("otherReconnectingSocket", ReconnectingSocket.class);
+				assertThat(context.getBean(ReconnectingSocketLifecycle.class).isPauseable()).isTrue();
+				assertThat(echo.state()).isEqualTo(SocketState.STOPPED);
+				echo.start(); // by hand: auto-startup is off
+				other.stop(); // by hand: auto-startup is on
+				assertThat(echo.state()).isEqualTo(SocketState.OPENING);
+				assertThat(other.state()).isEqualTo(SocketState.STOPPED);
+				context.getSourceApplicationContext().pause();
+				assertThat(echo.state()).isEqualTo(SocketState.STOPPED);
+				context.getSourceApplicationContext().restart();
+				assertThat(echo.state()).isEqualTo(SocketState.OPENING);
+				assertThat(other.state()).isEqualTo(SocketState.STOPPED);
+			});
+	}
+
+	@Test
 	void stopCallbackRunsOnceEverySocketIsStopped() {
 		this.contextRunner.run((context) -> {
 			TestSocketFactory factory = context.getBean("echo", TestSocketFactory.class);
