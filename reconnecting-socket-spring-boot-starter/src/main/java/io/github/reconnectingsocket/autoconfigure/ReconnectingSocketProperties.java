@@ -30,6 +30,7 @@ import org.springframework.context.SmartLifecycle;
  * @param backoff Backoff between attempts, for every socket.
  * @param health Health contributor settings.
  * @param metrics Micrometer meter settings.
+ * @param observations Micrometer observation settings.
  * @param sockets Per-socket overrides, keyed by the bean name of the SocketFactory. A
  * value left empty falls back to the top-level one.
  */
@@ -38,7 +39,7 @@ public record ReconnectingSocketProperties(@DefaultValue("true") boolean enabled
 		@DefaultValue("true") boolean autoStartup, @DefaultValue("" + DEFAULT_PHASE) int phase,
 		@DefaultValue("30s") Duration openTimeout, @DefaultValue("10s") Duration stopTimeout,
 		@DefaultValue Backoff backoff, @DefaultValue Health health, @DefaultValue Metrics metrics,
-		Map<String, Socket> sockets) {
+		@DefaultValue Observations observations, Map<String, Socket> sockets) {
 
 	/**
 	 * The default phase: {@code SmartLifecycle.DEFAULT_PHASE - 1536}, between the web
@@ -158,6 +159,17 @@ public record ReconnectingSocketProperties(@DefaultValue("true") boolean enabled
 	 * records into the timers.
 	 */
 	public record Metrics(@DefaultValue("true") boolean perSocket) {
+
+	}
+
+	/**
+	 * Micrometer observation settings.
+	 *
+	 * @param enabled Whether to make one observation per attempt to open a socket
+	 * (latency and outcome, with the error), for tracing and a
+	 * reconnecting.socket.attempt timer.
+	 */
+	public record Observations(@DefaultValue("false") boolean enabled) {
 
 	}
 
