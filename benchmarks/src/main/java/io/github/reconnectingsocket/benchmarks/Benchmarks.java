@@ -10,9 +10,11 @@ import io.github.reconnectingsocket.benchmarks.startup.StartupBenchmark;
 import io.github.reconnectingsocket.benchmarks.throughput.CpuThroughput;
 
 /**
- * The entry point of {@code benchmarks.jar}: {@code java -jar benchmarks.jar <scenario> [--option=value...]}.
- * Scenarios: {@code scale}, {@code latency}, {@code jmh} (any JMH arguments follow), {@code transitions}
- * (the JMH cycle timed by thread CPU time), {@code crowd}, {@code startup}, {@code isolation}.
+ * The entry point of {@code benchmarks.jar}:
+ * {@code java -jar benchmarks.jar <scenario> [--option=value...]}. Scenarios:
+ * {@code scale}, {@code latency}, {@code jmh} (any JMH arguments follow),
+ * {@code transitions} (the JMH cycle timed by thread CPU time), {@code crowd},
+ * {@code startup}, {@code isolation}.
  */
 public final class Benchmarks {
 
@@ -39,12 +41,14 @@ public final class Benchmarks {
 				System.exit(2);
 			}
 		}
-		// Library threads are daemons; the JMH runner and the scenarios have nothing left running.
+		// Library threads are daemons; the JMH runner and the scenarios have nothing left
+		// running.
 		System.exit(0);
 	}
 
 	private static void usage() {
-		System.err.println("usage: java -jar benchmarks.jar scale|latency|jmh|transitions|crowd|startup|isolation [--option=value ...]");
+		System.err.println(
+				"usage: java -jar benchmarks.jar scale|latency|jmh|transitions|crowd|startup|isolation [--option=value ...]");
 		System.err.println("  scale   options " + ScaleBenchmark.OPTIONS);
 		System.err.println("  latency options " + ReactionLatency.OPTIONS);
 		System.err.println("  jmh     JMH's own arguments, e.g. TransitionBenchmark -prof gc");

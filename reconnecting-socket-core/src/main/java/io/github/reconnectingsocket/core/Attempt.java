@@ -7,8 +7,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One attempt: its handle, and what the machine knows of its socket. The fields but
- * {@link #lastAliveMillis} are confined to the machine's context; the handle's methods only queue a
- * signal there.
+ * {@link #lastAliveMillis} are confined to the machine's context; the handle's methods
+ * only queue a signal there.
  *
  * @param <S> the socket type
  */
@@ -41,7 +41,8 @@ final class Attempt<S> implements SocketHandle {
 
 	/**
 	 * The machine no longer wants this attempt's socket (timed out, stopped, ended): a
-	 * {@code create()} not begun yet is skipped. Written on the context, read on the lane.
+	 * {@code create()} not begun yet is skipped. Written on the context, read on the
+	 * lane.
 	 */
 	volatile boolean givenUp;
 

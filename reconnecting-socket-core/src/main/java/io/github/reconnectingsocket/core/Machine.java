@@ -7,10 +7,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The rules: what each command, signal and timer does in each state. Every method but
- * {@link #signal}, {@link #command} and the queries runs on the {@link MachineContext} and never
- * calls user code: what user code must hear of a step is queued on the {@link Callbacks}, which run
- * it afterwards on other threads. The steps the rules are made of, and the one place where the state
- * changes, are in {@link Steps}.
+ * {@link #signal}, {@link #command} and the queries runs on the {@link MachineContext}
+ * and never calls user code: what user code must hear of a step is queued on the
+ * {@link Callbacks}, which run it afterwards on other threads. The steps the rules are
+ * made of, and the one place where the state changes, are in {@link Steps}.
  *
  * @param <S> the socket type
  */
@@ -50,7 +50,10 @@ final class Machine<S> {
 		this.context.execute(step);
 	}
 
-	/** Queues a command; one issued from inside a callback does not wait behind that callback. */
+	/**
+	 * Queues a command; one issued from inside a callback does not wait behind that
+	 * callback.
+	 */
 	void command(Runnable step) {
 		boolean fromCallback = this.callbacks.calledFromLane();
 		this.context.execute(() -> {
@@ -139,8 +142,8 @@ final class Machine<S> {
 	void whenOpen(CompletableFuture<S> opened) {
 		switch (state()) {
 			case OPENED -> this.callbacks.complete(opened, this.steps.openSocket);
-			case CLOSING -> this.callbacks.fail(opened,
-					new SocketNotOpenException(name(), state(), this.statistics.lastError));
+			case CLOSING ->
+				this.callbacks.fail(opened, new SocketNotOpenException(name(), state(), this.statistics.lastError));
 			case FAILED -> {
 				if (this.steps.reviveAfterMillis != Timeouts.NONE) {
 					this.steps.waiters.addOpen(opened); // it will revive
@@ -159,7 +162,8 @@ final class Machine<S> {
 		attempt.creating = false;
 		attempt.socket = socket;
 		if (attempt != this.steps.current) {
-			// Given up (timeout, stop, reconnect) before its socket came: nothing may leak.
+			// Given up (timeout, stop, reconnect) before its socket came: nothing may
+			// leak.
 			if (!attempt.closePending) {
 				this.steps.info(Info.Kind.DESTROYED, "destroying the late socket of given-up attempt " + attempt.id);
 				this.steps.destroy(attempt);
@@ -196,11 +200,13 @@ final class Machine<S> {
 		this.timer.cancel();
 		this.steps.current = null;
 		if (state() == SocketState.CLOSING) {
-			finishStop(StopOutcome.CLOSED); // a connect cancelled by the stop is no error worth keeping
+			finishStop(StopOutcome.CLOSED); // a connect cancelled by the stop is no error
+											// worth keeping
 			return;
 		}
 		this.steps.recordError(attempt, error);
-		this.steps.info(Info.Kind.ATTEMPT_FAILED, this.steps.opening() + " failed on attempt " + attempt.id + ": " + error);
+		this.steps.info(Info.Kind.ATTEMPT_FAILED,
+				this.steps.opening() + " failed on attempt " + attempt.id + ": " + error);
 		this.steps.attemptFailed(attempt);
 	}
 
@@ -218,7 +224,8 @@ final class Machine<S> {
 		else if (attempt != this.steps.current) {
 			this.steps.ignoredSignal("ignored stale open() from attempt " + attempt.id);
 			if (attempt.socket != null && !attempt.destroyed) {
-				this.steps.info(Info.Kind.DESTROYED, "destroying the socket of stale attempt " + attempt.id + " so it does not leak");
+				this.steps.info(Info.Kind.DESTROYED,
+						"destroying the socket of stale attempt " + attempt.id + " so it does not leak");
 				this.steps.destroy(attempt);
 			}
 		}
@@ -266,8 +273,10 @@ final class Machine<S> {
 		if (failure != null) {
 			this.steps.info(Info.Kind.CALLBACK_FAILED, "destroy() threw for attempt " + attempt.id + ": " + failure);
 		}
-		// No close() to wait for: a destroy() that threw, or an asynchronous socket, is closed once it returns.
-		if (attempt == this.steps.current && state() == SocketState.CLOSING && (failure != null || this.options.async())) {
+		// No close() to wait for: a destroy() that threw, or an asynchronous socket, is
+		// closed once it returns.
+		if (attempt == this.steps.current && state() == SocketState.CLOSING
+				&& (failure != null || this.options.async())) {
 			this.timer.cancel();
 			this.steps.socketDone(attempt);
 			finishStop(StopOutcome.CLOSED);
@@ -292,8 +301,8 @@ final class Machine<S> {
 		this.callbacks.detachIfCreating(attempt);
 		this.steps.recordError(attempt,
 				new OpenTimeoutException(this.statistics.attempt, this.options.openTimeoutMillis()));
-		this.steps.info(Info.Kind.ATTEMPT_FAILED, "attempt " + attempt.id + " did not open within "
-				+ this.options.openTimeoutMillis() + " ms");
+		this.steps.info(Info.Kind.ATTEMPT_FAILED,
+				"attempt " + attempt.id + " did not open within " + this.options.openTimeoutMillis() + " ms");
 		this.steps.abandon(attempt);
 		this.steps.attemptFailed(attempt);
 	}
@@ -301,9 +310,10 @@ final class Machine<S> {
 	private void stopTimedOut() {
 		this.callbacks.detach();
 		Attempt<S> attempt = this.steps.current;
-		String missing = (attempt == null) ? "nothing" : attempt.creating ? this.steps.opening() + " was still running"
-				: !attempt.destroyReturned ? "destroy() was still running, or had not started"
-						: "destroy() returned but close() never came";
+		String missing = (attempt == null) ? "nothing"
+				: attempt.creating ? this.steps.opening() + " was still running"
+						: !attempt.destroyReturned ? "destroy() was still running, or had not started"
+								: "destroy() returned but close() never came";
 		String message = "stopped after the stop timeout of " + this.options.stopTimeoutMillis() + " ms: " + missing;
 		LOGGER.log(System.Logger.Level.WARNING, "Reconnecting socket '" + name() + "' " + message);
 		this.steps.info(Info.Kind.STOP_TIMED_OUT, message);
@@ -320,7 +330,8 @@ final class Machine<S> {
 		this.steps.beginAttempt(SocketState.OPENING);
 	}
 
-	// ---------------------------------------------------------------- the rules' own steps
+	// ---------------------------------------------------------------- the rules' own
+	// steps
 
 	private void startFresh() {
 		this.steps.firstOpen = true;
@@ -335,7 +346,8 @@ final class Machine<S> {
 		this.timer.cancel();
 		this.steps.resetDueMillis = Timeouts.NONE;
 		this.statistics.noNextAttempt();
-		// The socket is being torn down: no longer the open socket, even before it has closed.
+		// The socket is being torn down: no longer the open socket, even before it has
+		// closed.
 		this.steps.openSocket = null;
 		this.steps.transition(SocketState.CLOSING);
 		this.steps.waiters.failOpen(SocketState.CLOSING, this.statistics.lastError);

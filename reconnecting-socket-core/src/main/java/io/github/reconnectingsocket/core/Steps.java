@@ -6,10 +6,11 @@ import io.github.reconnectingsocket.backoff.BackoffSequence;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The steps the {@link Machine}'s rules are made of, with the state they keep: the current attempt,
- * the backoff sequence, the stages callers wait on. Confined to the {@link MachineContext}. Every
- * state change goes through {@link #transition}, which asserts the confinement and refuses any edge
- * that {@link SocketState#successors()} lacks.
+ * The steps the {@link Machine}'s rules are made of, with the state they keep: the
+ * current attempt, the backoff sequence, the stages callers wait on. Confined to the
+ * {@link MachineContext}. Every state change goes through {@link #transition}, which
+ * asserts the confinement and refuses any edge that {@link SocketState#successors()}
+ * lacks.
  *
  * @param <S> the socket type
  */
@@ -31,10 +32,16 @@ final class Steps<S> {
 
 	final Waiters<S> waiters;
 
-	/** {@code resetAfter} unset: the backoff resets as soon as a connection opens, as in the npm original. */
+	/**
+	 * {@code resetAfter} unset: the backoff resets as soon as a connection opens, as in
+	 * the npm original.
+	 */
 	final boolean resetOnOpen;
 
-	/** How long a connection must stay open before the backoff resets; {@link Timeouts#NONE} for never. */
+	/**
+	 * How long a connection must stay open before the backoff resets;
+	 * {@link Timeouts#NONE} for never.
+	 */
 	final long resetAfterMillis;
 
 	final long reviveAfterMillis;
@@ -50,8 +57,8 @@ final class Steps<S> {
 
 	long resetDueMillis = Timeouts.NONE;
 
-	Steps(Machine<S> machine, Options<S> options, Statistics statistics, Callbacks<S> callbacks,
-			MachineContext context, TimerSlot timer) {
+	Steps(Machine<S> machine, Options<S> options, Statistics statistics, Callbacks<S> callbacks, MachineContext context,
+			TimerSlot timer) {
 		this.machine = machine;
 		this.options = options;
 		this.statistics = statistics;
@@ -100,8 +107,8 @@ final class Steps<S> {
 		long liveness = this.options.livenessTimeoutMillis();
 		long livenessDue = (liveness != Timeouts.NONE) ? Timeouts.plus(attempt.lastAliveMillis, liveness)
 				: Timeouts.NONE;
-		long due = (livenessDue == Timeouts.NONE) ? this.resetDueMillis : (this.resetDueMillis == Timeouts.NONE)
-				? livenessDue : Math.min(livenessDue, this.resetDueMillis);
+		long due = (livenessDue == Timeouts.NONE) ? this.resetDueMillis
+				: (this.resetDueMillis == Timeouts.NONE) ? livenessDue : Math.min(livenessDue, this.resetDueMillis);
 		this.timer.schedule((due != Timeouts.NONE) ? Math.max(0, due - now) : Timeouts.NONE, now);
 	}
 
@@ -146,7 +153,9 @@ final class Steps<S> {
 		this.timer.schedule(revive, now);
 	}
 
-	/** @param chosenDelayMillis the retry policy's delay, or -1 for the backoff's */
+	/**
+	 * @param chosenDelayMillis the retry policy's delay, or -1 for the backoff's
+	 */
 	void scheduleNextAttempt(Attempt<S> ended, long chosenDelayMillis) {
 		long delay = (ended.retryAfterMillis != Timeouts.NONE) ? ended.retryAfterMillis
 				: (chosenDelayMillis >= 0) ? chosenDelayMillis : this.backoff.nextDelayMillis();
@@ -159,12 +168,16 @@ final class Steps<S> {
 		}
 		transition(SocketState.CLOSED);
 		if (this.callbacks.wantsInfo()) {
-			info(Info.Kind.NEXT_ATTEMPT, (delay != Timeouts.NONE) ? "next attempt in " + delay + " ms" : "no next attempt");
+			info(Info.Kind.NEXT_ATTEMPT,
+					(delay != Timeouts.NONE) ? "next attempt in " + delay + " ms" : "no next attempt");
 		}
 		this.timer.schedule(delay, now);
 	}
 
-	/** In OPENED one slot serves both reset-after and liveness: it falls due at the earlier of them. */
+	/**
+	 * In OPENED one slot serves both reset-after and liveness: it falls due at the
+	 * earlier of them.
+	 */
 	void openedTimerDue() {
 		long now = nowMillis();
 		Attempt<S> attempt = this.current;
@@ -213,7 +226,10 @@ final class Steps<S> {
 		}
 	}
 
-	/** Gives up an attempt the machine no longer waits for: its connect, its socket, its onClose. */
+	/**
+	 * Gives up an attempt the machine no longer waits for: its connect, its socket, its
+	 * onClose.
+	 */
 	void abandon(Attempt<S> attempt) {
 		attempt.givenUp = true;
 		cancelConnect(attempt);
@@ -221,7 +237,10 @@ final class Steps<S> {
 		socketDone(attempt);
 	}
 
-	/** Queues {@code onClose} for a socket the machine is finished with: once per created socket. */
+	/**
+	 * Queues {@code onClose} for a socket the machine is finished with: once per created
+	 * socket.
+	 */
 	void socketDone(Attempt<S> attempt) {
 		attempt.givenUp = true;
 		if (this.current == attempt) {
@@ -245,7 +264,8 @@ final class Steps<S> {
 	void cancelConnect(Attempt<S> attempt) {
 		CompletionStage<S> stage = attempt.stage;
 		if (stage != null && attempt.creating) {
-			// Not here: cancelling runs the client's code (and whatever it attached to the stage).
+			// Not here: cancelling runs the client's code (and whatever it attached to
+			// the stage).
 			this.callbacks.cancel(stage);
 		}
 	}
@@ -255,7 +275,10 @@ final class Steps<S> {
 		this.statistics.consecutiveFailures = 0;
 	}
 
-	/** Records the error of the current attempt (or connection): the last error, and the attempt's own. */
+	/**
+	 * Records the error of the current attempt (or connection): the last error, and the
+	 * attempt's own.
+	 */
 	void recordError(Attempt<S> attempt, Throwable error) {
 		attempt.error = error;
 		recordError(error);

@@ -7,12 +7,15 @@ import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The stages callers wait on: {@code stop()} until STOPPED, {@code whenOpen()} until OPENED. Confined
- * to the machine's context. Each stage completes on the lane of callbacks, after the listeners have
- * heard of the transition, never on the machine's thread.
+ * The stages callers wait on: {@code stop()} until STOPPED, {@code whenOpen()} until
+ * OPENED. Confined to the machine's context. Each stage completes on the lane of
+ * callbacks, after the listeners have heard of the transition, never on the machine's
+ * thread.
  *
- * <p>A stop is answered within its stop timeout whatever user code does: should its completion still
- * wait behind a callback that blocks the lane at the stop's deadline, a guard completes it apart.
+ * <p>
+ * A stop is answered within its stop timeout whatever user code does: should its
+ * completion still wait behind a callback that blocks the lane at the stop's deadline, a
+ * guard completes it apart.
  *
  * @param <S> the socket type
  */
@@ -37,7 +40,8 @@ final class Waiters<S> {
 	 */
 	void addStop(CompletableFuture<StopOutcome> stopped, long nowMillis) {
 		long timeout = this.options.stopTimeoutMillis();
-		this.stops.add(new Stop(stopped, (timeout != Timeouts.NONE) ? Timeouts.plus(nowMillis, timeout) : Timeouts.NONE));
+		this.stops
+			.add(new Stop(stopped, (timeout != Timeouts.NONE) ? Timeouts.plus(nowMillis, timeout) : Timeouts.NONE));
 	}
 
 	void addOpen(CompletableFuture<S> opened) {
@@ -59,7 +63,9 @@ final class Waiters<S> {
 		this.opens.clear();
 	}
 
-	/** The machine will not open unless started again: CLOSING, or FAILED with no revive. */
+	/**
+	 * The machine will not open unless started again: CLOSING, or FAILED with no revive.
+	 */
 	void failOpen(SocketState state, @Nullable Throwable lastError) {
 		for (CompletableFuture<S> opened : this.opens) {
 			this.callbacks.fail(opened, new SocketNotOpenException(this.options.name(), state, lastError));

@@ -15,10 +15,11 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The asynchronous connect on a virtual clock and a direct executor: the exact order of calls and
- * transitions when the connect succeeds, fails, times out, or delivers its socket after the attempt
- * was given up. Each behaviour holds for the class style ({@code builder(factory)}) and the lambda
- * style ({@code builder(Sock.class).connect(...)}).
+ * The asynchronous connect on a virtual clock and a direct executor: the exact order of
+ * calls and transitions when the connect succeeds, fails, times out, or delivers its
+ * socket after the attempt was given up. Each behaviour holds for the class style
+ * ({@code builder(factory)}) and the lambda style
+ * ({@code builder(Sock.class).connect(...)}).
  */
 class AsyncConnectTest {
 
@@ -122,7 +123,8 @@ class AsyncConnectTest {
 			.hasMessageContaining("500 ms");
 		assertThat(this.infos).anyMatch((info) -> info.kind() == Info.Kind.ATTEMPT_FAILED
 				&& info.message().equals("attempt 1 did not open within 500 ms"));
-		// the cancellation reaches the machine as the stage's exceptional completion: stale, ignored
+		// the cancellation reaches the machine as the stage's exceptional completion:
+		// stale, ignored
 		assertThat(socket.state()).isEqualTo(SocketState.CLOSED);
 		assertThat(socket.snapshot().counters().failedAttempts()).isEqualTo(1);
 	}
@@ -134,8 +136,7 @@ class AsyncConnectTest {
 		this.factory.uncancellableStages = true;
 		socket.start();
 		this.clock.advance(Duration.ofMillis(500));
-		assertThat(this.factory.drain()).containsExactly("stopped -> opening", "connect #1 first",
-				"opening -> closed");
+		assertThat(this.factory.drain()).containsExactly("stopped -> opening", "connect #1 first", "opening -> closed");
 		ScriptedFactory.Sock late = this.factory.deliver(1);
 		assertThat(this.factory.drain()).containsExactly("destroy #1", "onClose #1");
 		assertThat(late.destroyed).isEqualTo(1);

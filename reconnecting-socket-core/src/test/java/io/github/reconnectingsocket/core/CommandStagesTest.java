@@ -14,14 +14,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * What commands return and what listeners are told, on a virtual clock and a direct executor: the
- * stages of {@code start()}, {@code reconnect()}, {@code stop()} (with its outcome) and
- * {@code whenOpen()}; the fields of {@link StateChange}; ignored commands and signals counted with
- * their {@link Info.Kind}; {@code stateAndSocket()}.
+ * What commands return and what listeners are told, on a virtual clock and a direct
+ * executor: the stages of {@code start()}, {@code reconnect()}, {@code stop()} (with its
+ * outcome) and {@code whenOpen()}; the fields of {@link StateChange}; ignored commands
+ * and signals counted with their {@link Info.Kind}; {@code stateAndSocket()}.
  */
 class CommandStagesTest {
 
-	// ---------------------------------------------------------------- start() and reconnect()
+	// ---------------------------------------------------------------- start() and
+	// reconnect()
 
 	@Test
 	void startCompletesOnceHandledWithTheSnapshotAfterIt() {
@@ -190,7 +191,8 @@ class CommandStagesTest {
 		assertThat(h.socket.whenOpen().toCompletableFuture()).isCompletedExceptionally();
 	}
 
-	// ---------------------------------------------------------------- StateChange and stateAndSocket()
+	// ---------------------------------------------------------------- StateChange and
+	// stateAndSocket()
 
 	@Test
 	void stateChangesCarryFailuresOutageAndNextAttempt() {
@@ -218,8 +220,9 @@ class CommandStagesTest {
 	}
 
 	/**
-	 * StateChange.nextAttemptAt is documented as set only "entering CLOSED, or FAILED with a revive";
-	 * a stop from CLOSED publishes closed -> closing still carrying the cancelled attempt's time.
+	 * StateChange.nextAttemptAt is documented as set only "entering CLOSED, or FAILED
+	 * with a revive"; a stop from CLOSED publishes closed -> closing still carrying the
+	 * cancelled attempt's time.
 	 */
 	@Test
 	void aStopFromClosedPublishesNoNextAttempt() {
@@ -235,7 +238,8 @@ class CommandStagesTest {
 	@Test
 	void stateAndSocketAreReadTogether() {
 		Harness h = new Harness();
-		assertThat(h.socket.stateAndSocket()).isEqualTo(new StateAndSocket<ScriptedFactory.Sock>(SocketState.STOPPED, null));
+		assertThat(h.socket.stateAndSocket())
+			.isEqualTo(new StateAndSocket<ScriptedFactory.Sock>(SocketState.STOPPED, null));
 		h.socket.start();
 		assertThat(h.socket.stateAndSocket().socket()).isNull();
 		h.factory.last().open();

@@ -13,10 +13,11 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Defect "durations near Long.MAX_VALUE": a duration of "forever" for any timeout means no timer,
- * and the machine never wedges (no OPENING that cannot open, no stop that cannot complete). The
- * backoff's own overflow (fibonacci from 1 ms with a cap of forever, retry 92) is pinned in
- * {@code backoff.BackoffOverflowTest}; here only what the machine does with such delays.
+ * Defect "durations near Long.MAX_VALUE": a duration of "forever" for any timeout means
+ * no timer, and the machine never wedges (no OPENING that cannot open, no stop that
+ * cannot complete). The backoff's own overflow (fibonacci from 1 ms with a cap of
+ * forever, retry 92) is pinned in {@code backoff.BackoffOverflowTest}; here only what the
+ * machine does with such delays.
  */
 class ForeverDurationsTest {
 
@@ -67,8 +68,8 @@ class ForeverDurationsTest {
 	}
 
 	/**
-	 * resetAfter is "how long a connection must stay open before the failures and the backoff reset";
-	 * forever must mean never, not "on open" (what null means).
+	 * resetAfter is "how long a connection must stay open before the failures and the
+	 * backoff reset"; forever must mean never, not "on open" (what null means).
 	 */
 	@Test
 	void aResetAfterOfForeverArmsNoTimerAndNeverResets() {

@@ -8,9 +8,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The liveness timeout on a virtual clock: an open socket silent for that long is destroyed, its
- * {@code onClose} runs before {@code opened -> closed}, it counts as a disconnection with a
- * {@link LivenessTimeoutException}, and it shares OPENED's one timer slot with {@code resetAfter}.
+ * The liveness timeout on a virtual clock: an open socket silent for that long is
+ * destroyed, its {@code onClose} runs before {@code opened -> closed}, it counts as a
+ * disconnection with a {@link LivenessTimeoutException}, and it shares OPENED's one timer
+ * slot with {@code resetAfter}.
  */
 class LivenessTest {
 
@@ -45,7 +46,8 @@ class LivenessTest {
 		h.advance(600);
 		h.factory.last().handle.alive();
 		h.advance(400);
-		// the slot fell due at 1000, found the socket heard from 400 ms ago, and re-armed itself
+		// the slot fell due at 1000, found the socket heard from 400 ms ago, and re-armed
+		// itself
 		assertThat(h.log()).isEmpty();
 		assertThat(h.clock.pendingDelays()).containsExactly(Duration.ofMillis(600));
 		h.advance(599);

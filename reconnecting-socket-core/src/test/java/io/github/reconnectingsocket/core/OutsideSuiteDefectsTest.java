@@ -12,9 +12,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * The defects and API awkwardness found by the outside test suite (issue 10), one test each, on a
- * virtual clock. The ones that need real threads are in {@code reliability.OutsideSuiteDefectsIT};
- * durations near Long.MAX_VALUE in {@link ForeverDurationsTest}; the backoff overflow in
+ * The defects and API awkwardness found by the outside test suite (issue 10), one test
+ * each, on a virtual clock. The ones that need real threads are in
+ * {@code reliability.OutsideSuiteDefectsIT}; durations near Long.MAX_VALUE in
+ * {@link ForeverDurationsTest}; the backoff overflow in
  * {@code backoff.BackoffOverflowTest}.
  */
 class OutsideSuiteDefectsTest {
@@ -36,8 +37,8 @@ class OutsideSuiteDefectsTest {
 		h.factory.last().close();
 		assertThat(h.state()).isEqualTo(SocketState.CLOSED);
 		assertThat(h.clock.pendingDelays()).containsExactly(Duration.ofSeconds(1));
-		assertThat(infos).anyMatch((info) -> info.kind() == Info.Kind.CALLBACK_FAILED
-				&& info.message().contains("StackOverflowError"));
+		assertThat(infos).anyMatch(
+				(info) -> info.kind() == Info.Kind.CALLBACK_FAILED && info.message().contains("StackOverflowError"));
 		h.advance(1000);
 		assertThat(h.state()).isEqualTo(SocketState.REOPENING);
 		h.factory.last().open();
@@ -48,15 +49,14 @@ class OutsideSuiteDefectsTest {
 	void runNextTaskStepsThroughAZeroDelayLoopOfThrowingCreates() {
 		VirtualClock clock = new VirtualClock();
 		AtomicInteger creates = new AtomicInteger();
-		// one exception, thrown every time: a million stack traces would make the guard below slow
+		// one exception, thrown every time: a million stack traces would make the guard
+		// below slow
 		java.io.IOException refused = new java.io.IOException("refused");
-		ReconnectingSocket<String> socket = ReconnectingSocket.builder(String.class)
-			.create((handle, firstOpen) -> {
-				creates.incrementAndGet();
-				throw refused;
-			})
-			.destroy((s) -> {
-			})
+		ReconnectingSocket<String> socket = ReconnectingSocket.builder(String.class).create((handle, firstOpen) -> {
+			creates.incrementAndGet();
+			throw refused;
+		}).destroy((s) -> {
+		})
 			.backoff(Backoff.builder().strategy("fixed").initialDelay(Duration.ZERO).build())
 			.openTimeout(null)
 			.virtualClock(clock)
@@ -84,11 +84,10 @@ class OutsideSuiteDefectsTest {
 	void theLambdaBuilderNeedsNoTypeWitnessWhenGivenTheSocketClass() {
 		List<Integer> lengths = new ArrayList<>();
 		// S is inferred as String from the class: onOpen may call String's methods
-		ReconnectingSocket<String> socket = ReconnectingSocket.builder(String.class)
-			.create((handle, firstOpen) -> {
-				handle.open();
-				return "hello";
-			})
+		ReconnectingSocket<String> socket = ReconnectingSocket.builder(String.class).create((handle, firstOpen) -> {
+			handle.open();
+			return "hello";
+		})
 			.destroy((s) -> lengths.add(-s.length()))
 			.onOpen((s, firstOpen) -> lengths.add(s.length()))
 			.executor(Runnable::run)

@@ -81,16 +81,17 @@ class ReviveAndRetryTest {
 	}
 
 	/**
-	 * With reviveAfter, FAILED is a circuit breaker's open state, not the end: the machine will try
-	 * again by itself. whenOpen() fails there with "it will not open unless started", which is not
-	 * true; it should wait for the revived attempt (and fail only on stop, or in FAILED without a
-	 * revive).
+	 * With reviveAfter, FAILED is a circuit breaker's open state, not the end: the
+	 * machine will try again by itself. whenOpen() fails there with "it will not open
+	 * unless started", which is not true; it should wait for the revived attempt (and
+	 * fail only on stop, or in FAILED without a revive).
 	 */
 	@Test
 	void whenOpenWaitsThroughFailedWhenARevivalIsDue() {
 		Harness h = new Harness(Backoff.builder().failAfter(1).reviveAfter(Duration.ofSeconds(60)).build());
 		h.socket.start();
-		java.util.concurrent.CompletableFuture<ScriptedFactory.Sock> waiting = h.socket.whenOpen().toCompletableFuture();
+		java.util.concurrent.CompletableFuture<ScriptedFactory.Sock> waiting = h.socket.whenOpen()
+			.toCompletableFuture();
 		h.factory.last().close();
 		assertThat(h.state()).isEqualTo(SocketState.FAILED);
 		java.util.concurrent.CompletableFuture<ScriptedFactory.Sock> askedInFailed = h.socket.whenOpen()
@@ -174,10 +175,11 @@ class ReviveAndRetryTest {
 	}
 
 	/**
-	 * RetryPolicy's contract: the error is "why the attempt failed (the last error reported), or null
-	 * when the socket closed without reporting one". The machine hands over the instance's last error
-	 * instead, which may belong to an earlier attempt: a policy that gives up on an authentication
-	 * error would give up again on a later attempt that failed for another reason.
+	 * RetryPolicy's contract: the error is "why the attempt failed (the last error
+	 * reported), or null when the socket closed without reporting one". The machine hands
+	 * over the instance's last error instead, which may belong to an earlier attempt: a
+	 * policy that gives up on an authentication error would give up again on a later
+	 * attempt that failed for another reason.
 	 */
 	@Test
 	void anAttemptThatFailedWithoutAnErrorOfItsOwnIsReportedToThePolicyAsNull() {
@@ -215,8 +217,8 @@ class ReviveAndRetryTest {
 		h.socket.start();
 		h.factory.last().close();
 		assertThat(h.clock.pendingDelays()).containsExactly(Duration.ofSeconds(1));
-		assertThat(infos).anyMatch((info) -> info.kind() == Info.Kind.CALLBACK_FAILED
-				&& info.message().contains("policy bug"));
+		assertThat(infos)
+			.anyMatch((info) -> info.kind() == Info.Kind.CALLBACK_FAILED && info.message().contains("policy bug"));
 	}
 
 	// ---------------------------------------------------------------- retryAfter hint

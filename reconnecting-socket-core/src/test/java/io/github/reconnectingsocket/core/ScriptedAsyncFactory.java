@@ -7,8 +7,8 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * An {@link AsyncSocketFactory} whose connects complete only when the test says so: each
- * {@code connect()} returns a fresh {@link CompletableFuture} the test completes (or not). Every call
- * and, through the harness, every transition lands in one log, in order.
+ * {@code connect()} returns a fresh {@link CompletableFuture} the test completes (or
+ * not). Every call and, through the harness, every transition lands in one log, in order.
  */
 final class ScriptedAsyncFactory implements AsyncSocketFactory<ScriptedFactory.Sock> {
 

@@ -10,13 +10,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * {@link Steps#transition} refuses every edge that {@link SocketState#successors()} lacks, and any
- * call from outside the machine's context.
+ * {@link Steps#transition} refuses every edge that {@link SocketState#successors()}
+ * lacks, and any call from outside the machine's context.
  *
- * <p>This is a test of the package-private {@code Steps}, not of the public API: through the public
- * API no rule of {@code Machine} ever asks for an illegal edge (that is what the random interleavings
- * check), so the refusal cannot be reached from there. Here each of the 49 ordered pairs of states is
- * asked for directly, from inside the context, with the machine's state set to the first.
+ * <p>
+ * This is a test of the package-private {@code Steps}, not of the public API: through the
+ * public API no rule of {@code Machine} ever asks for an illegal edge (that is what the
+ * random interleavings check), so the refusal cannot be reached from there. Here each of
+ * the 49 ordered pairs of states is asked for directly, from inside the context, with the
+ * machine's state set to the first.
  */
 class StepsTransitionTest {
 

@@ -31,14 +31,20 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The README's two examples, kept compiling and working against a real loopback server. */
+/**
+ * The README's two examples, kept compiling and working against a real loopback server.
+ */
 class ReadmeExampleTest {
 
 	// README: lambda style (the npm original's options object)
 	static ReconnectingSocket<AsynchronousSocketChannel> lambdaStyle(InetSocketAddress server, List<String> received) {
 		return ReconnectingSocket.<AsynchronousSocketChannel>builder()
 			.name("echo")
-			.backoff(Backoff.builder().initialDelay(Duration.ofMillis(200)).maxDelay(Duration.ofSeconds(5)).failAfter(4).build())
+			.backoff(Backoff.builder()
+				.initialDelay(Duration.ofMillis(200))
+				.maxDelay(Duration.ofSeconds(5))
+				.failAfter(4)
+				.build())
 			.create((handle, firstOpen) -> {
 				AsynchronousSocketChannel channel = AsynchronousSocketChannel.open();
 				channel.connect(server, null, new CompletionHandler<Void, Void>() {
@@ -51,12 +57,14 @@ class ReadmeExampleTest {
 					@Override
 					public void failed(Throwable error, Void attachment) {
 						handle.error(error); // kept as the last error, handed to onFail
-						handle.close(); // this attempt is over: the machine backs off and retries
+						handle.close(); // this attempt is over: the machine backs off and
+										// retries
 					}
 				});
 				return channel;
 			})
-			.destroy(AsynchronousSocketChannel::close) // fails the pending read or connect: close() follows
+			.destroy(AsynchronousSocketChannel::close) // fails the pending read or
+														// connect: close() follows
 			.onOpen((channel, firstOpen) -> channel.write(ByteBuffer.wrap("hello\n".getBytes(StandardCharsets.UTF_8))))
 			.onFail((lastError) -> System.err.println("gave up: " + lastError))
 			.build();
@@ -84,30 +92,38 @@ class ReadmeExampleTest {
 		});
 	}
 
-	// README: an asynchronous client, the JDK's WebSocket (the body is the README's, verbatim)
+	// README: an asynchronous client, the JDK's WebSocket (the body is the README's,
+	// verbatim)
 	static ReconnectingSocket<WebSocket> webSocketStyle(HttpClient http, URI uri, List<String> received) {
 		ReconnectingSocket<WebSocket> socket = ReconnectingSocket.builder(WebSocket.class)
 			.name("quotes")
-			.livenessTimeout(Duration.ofSeconds(30))                  // silent that long: dropped and reopened
+			.livenessTimeout(Duration.ofSeconds(30)) // silent that long: dropped and
+														// reopened
 			.connect((handle, firstOpen) -> http.newWebSocketBuilder().buildAsync(uri, new WebSocket.Listener() {
 				public CompletionStage<?> onText(WebSocket ws, CharSequence text, boolean last) {
-					handle.alive();                                    // any inbound frame shows the peer is alive
+					handle.alive(); // any inbound frame shows the peer is alive
 					received.add(text.toString());
 					ws.request(1);
 					return null;
 				}
+
 				public CompletionStage<?> onPong(WebSocket ws, ByteBuffer message) {
 					handle.alive();
 					ws.request(1);
 					return null;
 				}
+
 				public CompletionStage<?> onClose(WebSocket ws, int status, String reason) {
-					handle.close();                                    // the server closed: back off, reconnect
+					handle.close(); // the server closed: back off, reconnect
 					return null;
 				}
-				public void onError(WebSocket ws, Throwable error) { handle.error(error); handle.close(); }
-			}))                                                        // completes once the handshake is done
-			.destroy(WebSocket::abort)                                 // calls no listener: returning means closed
+
+				public void onError(WebSocket ws, Throwable error) {
+					handle.error(error);
+					handle.close();
+				}
+			})) // completes once the handshake is done
+			.destroy(WebSocket::abort) // calls no listener: returning means closed
 			.onOpen((ws, firstOpen) -> ws.sendText("hello", true))
 			.build();
 		return socket;
@@ -150,7 +166,8 @@ class ReadmeExampleTest {
 
 		@Override
 		public void onOpen(AsynchronousSocketChannel channel, boolean firstOpen) {
-			channel.write(ByteBuffer.wrap(("hello " + (firstOpen ? "first" : "again") + "\n").getBytes(StandardCharsets.UTF_8)));
+			channel.write(ByteBuffer
+				.wrap(("hello " + (firstOpen ? "first" : "again") + "\n").getBytes(StandardCharsets.UTF_8)));
 		}
 
 	}
@@ -174,7 +191,9 @@ class ReadmeExampleTest {
 	void classStyleOpensWithFirstOpen() throws Exception {
 		try (ServerSocket server = echoServer()) {
 			EchoClient client = new EchoClient(new InetSocketAddress("127.0.0.1", server.getLocalPort()));
-			ReconnectingSocket<AsynchronousSocketChannel> socket = ReconnectingSocket.builder(client).name("echo").build();
+			ReconnectingSocket<AsynchronousSocketChannel> socket = ReconnectingSocket.builder(client)
+				.name("echo")
+				.build();
 			socket.start();
 			await().atMost(Duration.ofSeconds(10)).until(() -> client.received.contains("hello first"));
 			socket.stop().toCompletableFuture().get();
@@ -222,7 +241,8 @@ class ReadmeExampleTest {
 		String begin = "ReconnectingSocket<WebSocket> socket = ReconnectingSocket.builder(WebSocket.class)";
 		String example = test.substring(test.indexOf(begin), test.indexOf(".build();", test.indexOf(begin)));
 		String section = readme.substring(readme.indexOf("### An asynchronous client: the JDK's WebSocket"));
-		String block = section.substring(section.indexOf("```java") + 7, section.indexOf("```", section.indexOf("```java") + 7));
+		String block = section.substring(section.indexOf("```java") + 7,
+				section.indexOf("```", section.indexOf("```java") + 7));
 		assertThat(stripped(block)).contains(stripped(example));
 		assertThat(block.strip().lines()).hasSizeLessThanOrEqualTo(25);
 	}
@@ -239,9 +259,11 @@ class ReadmeExampleTest {
 				try {
 					Socket client = server.accept();
 					Thread echo = new Thread(() -> {
-						try (client; BufferedReader in = new BufferedReader(
-								new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
-								PrintWriter out = new PrintWriter(client.getOutputStream(), true, StandardCharsets.UTF_8)) {
+						try (client;
+								BufferedReader in = new BufferedReader(
+										new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
+								PrintWriter out = new PrintWriter(client.getOutputStream(), true,
+										StandardCharsets.UTF_8)) {
 							String line;
 							while ((line = in.readLine()) != null) {
 								out.println(line);

@@ -14,11 +14,12 @@ import io.github.reconnectingsocket.core.AsyncSocketFactory;
 import io.github.reconnectingsocket.core.SocketHandle;
 
 /**
- * An {@link AsyncSocketFactory} over the JDK's {@code java.net.http.WebSocket}: {@code connect()} is
- * {@code buildAsync(...)}, whose stage completes once the handshake is done; every inbound message
- * and pong calls {@code alive()}; the server's close and any error end the attempt through the
- * handle; {@code destroy()} is {@code abort()}, which calls no listener. Records what it received and
- * the stages it handed out, so that tests can check their cancellation.
+ * An {@link AsyncSocketFactory} over the JDK's {@code java.net.http.WebSocket}:
+ * {@code connect()} is {@code buildAsync(...)}, whose stage completes once the handshake
+ * is done; every inbound message and pong calls {@code alive()}; the server's close and
+ * any error end the attempt through the handle; {@code destroy()} is {@code abort()},
+ * which calls no listener. Records what it received and the stages it handed out, so that
+ * tests can check their cancellation.
  */
 public final class JdkWebSocketFactory implements AsyncSocketFactory<WebSocket> {
 
@@ -46,8 +47,9 @@ public final class JdkWebSocketFactory implements AsyncSocketFactory<WebSocket> 
 	}
 
 	/**
-	 * Hands out stages the machine cannot cancel ({@code minimalCompletionStage()}), so that a
-	 * WebSocket whose handshake completes after the attempt was given up still arrives.
+	 * Hands out stages the machine cannot cancel ({@code minimalCompletionStage()}), so
+	 * that a WebSocket whose handshake completes after the attempt was given up still
+	 * arrives.
 	 * @return this factory
 	 */
 	public JdkWebSocketFactory uncancellable() {
@@ -103,22 +105,30 @@ public final class JdkWebSocketFactory implements AsyncSocketFactory<WebSocket> 
 		this.closed.incrementAndGet();
 	}
 
-	/** @return the text messages received, in order */
+	/**
+	 * @return the text messages received, in order
+	 */
 	public List<String> received() {
 		return List.copyOf(this.received);
 	}
 
-	/** @return the stages {@code buildAsync} returned, in order */
+	/**
+	 * @return the stages {@code buildAsync} returned, in order
+	 */
 	public List<CompletableFuture<WebSocket>> connects() {
 		return List.copyOf(this.connects);
 	}
 
-	/** @return {@code destroy()} calls */
+	/**
+	 * @return {@code destroy()} calls
+	 */
 	public int destroyed() {
 		return this.destroyed.get();
 	}
 
-	/** @return {@code onClose()} calls */
+	/**
+	 * @return {@code onClose()} calls
+	 */
 	public int closed() {
 		return this.closed.get();
 	}

@@ -8,8 +8,8 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 /**
- * Captures the library's WARN lines: the core logs through {@code System.Logger}, which the JDK
- * hands to java.util.logging when nothing else is installed, under the logger
+ * Captures the library's WARN lines: the core logs through {@code System.Logger}, which
+ * the JDK hands to java.util.logging when nothing else is installed, under the logger
  * {@code io.github.reconnectingsocket.core.ReconnectingSocket}. Close it to detach.
  */
 public final class LibraryWarnings implements AutoCloseable {
@@ -54,7 +54,9 @@ public final class LibraryWarnings implements AutoCloseable {
 		return this.records.stream().filter((record) -> record.getMessage().contains(fragment)).toList();
 	}
 
-	/** @return every warning so far */
+	/**
+	 * @return every warning so far
+	 */
 	public List<LogRecord> all() {
 		return List.copyOf(this.records);
 	}

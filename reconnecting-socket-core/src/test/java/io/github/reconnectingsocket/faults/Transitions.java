@@ -13,8 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A state listener that keeps every transition, with the {@code System.nanoTime()} at which the
- * listener heard of it, for factories that {@link Recorder} cannot wrap (an
+ * A state listener that keeps every transition, with the {@code System.nanoTime()} at
+ * which the listener heard of it, for factories that {@link Recorder} cannot wrap (an
  * {@code AsyncSocketFactory}) and for timing.
  */
 public final class Transitions implements StateListener {
@@ -29,12 +29,16 @@ public final class Transitions implements StateListener {
 		this.changes.add(change);
 	}
 
-	/** @return every transition so far */
+	/**
+	 * @return every transition so far
+	 */
 	public List<StateChange> changes() {
 		return List.copyOf(this.changes);
 	}
 
-	/** @return the transitions so far as {@code from>to} separated by single spaces */
+	/**
+	 * @return the transitions so far as {@code from>to} separated by single spaces
+	 */
 	public String trace() {
 		return this.changes.stream()
 			.map((change) -> change.from().seedName() + ">" + change.to().seedName())

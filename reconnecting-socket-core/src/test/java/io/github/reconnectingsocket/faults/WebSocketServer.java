@@ -23,27 +23,33 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A minimal RFC 6455 WebSocket server on loopback, for clients such as the JDK's
- * {@code java.net.http.WebSocket}: the HTTP Upgrade handshake with {@code Sec-WebSocket-Accept},
- * masked client frames unmasked, text and binary frames echoed, ping answered with pong, and the
- * close handshake. Its mode, switchable at any time, says what it does with the next connections it
- * accepts: {@link Mode#ECHO}; {@link Mode#NO_HANDSHAKE}, which accepts TCP and never answers the
- * handshake (a connect that never completes at the WebSocket level); {@link Mode#SILENT}, which
- * completes the handshake and then reads everything and answers nothing (a stalled peer).
- * {@link #kill()} closes everything as a crashed process; {@link #restart()} listens again on the same
- * port. Daemon threads named {@code websocket-server-*}.
+ * {@code java.net.http.WebSocket}: the HTTP Upgrade handshake with
+ * {@code Sec-WebSocket-Accept}, masked client frames unmasked, text and binary frames
+ * echoed, ping answered with pong, and the close handshake. Its mode, switchable at any
+ * time, says what it does with the next connections it accepts: {@link Mode#ECHO};
+ * {@link Mode#NO_HANDSHAKE}, which accepts TCP and never answers the handshake (a connect
+ * that never completes at the WebSocket level); {@link Mode#SILENT}, which completes the
+ * handshake and then reads everything and answers nothing (a stalled peer).
+ * {@link #kill()} closes everything as a crashed process; {@link #restart()} listens
+ * again on the same port. Daemon threads named {@code websocket-server-*}.
  */
 public final class WebSocketServer implements AutoCloseable {
 
 	/** What the server does with a connection it accepts. */
 	public enum Mode {
 
-		/** Handshake, then echo text and binary messages, pong every ping, answer a close. */
+		/**
+		 * Handshake, then echo text and binary messages, pong every ping, answer a close.
+		 */
 		ECHO,
 
 		/** Accept TCP, read the request, never answer it. */
 		NO_HANDSHAKE,
 
-		/** Handshake, then read every frame and answer nothing, not even a ping or a close. */
+		/**
+		 * Handshake, then read every frame and answer nothing, not even a ping or a
+		 * close.
+		 */
 		SILENT
 
 	}
@@ -90,17 +96,23 @@ public final class WebSocketServer implements AutoCloseable {
 		}
 	}
 
-	/** @return {@code ws://127.0.0.1:port/echo} */
+	/**
+	 * @return {@code ws://127.0.0.1:port/echo}
+	 */
 	public URI uri() {
 		return URI.create("ws://" + InetAddress.getLoopbackAddress().getHostAddress() + ":" + this.port + "/echo");
 	}
 
-	/** @return the port, the same across restarts */
+	/**
+	 * @return the port, the same across restarts
+	 */
 	public int port() {
 		return this.port;
 	}
 
-	/** @param mode what to do with connections accepted from now on */
+	/**
+	 * @param mode what to do with connections accepted from now on
+	 */
 	public void mode(Mode mode) {
 		this.mode = mode;
 	}
@@ -113,22 +125,31 @@ public final class WebSocketServer implements AutoCloseable {
 		this.handshakeDelayMillis = delay.toMillis();
 	}
 
-	/** @return TCP connections accepted so far */
+	/**
+	 * @return TCP connections accepted so far
+	 */
 	public int accepted() {
 		return this.accepted.get();
 	}
 
-	/** @return handshakes answered so far */
+	/**
+	 * @return handshakes answered so far
+	 */
 	public int handshakes() {
 		return this.handshakes.get();
 	}
 
-	/** @return connections accepted and not closed yet */
+	/**
+	 * @return connections accepted and not closed yet
+	 */
 	public int live() {
 		return this.live.size();
 	}
 
-	/** Closes the listener and every connection without a close frame; the port refuses until {@link #restart()}. */
+	/**
+	 * Closes the listener and every connection without a close frame; the port refuses
+	 * until {@link #restart()}.
+	 */
 	public synchronized void kill() {
 		ServerSocket current = this.listener;
 		if (current == null) {
@@ -237,7 +258,9 @@ public final class WebSocketServer implements AutoCloseable {
 		}
 	}
 
-	/** @return the Sec-WebSocket-Key, or null when the request has none */
+	/**
+	 * @return the Sec-WebSocket-Key, or null when the request has none
+	 */
 	private static String readRequest(InputStream in) throws IOException {
 		String key = null;
 		String line;

@@ -24,9 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Issue 10, item 1: the asynchronous connect over real loopback WebSockets (the JDK's client, the
- * fault toolkit's RFC 6455 server), class style and lambda style. The stage completing means opened;
- * completing exceptionally means this attempt failed with that error.
+ * Issue 10, item 1: the asynchronous connect over real loopback WebSockets (the JDK's
+ * client, the fault toolkit's RFC 6455 server), class style and lambda style. The stage
+ * completing means opened; completing exceptionally means this attempt failed with that
+ * error.
  */
 class AsyncConnectIT {
 
@@ -41,10 +42,8 @@ class AsyncConnectIT {
 	void classStyleOpensWhenTheHandshakeCompletesAndEchoes() throws Exception {
 		WebSocketServer server = this.resources.use(WebSocketServer.start(WebSocketServer.Mode.ECHO));
 		JdkWebSocketFactory factory = new JdkWebSocketFactory(HTTP, server.uri());
-		ReconnectingSocket<WebSocket> socket = this.resources.use(ReconnectingSocket.builder(factory)
-			.name("class-style")
-			.stateListener(this.transitions)
-			.build());
+		ReconnectingSocket<WebSocket> socket = this.resources
+			.use(ReconnectingSocket.builder(factory).name("class-style").stateListener(this.transitions).build());
 		socket.start();
 		WebSocket webSocket = socket.whenOpen().toCompletableFuture().get(10, TimeUnit.SECONDS);
 		assertThat(server.handshakes()).isEqualTo(1);
@@ -109,8 +108,9 @@ class AsyncConnectIT {
 		assertThat(factory.closed()).as("no socket, no onClose").isZero();
 		server.restart();
 		socket.whenOpen().toCompletableFuture().get(10, TimeUnit.SECONDS);
-		assertThat(this.transitions.trace()).matches("stopped>opening opening>closed( closed>reopening reopening>closed)*"
-				+ " closed>reopening reopening>opened");
+		assertThat(this.transitions.trace())
+			.matches("stopped>opening opening>closed( closed>reopening reopening>closed)*"
+					+ " closed>reopening reopening>opened");
 	}
 
 	@Test

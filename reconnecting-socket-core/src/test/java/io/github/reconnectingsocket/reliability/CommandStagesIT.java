@@ -25,9 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Issue 10, item 8 on real threads and sockets: {@code start()} and {@code reconnect()} complete once
- * handled (no sleeping, no polling), {@code whenOpen()} completes on open and fails on stop and on
- * FAILED, and {@link StateChange} carries what listeners used to re-read from the snapshot.
+ * Issue 10, item 8 on real threads and sockets: {@code start()} and {@code reconnect()}
+ * complete once handled (no sleeping, no polling), {@code whenOpen()} completes on open
+ * and fails on stop and on FAILED, and {@link StateChange} carries what listeners used to
+ * re-read from the snapshot.
  */
 class CommandStagesIT {
 
@@ -78,7 +79,12 @@ class CommandStagesIT {
 		NioSocketFactory client = this.resources.use(new NioSocketFactory(server.address()));
 		ReconnectingSocket<NioConnection> socket = this.resources.use(ReconnectingSocket.builder(client)
 			.name("gives-up")
-			.backoff(Backoff.builder().strategy("fixed").initialDelay(Duration.ofMillis(50)).randomisationFactor(0).failAfter(3).build())
+			.backoff(Backoff.builder()
+				.strategy("fixed")
+				.initialDelay(Duration.ofMillis(50))
+				.randomisationFactor(0)
+				.failAfter(3)
+				.build())
 			.stateListener(this.transitions)
 			.build());
 		Instant started = socket.start().toCompletableFuture().get(5, TimeUnit.SECONDS).since();
@@ -86,8 +92,9 @@ class CommandStagesIT {
 		assertThatThrownBy(() -> open.get(10, TimeUnit.SECONDS)).cause()
 			.isInstanceOf(SocketNotOpenException.class)
 			.hasCauseInstanceOf(java.net.ConnectException.class);
-		assertThat(this.transitions.trace()).isEqualTo("stopped>opening opening>closed closed>reopening reopening>closed"
-				+ " closed>reopening reopening>failed");
+		assertThat(this.transitions.trace())
+			.isEqualTo("stopped>opening opening>closed closed>reopening reopening>closed"
+					+ " closed>reopening reopening>failed");
 		StateChange secondClosed = this.transitions.awaitNth(SocketState.CLOSED, 2);
 		assertThat(secondClosed.consecutiveFailures()).isEqualTo(2);
 		assertThat(secondClosed.disconnectedSince()).isEqualTo(started);

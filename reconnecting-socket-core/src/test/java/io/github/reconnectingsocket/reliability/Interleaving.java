@@ -31,41 +31,48 @@ import io.github.reconnectingsocket.reliability.TransitionTable.On;
 import io.github.reconnectingsocket.reliability.TransitionTable.Row;
 
 /**
- * Plays one scenario (options, factory behaviour, and a sequence of commands, socket signals, clock
- * advances and, with a {@link Turns} executor, runs and releases of user code) against a machine on a
- * {@link VirtualClock}, and checks every invariant after every step; a violation throws an
- * {@link AssertionError} that names the step and shows the trace. Independent of any test framework:
- * the property test feeds it random scenarios.
+ * Plays one scenario (options, factory behaviour, and a sequence of commands, socket
+ * signals, clock advances and, with a {@link Turns} executor, runs and releases of user
+ * code) against a machine on a {@link VirtualClock}, and checks every invariant after
+ * every step; a violation throws an {@link AssertionError} that names the step and shows
+ * the trace. Independent of any test framework: the property test feeds it random
+ * scenarios.
  *
- * <p>Two ways to run user code. {@link Executing#DIRECT}: {@code executor(Runnable::run)}, every
- * callback runs inside the step that queued it. {@link Executing#TURNS}: callbacks wait in a
- * {@link Turns} queue until a step runs one ({@link RunTask}, {@link Settle}); {@code create()},
- * {@code connect()}, {@code destroy()} and the hooks may block on a gate until a later step releases
- * them ({@link Release}); an asynchronous connect's stage completes or fails when a step says so
- * ({@link Complete}), also after its attempt was given up. Only one thread runs at a time, in the
- * order the scenario says, so a seed replays a run exactly.
+ * <p>
+ * Two ways to run user code. {@link Executing#DIRECT}: {@code executor(Runnable::run)},
+ * every callback runs inside the step that queued it. {@link Executing#TURNS}: callbacks
+ * wait in a {@link Turns} queue until a step runs one ({@link RunTask}, {@link Settle});
+ * {@code create()}, {@code connect()}, {@code destroy()} and the hooks may block on a
+ * gate until a later step releases them ({@link Release}); an asynchronous connect's
+ * stage completes or fails when a step says so ({@link Complete}), also after its attempt
+ * was given up. Only one thread runs at a time, in the order the scenario says, so a seed
+ * replays a run exactly.
  *
- * <p>With {@code TURNS} the state listener hears of a transition only when its callback runs, so the
- * transitions are matched to the steps that made them whenever everything queued has run (a
- * <em>sync point</em>): each step's machine state, time of state and attempt, read at once after
- * it, must be where that step's share of the published transitions ends, and each transition must be
- * one the step could cause. The checks that need the listeners to have run are made at sync points;
- * the others after every step.
+ * <p>
+ * With {@code TURNS} the state listener hears of a transition only when its callback
+ * runs, so the transitions are matched to the steps that made them whenever everything
+ * queued has run (a <em>sync point</em>): each step's machine state, time of state and
+ * attempt, read at once after it, must be where that step's share of the published
+ * transitions ends, and each transition must be one the step could cause. The checks that
+ * need the listeners to have run are made at sync points; the others after every step.
  */
 final class Interleaving {
 
-	/** Creates past this many within one step behave {@link CreateMode#PENDING}: a 0 ms backoff and
-	 * attempts that fail at once would otherwise loop forever inside one clock advance (DIRECT only). */
+	/**
+	 * Creates past this many within one step behave {@link CreateMode#PENDING}: a 0 ms
+	 * backoff and attempts that fail at once would otherwise loop forever inside one
+	 * clock advance (DIRECT only).
+	 */
 	private static final int MAX_CREATES_PER_STEP = 25;
 
 	/** At most this many tasks per {@link Settle}, and rounds of the final phase. */
 	private static final int MAX_ROUNDS = 1_000;
 
 	/**
-	 * Every condition is checked. {@code -Dinterleavings.lenient=true} leaves out two that once pinned
-	 * core bugs ({@link InterleavingReplayTest}: a stop answered within its timeout while a lane
-	 * callback blocks, and no {@code create()} for an attempt given up before it began), for bisecting
-	 * commits from before their fix.
+	 * Every condition is checked. {@code -Dinterleavings.lenient=true} leaves out two
+	 * that once pinned core bugs ({@link InterleavingReplayTest}: a stop answered within
+	 * its timeout while a lane callback blocks, and no {@code create()} for an attempt
+	 * given up before it began), for bisecting commits from before their fix.
 	 */
 	static final boolean STRICT = !Boolean.getBoolean("interleavings.lenient");
 
@@ -81,19 +88,25 @@ final class Interleaving {
 	}
 
 	/**
-	 * What {@code create()} (or {@code connect()}) does, taken in turn from the scenario's list. For
-	 * {@code connect()}: {@code PENDING} returns a stage that a {@link Complete} step completes or fails,
-	 * {@code OPEN_AT_ONCE} a completed stage, {@code FAIL_AT_ONCE} a failed one.
+	 * What {@code create()} (or {@code connect()}) does, taken in turn from the
+	 * scenario's list. For {@code connect()}: {@code PENDING} returns a stage that a
+	 * {@link Complete} step completes or fails, {@code OPEN_AT_ONCE} a completed stage,
+	 * {@code FAIL_AT_ONCE} a failed one.
 	 */
 	enum CreateMode {
 
 		/** Returns a socket that waits for the test's signals (a pending stage). */
 		PENDING,
 
-		/** Returns a socket that has already signalled {@code open()} (a completed stage). */
+		/**
+		 * Returns a socket that has already signalled {@code open()} (a completed stage).
+		 */
 		OPEN_AT_ONCE,
 
-		/** Returns a socket that has already signalled {@code error()} and {@code close()} (a failed stage). */
+		/**
+		 * Returns a socket that has already signalled {@code error()} and {@code close()}
+		 * (a failed stage).
+		 */
 		FAIL_AT_ONCE,
 
 		/** Throws. */
@@ -102,13 +115,22 @@ final class Interleaving {
 		/** Returns {@code null}. */
 		NULL,
 
-		/** Returns a pending stage that ignores {@code cancel()}, so that it may complete after its attempt was given up. */
+		/**
+		 * Returns a pending stage that ignores {@code cancel()}, so that it may complete
+		 * after its attempt was given up.
+		 */
 		UNCANCELLABLE,
 
-		/** Blocks until released, then behaves as {@link #PENDING} (TURNS only, else PENDING). */
+		/**
+		 * Blocks until released, then behaves as {@link #PENDING} (TURNS only, else
+		 * PENDING).
+		 */
 		BLOCK_THEN_PENDING,
 
-		/** Blocks until released, then behaves as {@link #OPEN_AT_ONCE} (TURNS only, else OPEN_AT_ONCE). */
+		/**
+		 * Blocks until released, then behaves as {@link #OPEN_AT_ONCE} (TURNS only, else
+		 * OPEN_AT_ONCE).
+		 */
 		BLOCK_THEN_OPEN
 
 	}
@@ -119,13 +141,18 @@ final class Interleaving {
 		/** Signals {@code close()} from inside destroy. */
 		CLOSE,
 
-		/** Does nothing: only a later {@code close()} signal or the stop timeout ends the socket. */
+		/**
+		 * Does nothing: only a later {@code close()} signal or the stop timeout ends the
+		 * socket.
+		 */
 		NOTHING,
 
 		/** Throws. */
 		THROW,
 
-		/** Blocks until released, then signals {@code close()} (TURNS only, else CLOSE). */
+		/**
+		 * Blocks until released, then signals {@code close()} (TURNS only, else CLOSE).
+		 */
 		BLOCK_THEN_CLOSE,
 
 		/** Blocks until released, then returns (TURNS only, else NOTHING). */
@@ -142,6 +169,7 @@ final class Interleaving {
 
 	/**
 	 * One decision of the scripted retry policy, taken in turn.
+	 *
 	 * @param giveUp give up now
 	 * @param afterMillis retry after this delay, or -1 for the backoff
 	 * @param fails the policy throws (the machine then uses the backoff)
@@ -159,8 +187,8 @@ final class Interleaving {
 	}
 
 	/** One step of a scenario. */
-	sealed interface Step permits Start, Stop, Reconnect, WhenOpen, Raise, RetryAfter, Advance, AdvanceToNext,
-			RunTask, Settle, Release, Complete {
+	sealed interface Step permits Start, Stop, Reconnect, WhenOpen, Raise, RetryAfter, Advance, AdvanceToNext, RunTask,
+			Settle, Release, Complete {
 
 	}
 
@@ -176,7 +204,10 @@ final class Interleaving {
 	record WhenOpen() implements Step {
 	}
 
-	/** A signal through a handle: {@code pick} 0 is the latest attempt's, 1 the one before, and so on. */
+	/**
+	 * A signal through a handle: {@code pick} 0 is the latest attempt's, 1 the one
+	 * before, and so on.
+	 */
 	record Raise(Signal signal, int pick) implements Step {
 	}
 
@@ -194,7 +225,10 @@ final class Interleaving {
 	record RunTask(int pick) implements Step {
 	}
 
-	/** Runs the tasks given to the {@link Turns} executor until none is left (blocked ones stay blocked). */
+	/**
+	 * Runs the tasks given to the {@link Turns} executor until none is left (blocked ones
+	 * stay blocked).
+	 */
 	record Settle() implements Step {
 	}
 
@@ -202,15 +236,21 @@ final class Interleaving {
 	record Release(int pick) implements Step {
 	}
 
-	/** Completes (or fails) the pending stage of an asynchronous connect, newest first by {@code pick}. */
+	/**
+	 * Completes (or fails) the pending stage of an asynchronous connect, newest first by
+	 * {@code pick}.
+	 */
 	record Complete(int pick, boolean fail) implements Step {
 	}
 
 	/**
 	 * Everything a run depends on; the random seed makes jitter exact.
+	 *
 	 * @param livenessTimeout null for none
-	 * @param decisions the retry policy's decisions in turn; empty for no policy (the backoff)
-	 * @param hooksBlock whether each hook call in turn blocks until released (TURNS only); empty for never
+	 * @param decisions the retry policy's decisions in turn; empty for no policy (the
+	 * backoff)
+	 * @param hooksBlock whether each hook call in turn blocks until released (TURNS
+	 * only); empty for never
 	 */
 	record Scenario(Executing executing, boolean async, Backoff backoff, Duration openTimeout, Duration stopTimeout,
 			Duration livenessTimeout, List<Decision> decisions, List<CreateMode> creates, List<DestroyMode> destroys,
@@ -222,7 +262,10 @@ final class Interleaving {
 
 	}
 
-	/** What a run went through, summed over runs: proof that the new behaviours were reached. */
+	/**
+	 * What a run went through, summed over runs: proof that the new behaviours were
+	 * reached.
+	 */
 	static final class Reached {
 
 		long steps;
@@ -281,7 +324,8 @@ final class Interleaving {
 	private final ReconnectingSocket<Sock> machine;
 
 	// ---------------------------------------------------------------- what user code saw
-	// Written by whichever thread has the turn (one at a time, handed over through semaphores).
+	// Written by whichever thread has the turn (one at a time, handed over through
+	// semaphores).
 
 	private final List<StateChange> changes = new ArrayList<>();
 
@@ -315,7 +359,8 @@ final class Interleaving {
 
 	private int activeLaneCalls;
 
-	// ---------------------------------------------------------------- what the test asked and observed
+	// ---------------------------------------------------------------- what the test
+	// asked and observed
 
 	private final List<StepRecord> records = new ArrayList<>();
 
@@ -335,7 +380,8 @@ final class Interleaving {
 
 	private boolean pendingStart;
 
-	// The time of the last transition out of STOPPED or OPENED into a state without a connection.
+	// The time of the last transition out of STOPPED or OPENED into a state without a
+	// connection.
 	private Instant outageBegan;
 
 	private int stepIndex = -1;
@@ -368,7 +414,8 @@ final class Interleaving {
 			.openTimeout(scenario.openTimeout())
 			.stopTimeout(scenario.stopTimeout())
 			.livenessTimeout(scenario.livenessTimeout())
-			// the watchdog runs on real time: off, so that nothing but the scenario moves the machine
+			// the watchdog runs on real time: off, so that nothing but the scenario moves
+			// the machine
 			.slowCallThreshold(null)
 			.virtualClock(this.clock)
 			.executor(scenario.turns() ? this.turns : Runnable::run)
@@ -380,7 +427,10 @@ final class Interleaving {
 		this.machine = builder.build();
 	}
 
-	/** Plays every step, checking after each; then ends every blocked call, stops, runs the clock out. */
+	/**
+	 * Plays every step, checking after each; then ends every blocked call, stops, runs
+	 * the clock out.
+	 */
 	void run() {
 		try {
 			for (Step step : this.scenario.steps()) {
@@ -549,8 +599,10 @@ final class Interleaving {
 
 	private void markDelivered(Sock sock) {
 		sock.delivered = true;
-		// a later attempt began (its create() may not have yet): the machine will destroy this one as it comes
-		// (a create() that began after its attempt was given up is a known bug: excluded only when not strict)
+		// a later attempt began (its create() may not have yet): the machine will destroy
+		// this one as it comes
+		// (a create() that began after its attempt was given up is a known bug: excluded
+		// only when not strict)
 		sock.late = sock.givenUpBeforeCreate ? !this.strict
 				: sock.handle.attemptId() < this.machine.snapshot().counters().attempts();
 		if (sock.late) {
@@ -558,16 +610,23 @@ final class Interleaving {
 		}
 	}
 
-	/** Everything given to the executor has run, and no lane callback is blocked: the listeners are up to date. */
+	/**
+	 * Everything given to the executor has run, and no lane callback is blocked: the
+	 * listeners are up to date.
+	 */
 	private boolean isSyncPoint() {
 		return !this.scenario.turns() || (this.turns.pending() == 0 && this.laneGates.isEmpty());
 	}
 
-	// ---------------------------------------------------------------- the causes of transitions
+	// ---------------------------------------------------------------- the causes of
+	// transitions
 
 	private static final Set<On> CREATE_CHAIN = EnumSet.of(On.OPEN, On.CLOSE, On.FAILED_ATTEMPT);
 
-	/** What the step may cause, most specific first (the first that has a row names the row). */
+	/**
+	 * What the step may cause, most specific first (the first that has a row names the
+	 * row).
+	 */
 	private Set<On> causes(Step step) {
 		Set<On> causes = new LinkedHashSet<>();
 		if (step instanceof Start) {
@@ -590,24 +649,29 @@ final class Interleaving {
 			}
 		}
 		else if (step instanceof Advance || step instanceof AdvanceToNext) {
-			// the backoff delay, the open timeout, the stop timeout (then a start made meanwhile), the
+			// the backoff delay, the open timeout, the stop timeout (then a start made
+			// meanwhile), the
 			// liveness timeout, the revive delay
 			causes.addAll(List.of(On.DELAY_ELAPSED, On.FAILED_ATTEMPT, On.STOPPED, On.LIVENESS, On.REVIVE, On.START));
 		}
 		else if (step instanceof RunTask || step instanceof Settle || step instanceof Release
 				|| step instanceof Complete) {
-			// user code returns: create() or the stage delivers a socket (open, or closed already),
-			// create() threw, destroy() closed or returned (CLOSING -> STOPPED, then a start made meanwhile)
+			// user code returns: create() or the stage delivers a socket (open, or closed
+			// already),
+			// create() threw, destroy() closed or returned (CLOSING -> STOPPED, then a
+			// start made meanwhile)
 			causes.addAll(List.of(On.OPEN, On.CLOSE, On.FAILED_ATTEMPT, On.STOPPED, On.START));
 		}
 		if (!this.scenario.turns() && !causes.isEmpty()) {
-			// whatever calls create() may see the socket open or fail before create() returns
+			// whatever calls create() may see the socket open or fail before create()
+			// returns
 			causes.addAll(CREATE_CHAIN);
 		}
 		return causes;
 	}
 
-	// ---------------------------------------------------------------- checks after every step
+	// ---------------------------------------------------------------- checks after every
+	// step
 
 	private void checkAfterEveryStep(SocketSnapshot snapshot) {
 		check(this.violations.isEmpty(), () -> "user code saw: " + this.violations);
@@ -630,8 +694,10 @@ final class Interleaving {
 		int pending = this.clock.pendingTasks();
 		Duration next = this.clock.nextTaskDelay();
 		boolean revives = this.scenario.backoff().reviveAfter() != null;
-		// Besides the machine's one timer, each stop whose stage is not complete yet may have a guard
-		// pending: at its deadline it leaves a blocking callback behind, so that the stage completes.
+		// Besides the machine's one timer, each stop whose stage is not complete yet may
+		// have a guard
+		// pending: at its deadline it leaves a blocking callback behind, so that the
+		// stage completes.
 		int guards = (int) this.stops.stream().filter((stop) -> !stop.future.isDone()).count();
 		check(pending <= 1 + guards, () -> "at most one timer (and the guards of " + guards
 				+ " incomplete stops) pending, got " + this.clock.pendingDelays());
@@ -639,14 +705,15 @@ final class Interleaving {
 			case CLOSED, CLOSING -> 1;
 			case FAILED -> revives ? 1 : 0;
 			case OPENING, REOPENING -> (this.scenario.openTimeout() != null) ? 1 : 0;
-			// with liveness, always; else reset-after until it fell due (checked as at most one)
+			// with liveness, always; else reset-after until it fell due (checked as at
+			// most one)
 			case OPENED -> (this.scenario.livenessTimeout() != null) ? 1 : 0;
 			default -> 0;
 		};
 		int slotMax = (state == SocketState.OPENED && this.scenario.backoff().resetAfter() != null) ? 1 : slot;
-		check(pending >= slot && pending <= slotMax + guards, () -> "in " + state + ", " + slot
-				+ " timer(s) pending (and the guards of " + guards + " incomplete stops), got "
-				+ this.clock.pendingDelays());
+		check(pending >= slot && pending <= slotMax + guards,
+				() -> "in " + state + ", " + slot + " timer(s) pending (and the guards of " + guards
+						+ " incomplete stops), got " + this.clock.pendingDelays());
 		// nextAttemptAt
 		Instant nextAttemptAt = snapshot.nextAttemptAt();
 		boolean shows = state == SocketState.CLOSED || (state == SocketState.FAILED && revives);
@@ -654,8 +721,8 @@ final class Interleaving {
 				() -> "nextAttemptAt is set exactly in CLOSED and in FAILED with a revive; in " + state + " it is "
 						+ nextAttemptAt);
 		if (nextAttemptAt != null && next != null && guards == 0) {
-			check(nextAttemptAt.toEpochMilli() == now + next.toMillis(),
-					() -> "nextAttemptAt " + nextAttemptAt + " is when the timer falls due, " + (now + next.toMillis()));
+			check(nextAttemptAt.toEpochMilli() == now + next.toMillis(), () -> "nextAttemptAt " + nextAttemptAt
+					+ " is when the timer falls due, " + (now + next.toMillis()));
 		}
 		// no deadline passed unnoticed, whatever user code does
 		long since = snapshot.since().toEpochMilli();
@@ -674,28 +741,36 @@ final class Interleaving {
 			check(sock.destroys <= 1, () -> sock + " destroyed at most once, got " + sock.destroys);
 			check(sock.onCloses <= 1, () -> sock + " got onClose at most once, got " + sock.onCloses);
 		}
-		// stop() is bounded by the stop timeout whatever user code does, once the executor ran what it was given,
-		// even while a lane callback blocks (InterleavingReplayTest.aStopIsAnsweredWithinItsTimeoutWhileAHookBlocks).
-		// (a timer due right now, a guard of a stop timeout of 0 among them, runs before time moves on)
+		// stop() is bounded by the stop timeout whatever user code does, once the
+		// executor ran what it was given,
+		// even while a lane callback blocks
+		// (InterleavingReplayTest.aStopIsAnsweredWithinItsTimeoutWhileAHookBlocks).
+		// (a timer due right now, a guard of a stop timeout of 0 among them, runs before
+		// time moves on)
 		boolean dueNow = next != null && next.isZero();
 		if (this.turns.pending() == 0 && !dueNow && (this.strict || this.laneGates.isEmpty())) {
 			for (StopRequest stop : this.stops) {
 				if (!stop.future.isDone() && now >= stop.atMillis + this.scenario.stopTimeout().toMillis()) {
-					check(false, () -> "stop() of step " + stop.record + " (in " + stop.state + " at " + stop.atMillis
-							+ ") still not complete at " + now + ", past its stop timeout of "
-							+ this.scenario.stopTimeout().toMillis() + " ms, with every task run; blocked: "
-							+ this.turns.blocked());
+					check(false,
+							() -> "stop() of step " + stop.record + " (in " + stop.state + " at " + stop.atMillis
+									+ ") still not complete at " + now + ", past its stop timeout of "
+									+ this.scenario.stopTimeout().toMillis() + " ms, with every task run; blocked: "
+									+ this.turns.blocked());
 				}
 			}
 		}
 	}
 
-	/** Sockets delivered, without onClose yet; a late one (delivered after a later attempt began) aside. */
+	/**
+	 * Sockets delivered, without onClose yet; a late one (delivered after a later attempt
+	 * began) aside.
+	 */
 	private List<Sock> live() {
 		return this.sockets.stream().filter((s) -> s.delivered && !s.late && s.onCloses == 0).toList();
 	}
 
-	// ---------------------------------------------------------------- checks at sync points
+	// ---------------------------------------------------------------- checks at sync
+	// points
 
 	private void checkAtSyncPoint() {
 		SocketState state = this.machine.state();
@@ -704,10 +779,10 @@ final class Interleaving {
 		check(state == published, () -> "state() " + state + " is the last transition published, " + published);
 		int opened = this.openedChanges;
 		int failed = this.failedChanges;
-		check(this.openedSockets.size() == opened, () -> "onOpen ran once per transition to OPENED: "
-				+ this.openedSockets.size() + " for " + opened);
-		check(this.onFails == failed, () -> "onFail ran once per transition to FAILED: " + this.onFails + " for "
-				+ failed);
+		check(this.openedSockets.size() == opened,
+				() -> "onOpen ran once per transition to OPENED: " + this.openedSockets.size() + " for " + opened);
+		check(this.onFails == failed,
+				() -> "onFail ran once per transition to FAILED: " + this.onFails + " for " + failed);
 		if (!this.scenario.decisions().isEmpty()) {
 			check(failed == this.expectedGiveUps, () -> "FAILED exactly when the retry policy or failAfter gave up: "
 					+ failed + " times for " + this.expectedGiveUps);
@@ -744,7 +819,9 @@ final class Interleaving {
 		checkStages();
 	}
 
-	/** stop() and whenOpen() stages completed exactly when, and as, the transitions say. */
+	/**
+	 * stop() and whenOpen() stages completed exactly when, and as, the transitions say.
+	 */
 	private void checkStages() {
 		for (StopRequest stop : this.stops) {
 			if (stop.record >= this.matchedRecords || stop.resolved[0]) {
@@ -763,8 +840,9 @@ final class Interleaving {
 			else {
 				Step by = this.records.get(recordOf(stoppedAt)).step;
 				boolean timedOut = by instanceof Advance || by instanceof AdvanceToNext
-						|| (this.scenario.stopTimeout().isZero() && (stop.state == SocketState.OPENED
-								|| stop.state.isConnecting()) && recordOf(stoppedAt) == stop.record);
+						|| (this.scenario.stopTimeout().isZero()
+								&& (stop.state == SocketState.OPENED || stop.state.isConnecting())
+								&& recordOf(stoppedAt) == stop.record);
 				checkStop(stop, timedOut ? StopOutcome.TIMED_OUT : StopOutcome.CLOSED);
 			}
 		}
@@ -772,7 +850,8 @@ final class Interleaving {
 			if (open.record >= this.matchedRecords || open.resolved[0]) {
 				continue;
 			}
-			// FAILED ends the wait only when no revive is due: with one, the socket will open again
+			// FAILED ends the wait only when no revive is due: with one, the socket will
+			// open again
 			EnumSet<SocketState> ending = (this.scenario.backoff().reviveAfter() != null)
 					? EnumSet.of(SocketState.OPENED, SocketState.CLOSING)
 					: EnumSet.of(SocketState.OPENED, SocketState.CLOSING, SocketState.FAILED);
@@ -790,7 +869,10 @@ final class Interleaving {
 				check(!open.future.isDone(), () -> "whenOpen() of step " + open.record + " waits for OPENED");
 			}
 			else if (this.changes.get(at).to() == SocketState.OPENED) {
-				int nth = (int) this.changes.subList(0, at).stream().filter((c) -> c.to() == SocketState.OPENED).count();
+				int nth = (int) this.changes.subList(0, at)
+					.stream()
+					.filter((c) -> c.to() == SocketState.OPENED)
+					.count();
 				checkOpen(open, this.openedSockets.get(nth), null);
 			}
 			else {
@@ -846,13 +928,15 @@ final class Interleaving {
 		return low;
 	}
 
-	// ---------------------------------------------------------------- matching transitions to steps
+	// ---------------------------------------------------------------- matching
+	// transitions to steps
 
 	/**
-	 * Splits the transitions heard since the last sync point among the steps made since, so that each
-	 * step's share ends where the state read after it says and consists of transitions it may cause.
-	 * A search with backtracking (an ambiguous split is rare: the share must end in the state, time and
-	 * attempt read after the step); failures are remembered, so it stays polynomial.
+	 * Splits the transitions heard since the last sync point among the steps made since,
+	 * so that each step's share ends where the state read after it says and consists of
+	 * transitions it may cause. A search with backtracking (an ambiguous split is rare:
+	 * the share must end in the state, time and attempt read after the step); failures
+	 * are remembered, so it stays polynomial.
 	 */
 	private void matchTransitionsToSteps() {
 		int firstRecord = this.matchedRecords;
@@ -861,9 +945,10 @@ final class Interleaving {
 		Set<Long> failed = new HashSet<>();
 		String[] why = new String[1];
 		boolean found = split(firstRecord, firstChange, ends, failed, why);
-		check(found, () -> "the transitions heard " + this.changes.subList(firstChange, this.changes.size())
-				+ " split among the steps " + firstRecord + ".." + (this.records.size() - 1) + " as each may cause "
-				+ "them; first obstacle: " + why[0]);
+		check(found,
+				() -> "the transitions heard " + this.changes.subList(firstChange, this.changes.size())
+						+ " split among the steps " + firstRecord + ".." + (this.records.size() - 1)
+						+ " as each may cause " + "them; first obstacle: " + why[0]);
 		int start = firstChange;
 		for (int r = firstRecord; r < this.records.size(); r++) {
 			int end = ends[r - firstRecord];
@@ -933,7 +1018,10 @@ final class Interleaving {
 		return last.to() == step.after && last.time().equals(step.since) && last.attempt() == step.attempt;
 	}
 
-	/** Commands act at once or are ignored, as the state they met says; a start runs only when asked. */
+	/**
+	 * Commands act at once or are ignored, as the state they met says; a start runs only
+	 * when asked.
+	 */
 	private boolean shareObeysCommands(StepRecord step, int position, int end, String[] why) {
 		List<StateChange> share = this.changes.subList(position, end);
 		SocketState first = share.isEmpty() ? null : share.get(0).to();
@@ -984,12 +1072,15 @@ final class Interleaving {
 		return row;
 	}
 
-	/** The row of the transition by the step: its most specific cause; a start from FAILED only by start(). */
+	/**
+	 * The row of the transition by the step: its most specific cause; a start from FAILED
+	 * only by start().
+	 */
 	private Row rowOrNull(StepRecord step, StateChange change) {
 		for (On on : step.causes) {
 			for (Row row : TransitionTable.rows(change.from(), change.to())) {
-				if (row.on() == on && !(on == On.START && change.from() == SocketState.FAILED
-						&& !(step.step instanceof Start))) {
+				if (row.on() == on
+						&& !(on == On.START && change.from() == SocketState.FAILED && !(step.step instanceof Start))) {
 					return row;
 				}
 			}
@@ -997,7 +1088,8 @@ final class Interleaving {
 		return null;
 	}
 
-	// ---------------------------------------------------------------- what user code sees
+	// ---------------------------------------------------------------- what user code
+	// sees
 
 	private void heard(StateChange change) {
 		SocketState previous = this.changes.isEmpty() ? SocketState.STOPPED
@@ -1035,7 +1127,10 @@ final class Interleaving {
 		return decision.retry();
 	}
 
-	/** A lane callback begins: one blocked at a gate may have been left behind, none may be running. */
+	/**
+	 * A lane callback begins: one blocked at a gate may have been left behind, none may
+	 * be running.
+	 */
 	private void laneCallBegins(String what) {
 		this.trace.add(what);
 		if (this.activeLaneCalls > this.laneGates.size()) {
@@ -1051,7 +1146,10 @@ final class Interleaving {
 		this.activeLaneCalls--;
 	}
 
-	/** Blocks the calling user code until a step releases it; a lane gate holds back sync points. */
+	/**
+	 * Blocks the calling user code until a step releases it; a lane gate holds back sync
+	 * points.
+	 */
 	private void block(String what, boolean lane) {
 		this.reached.blockedCalls++;
 		Turns.Gate gate = this.turns.gate(what);
@@ -1088,8 +1186,10 @@ final class Interleaving {
 		SocketState state = this.machine.state();
 		if (handle.attemptId() < this.machine.snapshot().counters().attempts()
 				|| !(state.isConnecting() || state == SocketState.CLOSING)) {
-			// The attempt was given up before its create() began, yet create() is called; its socket's onClose
-			// then comes after the next create(). Known bug, InterleavingReplayTest.noCreateForAnAttemptGivenUpBeforeItBegan:
+			// The attempt was given up before its create() began, yet create() is called;
+			// its socket's onClose
+			// then comes after the next create(). Known bug,
+			// InterleavingReplayTest.noCreateForAnAttemptGivenUpBeforeItBegan:
 			// counted as a left-behind socket unless STRICT.
 			this.reached.createsOfGivenUpAttempts++;
 			sock.givenUpBeforeCreate = true;
@@ -1161,7 +1261,10 @@ final class Interleaving {
 			int attempt, boolean pendingStart) {
 	}
 
-	/** A stop() made, checked at every sync point until the transitions say how it must have ended. */
+	/**
+	 * A stop() made, checked at every sync point until the transitions say how it must
+	 * have ended.
+	 */
 	private record StopRequest(int record, SocketState state, long atMillis, CompletableFuture<StopOutcome> future,
 			boolean[] resolved) {
 
@@ -1171,7 +1274,10 @@ final class Interleaving {
 
 	}
 
-	/** A whenOpen() made, checked at every sync point until the transitions say how it must have ended. */
+	/**
+	 * A whenOpen() made, checked at every sync point until the transitions say how it
+	 * must have ended.
+	 */
 	private record OpenRequest(int record, SocketState state, Sock socket, CompletableFuture<Sock> future,
 			boolean[] resolved) {
 
@@ -1194,10 +1300,16 @@ final class Interleaving {
 		/** The machine got it: create() returned it, or its stage completed with it. */
 		boolean delivered;
 
-		/** Delivered after a later attempt began: the left-behind overlap, destroyed once it comes. */
+		/**
+		 * Delivered after a later attempt began: the left-behind overlap, destroyed once
+		 * it comes.
+		 */
 		boolean late;
 
-		/** Its attempt was given up before its create() began (a known bug; see {@link #beginCreate}). */
+		/**
+		 * Its attempt was given up before its create() began (a known bug; see
+		 * {@link #beginCreate}).
+		 */
 		boolean givenUpBeforeCreate;
 
 		/** It signalled close() itself (so the machine need not destroy it). */
@@ -1321,7 +1433,8 @@ final class Interleaving {
 					}
 					case UNCANCELLABLE -> {
 						sock.future = future;
-						// cancelling what toCompletableFuture() gives does not reach this future
+						// cancelling what toCompletableFuture() gives does not reach this
+						// future
 						return future.minimalCompletionStage();
 					}
 					default -> {

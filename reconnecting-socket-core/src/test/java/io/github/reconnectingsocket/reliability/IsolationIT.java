@@ -25,16 +25,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Issue 10, item 3: user code of one instance never holds up another, on the default threads. Two
- * instances whose {@code create()} blocks for 30 s (a handshake that never comes) do not delay a
- * third, healthy one's open or stop; nor does an instance whose state listener or hook blocks; and
- * a slow call is reported once, naming the instance and the call.
+ * Issue 10, item 3: user code of one instance never holds up another, on the default
+ * threads. Two instances whose {@code create()} blocks for 30 s (a handshake that never
+ * comes) do not delay a third, healthy one's open or stop; nor does an instance whose
+ * state listener or hook blocks; and a slow call is reported once, naming the instance
+ * and the call.
  */
 class IsolationIT {
 
 	private static final Duration STOP_TIMEOUT = Duration.ofMillis(300);
 
-	/** "a few hundred ms": far below the 20 s of the issue, generous for a loaded shared machine. */
+	/**
+	 * "a few hundred ms": far below the 20 s of the issue, generous for a loaded shared
+	 * machine.
+	 */
 	private static final Duration OPEN_WITHIN = Duration.ofMillis(500);
 
 	private static final Duration MARGIN = Duration.ofMillis(500);
@@ -51,7 +55,8 @@ class IsolationIT {
 	private final LibraryWarnings warnings = this.resources.use(new LibraryWarnings());
 
 	IsolationIT() {
-		// closed first (pushed last): blocked user code is released before the machines are stopped
+		// closed first (pushed last): blocked user code is released before the machines
+		// are stopped
 	}
 
 	private void releaseLast() {
@@ -59,19 +64,18 @@ class IsolationIT {
 	}
 
 	private ReconnectingSocket<NioConnection> blockedInCreate(String name, List<Info> infos) {
-		return this.resources.use(ReconnectingSocket.builder(NioConnection.class)
-			.name(name)
-			.create((handle, firstOpen) -> {
+		return this.resources
+			.use(ReconnectingSocket.builder(NioConnection.class).name(name).create((handle, firstOpen) -> {
 				this.release.await(30, TimeUnit.SECONDS);
 				return this.client.create(handle, firstOpen);
 			})
-			.destroy(this.client::destroy)
-			.onClose(this.client::onClose)
-			.openTimeout(Duration.ofSeconds(60))
-			.stopTimeout(STOP_TIMEOUT)
-			.slowCallThreshold(Duration.ofMillis(200))
-			.infoListener(infos::add)
-			.build());
+				.destroy(this.client::destroy)
+				.onClose(this.client::onClose)
+				.openTimeout(Duration.ofSeconds(60))
+				.stopTimeout(STOP_TIMEOUT)
+				.slowCallThreshold(Duration.ofMillis(200))
+				.infoListener(infos::add)
+				.build());
 	}
 
 	private ReconnectingSocket<NioConnection> healthy(String name) {
@@ -95,10 +99,10 @@ class IsolationIT {
 		assertThat(blocked1.state()).isEqualTo(SocketState.OPENING);
 		assertThat(blocked2.state()).isEqualTo(SocketState.OPENING);
 
-		// the slow-call watchdog: one WARN and one SLOW_CALL info per blocked create(), naming both
-		await().atMost(Duration.ofSeconds(5)).until(() -> infos.stream()
-			.filter((info) -> info.kind() == Info.Kind.SLOW_CALL)
-			.count() == 2);
+		// the slow-call watchdog: one WARN and one SLOW_CALL info per blocked create(),
+		// naming both
+		await().atMost(Duration.ofSeconds(5))
+			.until(() -> infos.stream().filter((info) -> info.kind() == Info.Kind.SLOW_CALL).count() == 2);
 		await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(3)).untilAsserted(() -> {
 			assertThat(this.warnings.containing("'blocked-1'")).hasSize(1);
 			assertThat(this.warnings.containing("'blocked-2'")).hasSize(1);
@@ -123,8 +127,8 @@ class IsolationIT {
 		assertThat(stops.get(0).join()).isEqualTo(StopOutcome.TIMED_OUT);
 		assertThat(stops.get(1).join()).isEqualTo(StopOutcome.TIMED_OUT);
 		assertThat(stops.get(2).join()).isEqualTo(StopOutcome.CLOSED);
-		assertThat(this.warnings.containing("'blocked-1' stopped after the stop timeout of 300 ms: create() was still running"))
-			.hasSize(1);
+		assertThat(this.warnings
+			.containing("'blocked-1' stopped after the stop timeout of 300 ms: create() was still running")).hasSize(1);
 		System.out.println("[isolation] third opened in " + opened.toMillis() + " ms, all three stopped in "
 				+ stopped.toMillis() + " ms");
 	}
@@ -168,7 +172,8 @@ class IsolationIT {
 		ReconnectingSocket<NioConnection> other = healthy("other");
 		releaseLast();
 		stuck.start();
-		// (its own whenOpen() completes after onOpen returns: it waits behind the hook, by design)
+		// (its own whenOpen() completes after onOpen returns: it waits behind the hook,
+		// by design)
 		await().atMost(Duration.ofSeconds(10)).until(() -> stuck.state() == SocketState.OPENED);
 		long before = System.nanoTime();
 		other.start();

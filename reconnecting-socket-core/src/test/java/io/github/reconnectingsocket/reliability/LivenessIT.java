@@ -25,12 +25,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Issue 10, item 5: liveness on a real stalled connection (the fault toolkit's proxy stops
- * forwarding but keeps both TCP connections open, as a blackholed route does). A heartbeat is
- * echoed every 50 ms and each echo calls {@code alive()}; once the proxy stalls, the silence is
- * detected within the liveness timeout + 100 ms of the last {@code alive()}, counted as a
- * disconnection with a {@link LivenessTimeoutException}, and the socket reopens with backoff, with
- * {@code resetAfter} set.
+ * Issue 10, item 5: liveness on a real stalled connection (the fault toolkit's proxy
+ * stops forwarding but keeps both TCP connections open, as a blackholed route does). A
+ * heartbeat is echoed every 50 ms and each echo calls {@code alive()}; once the proxy
+ * stalls, the silence is detected within the liveness timeout + 100 ms of the last
+ * {@code alive()}, counted as a disconnection with a {@link LivenessTimeoutException},
+ * and the socket reopens with backoff, with {@code resetAfter} set.
  */
 class LivenessIT {
 
@@ -70,7 +70,8 @@ class LivenessIT {
 		socket.start();
 		NioConnection first = socket.whenOpen().toCompletableFuture().get(10, TimeUnit.SECONDS);
 		// alive for three liveness timeouts: the heartbeat keeps it open
-		await().during(LIVENESS.multipliedBy(3)).atMost(Duration.ofSeconds(5))
+		await().during(LIVENESS.multipliedBy(3))
+			.atMost(Duration.ofSeconds(5))
 			.until(() -> socket.state() == SocketState.OPENED && socket.socket().orElse(null) == first);
 		assertThat(first.received()).contains("beat");
 
@@ -92,17 +93,21 @@ class LivenessIT {
 		assertThat(snapshot.counters().livenessTimeouts()).isGreaterThanOrEqualTo(1);
 		assertThat(snapshot.counters().disconnections()).isEqualTo(snapshot.counters().livenessTimeouts());
 
-		// the stalled proxy still accepts: every new connection opens, stays silent and is dropped again,
+		// the stalled proxy still accepts: every new connection opens, stays silent and
+		// is dropped again,
 		// and without a reset (resetAfter 5 s) the backoff grows: 100, 100, 200 ms
-		recorder.awaitTrace("(\\S+ ){5}opened>closed closed>reopening create reopening>opened onOpen onClose opened>closed"
-				+ " closed>reopening create reopening>opened onOpen onClose opened>closed.*");
+		recorder
+			.awaitTrace("(\\S+ ){5}opened>closed closed>reopening create reopening>opened onOpen onClose opened>closed"
+					+ " closed>reopening create reopening>opened onOpen onClose opened>closed.*");
 		assertThat(recorder.scheduledDelays()).startsWith(100L, 100L, 200L);
 
 		proxy.resume();
-		await().atMost(Duration.ofSeconds(10)).until(() -> socket.state() == SocketState.OPENED
-				&& socket.socket().map(NioConnection::received).orElse("").contains("beat"));
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> socket.state() == SocketState.OPENED
+					&& socket.socket().map(NioConnection::received).orElse("").contains("beat"));
 		long drops = socket.snapshot().counters().livenessTimeouts();
-		await().during(LIVENESS.multipliedBy(3)).atMost(Duration.ofSeconds(5))
+		await().during(LIVENESS.multipliedBy(3))
+			.atMost(Duration.ofSeconds(5))
 			.until(() -> socket.snapshot().counters().livenessTimeouts() == drops);
 		List<StateChange> changes = recorder.changes();
 		assertThat(changes.get(changes.size() - 1).to()).isEqualTo(SocketState.OPENED);

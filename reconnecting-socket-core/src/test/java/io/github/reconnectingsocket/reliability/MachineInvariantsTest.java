@@ -38,26 +38,34 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Random interleavings of commands ({@code start}, {@code stop}, {@code reconnect}, {@code whenOpen}),
- * socket signals ({@code open}, {@code error}, {@code close}, {@code alive}, {@code retryAfter} through
- * the current handle or a stale one), clock advances and, with a {@link Turns} executor, runs and
- * releases of user code, under random options (backoff, {@code failAfter}, {@code resetAfter},
- * {@code reviveAfter}, open, stop and liveness timeouts, a scripted retry policy) and random factory
- * behaviour: synchronous or asynchronous, sockets that open or fail inside {@code create()}, stages
- * that complete, fail, never complete or ignore their cancellation, {@code create()}, {@code connect()},
- * {@code destroy()} and hooks that throw or block until a later step releases them.
- * {@link Interleaving} checks every invariant after every step.
+ * Random interleavings of commands ({@code start}, {@code stop}, {@code reconnect},
+ * {@code whenOpen}), socket signals ({@code open}, {@code error}, {@code close},
+ * {@code alive}, {@code retryAfter} through the current handle or a stale one), clock
+ * advances and, with a {@link Turns} executor, runs and releases of user code, under
+ * random options (backoff, {@code failAfter}, {@code resetAfter}, {@code reviveAfter},
+ * open, stop and liveness timeouts, a scripted retry policy) and random factory
+ * behaviour: synchronous or asynchronous, sockets that open or fail inside
+ * {@code create()}, stages that complete, fail, never complete or ignore their
+ * cancellation, {@code create()}, {@code connect()}, {@code destroy()} and hooks that
+ * throw or block until a later step releases them. {@link Interleaving} checks every
+ * invariant after every step.
  *
- * <p>The scenarios come from a seeded generator of our own rather than jqwik, whose authors ask that
- * AI coding agents not use it (docs/DECISIONS.md). Each scenario has its own seed, printed with any
- * failure: {@code -Dinterleavings.seed=<seed> -Dinterleavings.tries=1} replays exactly that one.
- * {@code -Dinterleavings.seed} alone changes the whole run; by default every build tries new ones.
+ * <p>
+ * The scenarios come from a seeded generator of our own rather than jqwik, whose authors
+ * ask that AI coding agents not use it (docs/DECISIONS.md). Each scenario has its own
+ * seed, printed with any failure:
+ * {@code -Dinterleavings.seed=<seed> -Dinterleavings.tries=1} replays exactly that one.
+ * {@code -Dinterleavings.seed} alone changes the whole run; by default every build tries
+ * new ones.
  */
 class MachineInvariantsTest {
 
 	static final int TRIES = Integer.getInteger("interleavings.tries", 4_000);
 
-	/** Held, so that the level set on it stays: the stop timeout's WARN would flood the output. */
+	/**
+	 * Held, so that the level set on it stays: the stop timeout's WARN would flood the
+	 * output.
+	 */
 	private static final Logger CORE_LOGGER = Logger.getLogger(ReconnectingSocket.class.getName());
 
 	@Test
@@ -90,7 +98,8 @@ class MachineInvariantsTest {
 		System.out.println("[interleavings] seed " + runSeed + ": " + TRIES + " runs in " + millis + " ms, " + reached
 				+ "; " + covered.size() + "/" + TransitionTable.ROWS.size() + " rows of the transition table covered");
 		if (TRIES >= 1_000) {
-			// Without this, the property could pass by never reaching the interesting rows and behaviours.
+			// Without this, the property could pass by never reaching the interesting
+			// rows and behaviours.
 			assertThat(covered).containsExactlyInAnyOrderElementsOf(TransitionTable.ROWS);
 			assertThat(List.of(reached.blockedCalls, reached.overtakenBlockedCallbacks, reached.lateSockets,
 					reached.lateCompletions, reached.livenessTimeouts, reached.revivals, reached.policyGiveUps,
@@ -100,7 +109,10 @@ class MachineInvariantsTest {
 		}
 	}
 
-	/** Random scenarios, with the weights the property needs to reach every row of the table. */
+	/**
+	 * Random scenarios, with the weights the property needs to reach every row of the
+	 * table.
+	 */
 	static final class Generator {
 
 		private final Random random;
@@ -117,9 +129,9 @@ class MachineInvariantsTest {
 			Duration stopTimeout = Duration.ofMillis(chance(0.15) ? 0 : between(1, 3_000));
 			Duration liveness = chance(0.5) ? null : Duration.ofMillis(between(1, 2_000));
 			List<Decision> decisions = chance(0.5) ? List.of() : list(1, 4, this::decision);
-			List<CreateMode> creates = list(1, 5, () -> async
-					? weighted(new int[] { 3, 3, 2, 1, 1, 2, 2, 2 }, CreateMode.values())
-					: weighted(new int[] { 4, 3, 2, 1, 1, 0, 2, 2 }, CreateMode.values()));
+			List<CreateMode> creates = list(1, 5,
+					() -> async ? weighted(new int[] { 3, 3, 2, 1, 1, 2, 2, 2 }, CreateMode.values())
+							: weighted(new int[] { 4, 3, 2, 1, 1, 0, 2, 2 }, CreateMode.values()));
 			List<DestroyMode> destroys = list(1, 3, () -> weighted(new int[] { 4, 2, 1, 2, 2 }, DestroyMode.values()));
 			boolean hooksThrow = this.random.nextInt(5) == 0;
 			List<Boolean> hooksBlock = chance(0.5) ? List.of() : list(1, 6, () -> chance(0.3));
@@ -136,7 +148,11 @@ class MachineInvariantsTest {
 		private Backoff backoff() {
 			String strategy = pick("fixed", "fibonacci", "exponential");
 			long initial = between(0, 500);
-			long first = strategy.equals("fixed") ? initial : Math.max(1, initial); // only fixed accepts 0 ms
+			long first = strategy.equals("fixed") ? initial : Math.max(1, initial); // only
+																					// fixed
+																					// accepts
+																					// 0
+																					// ms
 			Backoff.Builder builder = Backoff.builder()
 				.strategy(strategy)
 				.initialDelay(Duration.ofMillis(first))
@@ -155,23 +171,25 @@ class MachineInvariantsTest {
 		}
 
 		private Step directStep() {
-			return this.<Supplier<Step>>weighted(new int[] { 3, 2, 2, 1, 4, 4, 1, 2, 1, 3, 3, 1 }, () -> new Start(),
-					() -> new Stop(), () -> new Reconnect(), () -> new WhenOpen(),
-					() -> new Raise(Signal.OPEN, pickHandle()), () -> new Raise(Signal.CLOSE, pickHandle()),
-					() -> new Raise(Signal.ERROR, pickHandle()), () -> new Raise(Signal.ALIVE, pickHandle()),
-					() -> new RetryAfter(pickHandle(), between(0, 2_000)), () -> new Advance(between(0, 3_000)),
-					() -> new AdvanceToNext(), () -> new Complete(pickHandle(), chance(0.3)))
+			return this
+				.<Supplier<Step>>weighted(new int[] { 3, 2, 2, 1, 4, 4, 1, 2, 1, 3, 3, 1 }, () -> new Start(),
+						() -> new Stop(), () -> new Reconnect(), () -> new WhenOpen(),
+						() -> new Raise(Signal.OPEN, pickHandle()), () -> new Raise(Signal.CLOSE, pickHandle()),
+						() -> new Raise(Signal.ERROR, pickHandle()), () -> new Raise(Signal.ALIVE, pickHandle()),
+						() -> new RetryAfter(pickHandle(), between(0, 2_000)), () -> new Advance(between(0, 3_000)),
+						() -> new AdvanceToNext(), () -> new Complete(pickHandle(), chance(0.3)))
 				.get();
 		}
 
 		private Step turnsStep() {
-			return this.<Supplier<Step>>weighted(new int[] { 3, 2, 2, 1, 4, 4, 1, 2, 1, 3, 3, 3, 4, 3, 2 },
-					() -> new Start(), () -> new Stop(), () -> new Reconnect(), () -> new WhenOpen(),
-					() -> new Raise(Signal.OPEN, pickHandle()), () -> new Raise(Signal.CLOSE, pickHandle()),
-					() -> new Raise(Signal.ERROR, pickHandle()), () -> new Raise(Signal.ALIVE, pickHandle()),
-					() -> new RetryAfter(pickHandle(), between(0, 2_000)), () -> new Advance(between(0, 3_000)),
-					() -> new AdvanceToNext(), () -> new RunTask(this.random.nextInt(3)), () -> new Settle(),
-					() -> new Release(this.random.nextInt(3)), () -> new Complete(pickHandle(), chance(0.3)))
+			return this
+				.<Supplier<Step>>weighted(new int[] { 3, 2, 2, 1, 4, 4, 1, 2, 1, 3, 3, 3, 4, 3, 2 }, () -> new Start(),
+						() -> new Stop(), () -> new Reconnect(), () -> new WhenOpen(),
+						() -> new Raise(Signal.OPEN, pickHandle()), () -> new Raise(Signal.CLOSE, pickHandle()),
+						() -> new Raise(Signal.ERROR, pickHandle()), () -> new Raise(Signal.ALIVE, pickHandle()),
+						() -> new RetryAfter(pickHandle(), between(0, 2_000)), () -> new Advance(between(0, 3_000)),
+						() -> new AdvanceToNext(), () -> new RunTask(this.random.nextInt(3)), () -> new Settle(),
+						() -> new Release(this.random.nextInt(3)), () -> new Complete(pickHandle(), chance(0.3)))
 				.get();
 		}
 

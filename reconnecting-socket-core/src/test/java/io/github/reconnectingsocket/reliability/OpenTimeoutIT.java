@@ -34,10 +34,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Issue 10, item 2: every attempt is bounded by the open timeout whatever user code does, on real
- * loopback sockets: a {@code create()} that blocks, a WebSocket handshake that never comes, a
- * handshake that comes too late (its socket is destroyed and closed), and {@code reconnect()} and the
- * open timeout go on while {@code destroy()} blocks.
+ * Issue 10, item 2: every attempt is bounded by the open timeout whatever user code does,
+ * on real loopback sockets: a {@code create()} that blocks, a WebSocket handshake that
+ * never comes, a handshake that comes too late (its socket is destroyed and closed), and
+ * {@code reconnect()} and the open timeout go on while {@code destroy()} blocks.
  */
 class OpenTimeoutIT {
 
@@ -45,7 +45,10 @@ class OpenTimeoutIT {
 
 	private static final Duration OPEN_TIMEOUT = Duration.ofMillis(300);
 
-	/** Far below what an unbounded attempt would take (30 s), generous for a loaded machine. */
+	/**
+	 * Far below what an unbounded attempt would take (30 s), generous for a loaded
+	 * machine.
+	 */
 	private static final Duration SLACK = Duration.ofMillis(700);
 
 	@AutoClose
@@ -65,9 +68,8 @@ class OpenTimeoutIT {
 		FaultServer server = this.resources.use(FaultServer.start(FaultServer.Mode.ECHO));
 		NioSocketFactory client = this.resources.use(new NioSocketFactory(server.address()));
 		List<String> calls = new CopyOnWriteArrayList<>();
-		ReconnectingSocket<NioConnection> socket = this.resources.use(ReconnectingSocket.builder(NioConnection.class)
-			.name("create-blocks")
-			.create((handle, firstOpen) -> {
+		ReconnectingSocket<NioConnection> socket = this.resources
+			.use(ReconnectingSocket.builder(NioConnection.class).name("create-blocks").create((handle, firstOpen) -> {
 				calls.add("create");
 				// a client whose constructor blocks on its connect, stuck for 30 s
 				SocketHandle silenced = new Silenced(handle);
@@ -75,19 +77,17 @@ class OpenTimeoutIT {
 				OpenTimeoutIT.this.release.await(30, TimeUnit.SECONDS);
 				calls.add("create returned");
 				return connection;
-			})
-			.destroy((connection) -> {
+			}).destroy((connection) -> {
 				calls.add("destroy");
 				client.destroy(connection);
-			})
-			.onClose((connection) -> {
+			}).onClose((connection) -> {
 				calls.add("onClose");
 				client.onClose(connection);
 			})
-			.openTimeout(OPEN_TIMEOUT)
-			.backoff(Backoff.builder().failAfter(1).build())
-			.stateListener(this.transitions)
-			.build());
+				.openTimeout(OPEN_TIMEOUT)
+				.backoff(Backoff.builder().failAfter(1).build())
+				.stateListener(this.transitions)
+				.build());
 		long before = System.nanoTime();
 		socket.start();
 		StateChange failed = this.transitions.awaitFirst(SocketState.FAILED);
@@ -95,7 +95,8 @@ class OpenTimeoutIT {
 		assertThat(took).isBetween(OPEN_TIMEOUT, OPEN_TIMEOUT.plus(SLACK));
 		assertThat(failed.lastError()).isInstanceOf(OpenTimeoutException.class);
 		assertThat(calls).containsExactly("create");
-		// the socket comes after the attempt was given up: destroyed, and its onClose runs
+		// the socket comes after the attempt was given up: destroyed, and its onClose
+		// runs
 		this.release.countDown();
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(calls).hasSize(4)
@@ -122,13 +123,15 @@ class OpenTimeoutIT {
 		Duration took = Duration.ofNanos(this.transitions.heardNanos(failed) - before);
 		// two attempts of 300 ms and a 50 ms delay
 		assertThat(took).isBetween(OPEN_TIMEOUT.multipliedBy(2), OPEN_TIMEOUT.multipliedBy(2).plus(SLACK).plus(SLACK));
-		assertThat(this.transitions.trace()).isEqualTo("stopped>opening opening>closed closed>reopening reopening>failed");
+		assertThat(this.transitions.trace())
+			.isEqualTo("stopped>opening opening>closed closed>reopening reopening>failed");
 		assertThat(failed.lastError()).isInstanceOf(OpenTimeoutException.class)
 			.hasMessageContaining("Attempt 2")
 			.hasMessageContaining("300 ms");
 		assertThat(server.accepted()).as("TCP connected each time").isEqualTo(2);
 		assertThat(server.handshakes()).isZero();
-		// the JDK's stage completes with a CancellationException ("Request cancelled") and drops the request
+		// the JDK's stage completes with a CancellationException ("Request cancelled")
+		// and drops the request
 		assertThat(factory.connects()).hasSize(2)
 			.allSatisfy((stage) -> assertThatThrownBy(stage::join).hasMessageContaining("CancellationException")
 				.hasMessageContaining("Request cancelled"));
@@ -163,11 +166,12 @@ class OpenTimeoutIT {
 	void reconnectIsNotHeldUpByADestroyThatBlocks() throws Exception {
 		FaultServer server = this.resources.use(FaultServer.start(FaultServer.Mode.ECHO));
 		NioSocketFactory client = this.resources.use(new NioSocketFactory(server.address()));
-		ReconnectingSocket<NioConnection> socket = this.resources.use(ReconnectingSocket.builder(blockingDestroy(client))
-			.name("reconnect-destroy-blocks")
-			.stopTimeout(Duration.ofMillis(300))
-			.stateListener(this.transitions)
-			.build());
+		ReconnectingSocket<NioConnection> socket = this.resources
+			.use(ReconnectingSocket.builder(blockingDestroy(client))
+				.name("reconnect-destroy-blocks")
+				.stopTimeout(Duration.ofMillis(300))
+				.stateListener(this.transitions)
+				.build());
 		NioConnection first = startAndAwaitOpen(socket);
 		long before = System.nanoTime();
 		SocketSnapshot handled = socket.reconnect().toCompletableFuture().get(5, TimeUnit.SECONDS);
@@ -183,16 +187,18 @@ class OpenTimeoutIT {
 	void theNextAttemptAfterAnOpenTimeoutIsNotHeldUpByADestroyThatBlocks() throws Exception {
 		Blackhole blackhole = this.resources.use(Blackhole.open());
 		NioSocketFactory client = this.resources.use(new NioSocketFactory(blackhole.address()));
-		ReconnectingSocket<NioConnection> socket = this.resources.use(ReconnectingSocket.builder(blockingDestroy(client))
-			.name("timeout-destroy-blocks")
-			.openTimeout(OPEN_TIMEOUT)
-			.stopTimeout(Duration.ofMillis(300))
-			.backoff(Backoff.builder().strategy("fixed").initialDelay(Duration.ofMillis(50)).build())
-			.stateListener(this.transitions)
-			.build());
+		ReconnectingSocket<NioConnection> socket = this.resources
+			.use(ReconnectingSocket.builder(blockingDestroy(client))
+				.name("timeout-destroy-blocks")
+				.openTimeout(OPEN_TIMEOUT)
+				.stopTimeout(Duration.ofMillis(300))
+				.backoff(Backoff.builder().strategy("fixed").initialDelay(Duration.ofMillis(50)).build())
+				.stateListener(this.transitions)
+				.build());
 		long before = System.nanoTime();
 		socket.start();
-		// three attempts each given up by the open timeout, each destroy() blocked for good
+		// three attempts each given up by the open timeout, each destroy() blocked for
+		// good
 		StateChange third = this.transitions.awaitNth(SocketState.CLOSED, 3);
 		Duration took = Duration.ofNanos(this.transitions.heardNanos(third) - before);
 		assertThat(took).isBetween(OPEN_TIMEOUT.multipliedBy(3), OPEN_TIMEOUT.multipliedBy(3).plus(SLACK).plus(SLACK));
@@ -229,7 +235,10 @@ class OpenTimeoutIT {
 		};
 	}
 
-	/** A handle that passes on nothing but close(): a client that opens only once its blocked create() returns. */
+	/**
+	 * A handle that passes on nothing but close(): a client that opens only once its
+	 * blocked create() returns.
+	 */
 	private record Silenced(SocketHandle handle) implements SocketHandle {
 
 		@Override

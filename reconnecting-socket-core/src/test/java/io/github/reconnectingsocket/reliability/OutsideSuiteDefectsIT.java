@@ -36,17 +36,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The defects of issue 10's outside test suite that need real threads, one test each: snapshots
- * consistent under fast cycling, stop bounded while {@code reconnect()}'s or the open timeout's
- * {@code destroy()} blocks and while {@code create()} blocks on a connect, four instances with a slow
- * {@code destroy()}, {@code stopTimeout(0)} that never waits, and {@code stop().get()} inside a state
- * listener. The virtual-clock ones are in {@code core.OutsideSuiteDefectsTest}.
+ * The defects of issue 10's outside test suite that need real threads, one test each:
+ * snapshots consistent under fast cycling, stop bounded while {@code reconnect()}'s or
+ * the open timeout's {@code destroy()} blocks and while {@code create()} blocks on a
+ * connect, four instances with a slow {@code destroy()}, {@code stopTimeout(0)} that
+ * never waits, and {@code stop().get()} inside a state listener. The virtual-clock ones
+ * are in {@code core.OutsideSuiteDefectsTest}.
  */
 class OutsideSuiteDefectsIT {
 
 	private static final Duration STOP_TIMEOUT = Duration.ofMillis(500);
 
-	/** Far below the 2.3 to 3 s the outside suite measured, generous for a loaded machine. */
+	/**
+	 * Far below the 2.3 to 3 s the outside suite measured, generous for a loaded machine.
+	 */
 	private static final Duration MARGIN = Duration.ofMillis(500);
 
 	@AutoClose
@@ -100,7 +103,8 @@ class OutsideSuiteDefectsIT {
 			reader.start();
 			readers.add(reader);
 		}
-		await().pollDelay(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(30))
+		await().pollDelay(Duration.ofMillis(1500))
+			.atMost(Duration.ofSeconds(30))
 			.until(() -> seen.get(SocketState.CLOSED).get() > 0 && seen.get(SocketState.FAILED).get() > 0
 					&& seen.get(SocketState.OPENED).get() > 0);
 		done.set(true);
@@ -125,7 +129,8 @@ class OutsideSuiteDefectsIT {
 		boolean outage = snapshot.state() != SocketState.STOPPED && snapshot.state() != SocketState.CLOSING
 				&& snapshot.state() != SocketState.OPENED;
 		if ((snapshot.disconnectedSince() != null) != outage) {
-			violations.add(snapshot.name() + " " + snapshot.state() + " disconnectedSince " + snapshot.disconnectedSince());
+			violations
+				.add(snapshot.name() + " " + snapshot.state() + " disconnectedSince " + snapshot.disconnectedSince());
 		}
 	}
 
@@ -182,10 +187,8 @@ class OutsideSuiteDefectsIT {
 			.create((handle, firstOpen) -> {
 				inCreate.countDown();
 				// the blocking style the issue met: the handshake never comes
-				WebSocket webSocket = http.newWebSocketBuilder()
-					.buildAsync(server.uri(), new WebSocket.Listener() {
-					})
-					.get(30, TimeUnit.SECONDS);
+				WebSocket webSocket = http.newWebSocketBuilder().buildAsync(server.uri(), new WebSocket.Listener() {
+				}).get(30, TimeUnit.SECONDS);
 				handle.open();
 				return webSocket;
 			})
@@ -253,15 +256,14 @@ class OutsideSuiteDefectsIT {
 	@Test
 	void stopTimeoutZeroNeverWaitsForDestroy() throws Exception {
 		AtomicReference<CountDownLatch> destroyBlocks = new AtomicReference<>();
-		ReconnectingSocket<Object> socket = this.resources.use(ReconnectingSocket.builder(Object.class)
-			.name("stop-timeout-zero")
-			.create((handle, firstOpen) -> {
+		ReconnectingSocket<Object> socket = this.resources
+			.use(ReconnectingSocket.builder(Object.class).name("stop-timeout-zero").create((handle, firstOpen) -> {
 				handle.open();
 				return new Object();
 			})
-			.destroy((connection) -> destroyBlocks.get().await(10, TimeUnit.SECONDS))
-			.stopTimeout(Duration.ZERO)
-			.build());
+				.destroy((connection) -> destroyBlocks.get().await(10, TimeUnit.SECONDS))
+				.stopTimeout(Duration.ZERO)
+				.build());
 		long slowest = 0;
 		for (int i = 0; i < 200; i++) {
 			CountDownLatch blocked = new CountDownLatch(1);
@@ -275,7 +277,8 @@ class OutsideSuiteDefectsIT {
 			assertThat(blocked.getCount()).as("stopped while destroy() still blocks, run %d", i).isEqualTo(1);
 			blocked.countDown();
 		}
-		System.out.println("[stop-timeout-zero] slowest of 200 stops: " + TimeUnit.NANOSECONDS.toMillis(slowest) + " ms");
+		System.out
+			.println("[stop-timeout-zero] slowest of 200 stops: " + TimeUnit.NANOSECONDS.toMillis(slowest) + " ms");
 		assertThat(Duration.ofNanos(slowest)).isLessThan(MARGIN);
 	}
 

@@ -24,9 +24,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 10, items 6 and 7 on real loopback sockets: recovery from FAILED after {@code reviveAfter},
- * counted and visible as {@code nextAttemptAt}; a retry policy that gives up at once on one error
- * type or retries after its own delay; and the handle's {@code retryAfter} hint.
+ * Issue 10, items 6 and 7 on real loopback sockets: recovery from FAILED after
+ * {@code reviveAfter}, counted and visible as {@code nextAttemptAt}; a retry policy that
+ * gives up at once on one error type or retries after its own delay; and the handle's
+ * {@code retryAfter} hint.
  */
 class ReviveAndRetryIT {
 
@@ -39,13 +40,14 @@ class ReviveAndRetryIT {
 		server.kill();
 		NioSocketFactory client = this.resources.use(new NioSocketFactory(server.address()));
 		Recorder<NioConnection> recorder = new Recorder<>(client);
-		ReconnectingSocket<NioConnection> socket = this.resources.use(recorder.build((builder) -> builder.name("revives")
-			.backoff(Backoff.builder()
-				.strategy("fixed")
-				.initialDelay(Duration.ofMillis(20))
-				.failAfter(2)
-				.reviveAfter(Duration.ofMillis(400))
-				.build())));
+		ReconnectingSocket<NioConnection> socket = this.resources
+			.use(recorder.build((builder) -> builder.name("revives")
+				.backoff(Backoff.builder()
+					.strategy("fixed")
+					.initialDelay(Duration.ofMillis(20))
+					.failAfter(2)
+					.reviveAfter(Duration.ofMillis(400))
+					.build())));
 		socket.start();
 		recorder.awaitState(SocketState.FAILED);
 		StateChange failed = recorder.changes().get(recorder.changes().size() - 1);
@@ -59,7 +61,8 @@ class ReviveAndRetryIT {
 		recorder.awaitState(SocketState.OPENED);
 		recorder.awaitTrace("stopped>opening create:first onClose opening>closed closed>reopening create:first onClose"
 				+ " reopening>failed onFail:ConnectException"
-				// on a slow machine the server may come back after a revived attempt was refused
+				// on a slow machine the server may come back after a revived attempt was
+				// refused
 				+ "( failed>opening create:first onClose opening>failed onFail:ConnectException)*"
 				+ " failed>opening create:first opening>opened onOpen:first");
 		long revivals = socket.snapshot().counters().revivals();
@@ -77,7 +80,8 @@ class ReviveAndRetryIT {
 		NioSocketFactory client = this.resources.use(new NioSocketFactory(server.address()));
 		Recorder<NioConnection> recorder = new Recorder<>(client);
 		this.resources.use(recorder.build((builder) -> builder.name("gives-up")
-			.retryPolicy((error, failures) -> (error instanceof ConnectException) ? Retry.giveUp() : Retry.withBackoff())))
+			.retryPolicy(
+					(error, failures) -> (error instanceof ConnectException) ? Retry.giveUp() : Retry.withBackoff())))
 			.start();
 		recorder.awaitTrace("stopped>opening create:first onClose opening>failed onFail:ConnectException");
 		assertThat(recorder.machine().snapshot().counters().attempts()).isEqualTo(1);
@@ -105,7 +109,8 @@ class ReviveAndRetryIT {
 	void theRetryAfterHintSetsTheNextDelay() throws Exception {
 		FaultServer server = this.resources.use(FaultServer.start(FaultServer.Mode.FLAP));
 		NioSocketFactory client = this.resources.use(new NioSocketFactory(server.address()));
-		// a server that closes at once, and said "retry after 250 ms" (as a 503 with Retry-After would)
+		// a server that closes at once, and said "retry after 250 ms" (as a 503 with
+		// Retry-After would)
 		SocketFactory<NioConnection> hinted = new SocketFactory<>() {
 
 			@Override
@@ -127,8 +132,7 @@ class ReviveAndRetryIT {
 		};
 		Recorder<NioConnection> recorder = new Recorder<>(hinted);
 		this.resources.use(recorder.build((builder) -> builder.name("hinted")
-			.backoff(Backoff.builder().strategy("fixed").initialDelay(Duration.ofMillis(10)).build())))
-			.start();
+			.backoff(Backoff.builder().strategy("fixed").initialDelay(Duration.ofMillis(10)).build()))).start();
 		recorder.awaitTrace("stopped>opening create:first opening>opened onOpen:first onClose opened>closed"
 				+ "( closed>reopening create reopening>opened onOpen onClose opened>closed){2}.*");
 		assertThat(recorder.scheduledDelays()).startsWith(250L, 250L, 250L);

@@ -28,10 +28,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Issue 10, item 4: stop does not wait for a close that cannot come. An asynchronous factory whose
- * {@code abort()} fires no callback stops at once with {@link StopOutcome#CLOSED}; when a stop
- * timeout does expire, {@link StopOutcome#TIMED_OUT} and one WARN naming the real cause, logged
- * before the STOPPED transition, not after it.
+ * Issue 10, item 4: stop does not wait for a close that cannot come. An asynchronous
+ * factory whose {@code abort()} fires no callback stops at once with
+ * {@link StopOutcome#CLOSED}; when a stop timeout does expire,
+ * {@link StopOutcome#TIMED_OUT} and one WARN naming the real cause, logged before the
+ * STOPPED transition, not after it.
  */
 class StopOutcomeIT {
 
@@ -54,7 +55,8 @@ class StopOutcomeIT {
 	void anAsyncFactoryWhoseAbortFiresNoCallbackStopsAtOnceClosed() throws Exception {
 		WebSocketServer server = this.resources.use(WebSocketServer.start(WebSocketServer.Mode.ECHO));
 		JdkWebSocketFactory factory = new JdkWebSocketFactory(HTTP, server.uri());
-		// the default stop timeout (10 s): a stop that waited for a close() would take all of it
+		// the default stop timeout (10 s): a stop that waited for a close() would take
+		// all of it
 		ReconnectingSocket<WebSocket> socket = this.resources
 			.use(ReconnectingSocket.builder(factory).name("aborts").build());
 		socket.start();
@@ -111,17 +113,12 @@ class StopOutcomeIT {
 	@Test
 	void aCreateStillRunningIsNamedAsTheCause() throws Exception {
 		this.resources.use(this.release::countDown);
-		ReconnectingSocket<String> socket = this.resources.use(ReconnectingSocket.builder(String.class)
-			.name("create-blocks")
-			.create((handle, firstOpen) -> {
+		ReconnectingSocket<String> socket = this.resources
+			.use(ReconnectingSocket.builder(String.class).name("create-blocks").create((handle, firstOpen) -> {
 				this.release.await(30, TimeUnit.SECONDS);
 				return "late";
-			})
-			.destroy((s) -> {
-			})
-			.stopTimeout(STOP_TIMEOUT)
-			.stateListener(this.transitions)
-			.build());
+			}).destroy((s) -> {
+			}).stopTimeout(STOP_TIMEOUT).stateListener(this.transitions).build());
 		socket.start();
 		this.transitions.awaitTrace("stopped>opening");
 		assertStopTimesOutWithOneWarning(socket, "'create-blocks'",
@@ -137,7 +134,8 @@ class StopOutcomeIT {
 		assertThat(took).isBetween(STOP_TIMEOUT, STOP_TIMEOUT.plus(MARGIN));
 		assertThat(socket.state()).isEqualTo(SocketState.STOPPED);
 		// once, and no more later
-		await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(3))
+		await().during(Duration.ofMillis(300))
+			.atMost(Duration.ofSeconds(3))
 			.untilAsserted(() -> assertThat(this.warnings.containing(name)).hasSize(1));
 		LogRecord warning = this.warnings.containing(name).get(0);
 		assertThat(warning.getMessage()).isEqualTo("Reconnecting socket " + name + " " + cause);

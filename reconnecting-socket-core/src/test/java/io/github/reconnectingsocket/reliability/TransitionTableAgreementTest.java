@@ -18,10 +18,11 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The transition table lives in three places: in main code as data ({@link SocketState#successors()},
- * which {@code Steps.transition()} enforces), in the README's {@code stateDiagram-v2}, and in the test
- * model ({@link TransitionTable#ROWS}) that the random interleavings hold every published transition
- * to. This test checks that the three have exactly the same edges.
+ * The transition table lives in three places: in main code as data
+ * ({@link SocketState#successors()}, which {@code Steps.transition()} enforces), in the
+ * README's {@code stateDiagram-v2}, and in the test model ({@link TransitionTable#ROWS})
+ * that the random interleavings hold every published transition to. This test checks that
+ * the three have exactly the same edges.
  */
 class TransitionTableAgreementTest {
 
@@ -46,7 +47,8 @@ class TransitionTableAgreementTest {
 			.containsExactlyInAnyOrderElementsOf(readme);
 		assertThat(model).as("TransitionTable.ROWS has the edges of SocketState.successors()")
 			.containsExactlyInAnyOrderElementsOf(table);
-		// Not vacuous: the diagram was found and is the table we know (17 edges, every state on one).
+		// Not vacuous: the diagram was found and is the table we know (17 edges, every
+		// state on one).
 		assertThat(readme).hasSize(17);
 		Set<SocketState> drawn = EnumSet.noneOf(SocketState.class);
 		readme.forEach((edge) -> {
@@ -74,7 +76,10 @@ class TransitionTableAgreementTest {
 				new Edge(SocketState.CLOSING, SocketState.STOPPED));
 	}
 
-	/** The README of the repository: one directory above the module that Maven runs the tests in. */
+	/**
+	 * The README of the repository: one directory above the module that Maven runs the
+	 * tests in.
+	 */
 	static String readme() throws IOException {
 		Path module = Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
 		Path readme = module.resolve("../README.md").normalize();
@@ -82,7 +87,10 @@ class TransitionTableAgreementTest {
 		return Files.readString(readme, StandardCharsets.UTF_8);
 	}
 
-	/** The edges of the one mermaid {@code stateDiagram-v2} block; {@code [*] -->} is not an edge. */
+	/**
+	 * The edges of the one mermaid {@code stateDiagram-v2} block; {@code [*] -->} is not
+	 * an edge.
+	 */
 	static Set<Edge> readmeEdges(String markdown) {
 		List<List<String>> diagrams = new ArrayList<>();
 		List<String> block = null;

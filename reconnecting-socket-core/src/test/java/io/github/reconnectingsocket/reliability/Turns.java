@@ -9,20 +9,25 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An executor the test drives, so that user code can block and runs stay reproducible from a seed.
- * A task given to it waits in a queue until the test runs it ({@link #run(int)}); it then runs on a
- * worker thread while the test thread waits, until it ends or blocks at a {@link Gate}. A blocked
- * task goes on only when the test releases its gate ({@link #release(int)}), and the test waits again
- * until it ends or blocks anew. So exactly one thread runs at any time, in an order the scenario
- * chooses, and a blocked {@code create()} or hook is a real blocked thread, which the machine may
- * leave behind (its lane then goes on on another worker) exactly as in production.
+ * An executor the test drives, so that user code can block and runs stay reproducible
+ * from a seed. A task given to it waits in a queue until the test runs it
+ * ({@link #run(int)}); it then runs on a worker thread while the test thread waits, until
+ * it ends or blocks at a {@link Gate}. A blocked task goes on only when the test releases
+ * its gate ({@link #release(int)}), and the test waits again until it ends or blocks
+ * anew. So exactly one thread runs at any time, in an order the scenario chooses, and a
+ * blocked {@code create()} or hook is a real blocked thread, which the machine may leave
+ * behind (its lane then goes on on another worker) exactly as in production.
  *
- * <p>The workers are daemon threads, shared by every scenario of a run and reused; a scenario
- * releases every gate before it ends, so none stays blocked.
+ * <p>
+ * The workers are daemon threads, shared by every scenario of a run and reused; a
+ * scenario releases every gate before it ends, so none stays blocked.
  */
 final class Turns implements Executor {
 
-	/** How long the test waits for a worker to end or block: only a deadlock takes that long. */
+	/**
+	 * How long the test waits for a worker to end or block: only a deadlock takes that
+	 * long.
+	 */
 	private static final long TURN_TIMEOUT_SECONDS = 20;
 
 	private static final Deque<Worker> IDLE = new ArrayDeque<>();
@@ -45,22 +50,30 @@ final class Turns implements Executor {
 		this.pending.add(task);
 	}
 
-	/** @return the tasks given and not yet run */
+	/**
+	 * @return the tasks given and not yet run
+	 */
 	synchronized int pending() {
 		return this.pending.size();
 	}
 
-	/** @return the gates a task waits at, oldest first */
+	/**
+	 * @return the gates a task waits at, oldest first
+	 */
 	synchronized List<Gate> blocked() {
 		return List.copyOf(this.blocked);
 	}
 
-	/** @return tasks run so far */
+	/**
+	 * @return tasks run so far
+	 */
 	int ran() {
 		return this.ran;
 	}
 
-	/** @return what tasks threw, uncaught: the core catches whatever user code throws */
+	/**
+	 * @return what tasks threw, uncaught: the core catches whatever user code throws
+	 */
 	List<Throwable> escaped() {
 		return this.escaped;
 	}
@@ -140,7 +153,9 @@ final class Turns implements Executor {
 			this.what = what;
 		}
 
-		/** Called by the task: hands the turn back to the test and waits to be released. */
+		/**
+		 * Called by the task: hands the turn back to the test and waits to be released.
+		 */
 		void block() {
 			synchronized (Turns.this) {
 				Turns.this.blocked.add(this);

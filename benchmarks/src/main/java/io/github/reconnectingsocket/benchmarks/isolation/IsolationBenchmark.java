@@ -23,11 +23,12 @@ import io.github.reconnectingsocket.core.SocketState;
 import io.github.reconnectingsocket.core.StopOutcome;
 
 /**
- * Scenario 6, isolation (issue 10): two instances whose {@code create()} blocks for 30 s (a
- * handshake that never comes), then a third, healthy one against a loopback server. Measured: the
- * time from the third's {@code start()} to its OPENED transition (goal under 100 ms), and the time
- * to stop all three at once (goal under the stop timeout + 100 ms). Everything runs on the library's
- * default threads: virtual threads on Java 21 and later, else its growing pool.
+ * Scenario 6, isolation (issue 10): two instances whose {@code create()} blocks for 30 s
+ * (a handshake that never comes), then a third, healthy one against a loopback server.
+ * Measured: the time from the third's {@code start()} to its OPENED transition (goal
+ * under 100 ms), and the time to stop all three at once (goal under the stop timeout +
+ * 100 ms). Everything runs on the library's default threads: virtual threads on Java 21
+ * and later, else its growing pool.
  */
 public final class IsolationBenchmark {
 
@@ -76,8 +77,8 @@ public final class IsolationBenchmark {
 		}
 		long[] open = Measure.sorted(openNanos);
 		long[] stop = Measure.sorted(stopNanos);
-		out.printf("third instance open: median %s ms, max %s ms (goal < 100 ms)%n", millis(Measure.percentile(open, 50)),
-				millis(open[rounds - 1]));
+		out.printf("third instance open: median %s ms, max %s ms (goal < 100 ms)%n",
+				millis(Measure.percentile(open, 50)), millis(open[rounds - 1]));
 		out.printf("stop of all three: median %s ms, max %s ms (goal < stop timeout %d ms + 100 ms)%n",
 				millis(Measure.percentile(stop, 50)), millis(stop[rounds - 1]), stopTimeout.toMillis());
 		return new Result(rounds, openNanos, stopNanos, stopTimeout);
@@ -86,8 +87,8 @@ public final class IsolationBenchmark {
 	private record Round(long openNanos, long stopNanos, List<StopOutcome> outcomes) {
 	}
 
-	private static Round round(InetSocketAddress address, Duration block, Duration stopTimeout,
-			CountDownLatch release, int round) throws Exception {
+	private static Round round(InetSocketAddress address, Duration block, Duration stopTimeout, CountDownLatch release,
+			int round) throws Exception {
 		List<ReconnectingSocket<SocketChannel>> blocked = new ArrayList<>();
 		for (int i = 1; i <= 2; i++) {
 			blocked.add(ReconnectingSocket.builder(SocketChannel.class)
@@ -106,8 +107,10 @@ public final class IsolationBenchmark {
 		long[] openedAt = new long[1];
 		ReconnectingSocket<SocketChannel> third = ReconnectingSocket.builder(SocketChannel.class)
 			.name("third-" + round)
-			// a blocking connect on loopback (well under a millisecond), handed over as a completed stage:
-			// destroy() returning means closed, so the third stops without waiting for its stop timeout
+			// a blocking connect on loopback (well under a millisecond), handed over as a
+			// completed stage:
+			// destroy() returning means closed, so the third stops without waiting for
+			// its stop timeout
 			.connect((handle, firstOpen) -> CompletableFuture.completedFuture(SocketChannel.open(address)))
 			.destroy(SocketChannel::close)
 			.stopTimeout(stopTimeout)
