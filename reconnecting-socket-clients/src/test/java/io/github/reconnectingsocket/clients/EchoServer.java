@@ -1,0 +1,60 @@
+package io.github.reconnectingsocket.clients;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+
+import javax.net.ssl.SSLContext;
+
+import org.jspecify.annotations.Nullable;
+
+/** A TCP server that echoes every byte (any framing survives an echo), and can send bytes of its own. */
+final class EchoServer extends LoopbackServer {
+
+	private EchoServer(@Nullable SSLContext ssl) {
+		super(ssl);
+	}
+
+	static EchoServer start() throws IOException {
+		return start(null);
+	}
+
+	static EchoServer start(@Nullable SSLContext ssl) throws IOException {
+		EchoServer server = new EchoServer(ssl);
+		server.listen();
+		return server;
+	}
+
+	@Override
+	void serve(Socket socket) throws IOException {
+		InputStream in = socket.getInputStream();
+		OutputStream out = socket.getOutputStream();
+		byte[] buffer = new byte[64 * 1024];
+		while (true) {
+			waitWhileDeaf(socket);
+			int count = in.read(buffer);
+			if (count < 0) {
+				return;
+			}
+			if (mode() == Mode.ANSWER) {
+				synchronized (out) {
+					out.write(buffer, 0, count);
+					out.flush();
+				}
+			}
+		}
+	}
+
+	/** Writes these bytes to every connection: a malformed frame, an over-long line... */
+	void sendToAll(byte[] bytes) throws IOException {
+		for (Socket socket : connections()) {
+			OutputStream out = socket.getOutputStream();
+			synchronized (out) {
+				out.write(bytes);
+				out.flush();
+			}
+		}
+	}
+
+}
