@@ -10,20 +10,25 @@ import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 
 /** A TCP server that echoes every byte (any framing survives an echo), and can send bytes of its own. */
-final class EchoServer extends LoopbackServer {
+public final class EchoServer extends LoopbackServer {
 
 	private EchoServer(@Nullable SSLContext ssl) {
 		super(ssl);
 	}
 
-	static EchoServer start() throws IOException {
+	public static EchoServer start() throws IOException {
 		return start(null);
 	}
 
-	static EchoServer start(@Nullable SSLContext ssl) throws IOException {
-		EchoServer server = new EchoServer(ssl);
+	public static EchoServer start(@Nullable SSLContext ssl) throws IOException {
+		EchoServer server = create(ssl);
 		server.listen();
 		return server;
+	}
+
+	/** @return a server not listening yet: {@code listen()} or {@code listenOn(port)} */
+	public static EchoServer create(@Nullable SSLContext ssl) {
+		return new EchoServer(ssl);
 	}
 
 	@Override
@@ -47,7 +52,7 @@ final class EchoServer extends LoopbackServer {
 	}
 
 	/** Writes these bytes to every connection: a malformed frame, an over-long line... */
-	void sendToAll(byte[] bytes) throws IOException {
+	public void sendToAll(byte[] bytes) throws IOException {
 		for (Socket socket : connections()) {
 			OutputStream out = socket.getOutputStream();
 			synchronized (out) {

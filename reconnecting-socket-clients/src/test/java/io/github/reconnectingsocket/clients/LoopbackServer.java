@@ -20,9 +20,9 @@ import org.jspecify.annotations.Nullable;
  * can be killed and restarted on the same port, and told to go silent (read, never answer) or deaf
  * (never read). Subclasses say what a connection does.
  */
-abstract class LoopbackServer implements AutoCloseable {
+public abstract class LoopbackServer implements AutoCloseable {
 
-	enum Mode {
+	public enum Mode {
 
 		/** Answers as the protocol says. */
 		ANSWER,
@@ -56,7 +56,7 @@ abstract class LoopbackServer implements AutoCloseable {
 	/** Serves one connection until it closes. */
 	abstract void serve(Socket socket) throws IOException;
 
-	final LoopbackServer listen() throws IOException {
+	public final LoopbackServer listen() throws IOException {
 		ServerSocket socket = (this.ssl != null) ? this.ssl.getServerSocketFactory().createServerSocket()
 				: new ServerSocket();
 		socket.setReuseAddress(true);
@@ -67,23 +67,29 @@ abstract class LoopbackServer implements AutoCloseable {
 		return this;
 	}
 
-	int port() {
+	/** Listens on this port: a new server taking over a port another one left. */
+	public final LoopbackServer listenOn(int port) throws IOException {
+		this.port = port;
+		return listen();
+	}
+
+	public int port() {
 		return this.port;
 	}
 
-	int accepted() {
+	public int accepted() {
 		return this.accepted.get();
 	}
 
-	int openConnections() {
+	public int openConnections() {
 		return (int) this.connections.stream().filter((socket) -> !socket.isClosed()).count();
 	}
 
-	Mode mode() {
+	public Mode mode() {
 		return this.mode;
 	}
 
-	void mode(Mode mode) {
+	public void mode(Mode mode) {
 		this.mode = mode;
 	}
 
@@ -92,7 +98,7 @@ abstract class LoopbackServer implements AutoCloseable {
 	}
 
 	/** Closes the listening socket and every connection: the server is gone. */
-	void kill() throws IOException {
+	public void kill() throws IOException {
 		ServerSocket socket = this.server;
 		if (socket != null) {
 			socket.close();
@@ -103,7 +109,7 @@ abstract class LoopbackServer implements AutoCloseable {
 	}
 
 	/** Listens again, on the same port. */
-	void restart() throws IOException {
+	public void restart() throws IOException {
 		listen();
 	}
 

@@ -18,7 +18,7 @@ import javax.net.ssl.TrustManagerFactory;
  * A self-signed certificate made for one test run with the JDK's {@code keytool}: a server context
  * holding its key, and a client context trusting it alone.
  */
-record TestCertificate(KeyStore keyStore, Certificate certificate) {
+public record TestCertificate(KeyStore keyStore, Certificate certificate) {
 
 	static final char[] PASSWORD = "changeit".toCharArray();
 
@@ -28,7 +28,7 @@ record TestCertificate(KeyStore keyStore, Certificate certificate) {
 	 * @param subjectAlternativeNames keytool's form, for example {@code dns:localhost,ip:127.0.0.1}
 	 * @return the certificate
 	 */
-	static TestCertificate generate(Path directory, String name, String subjectAlternativeNames) throws Exception {
+	public static TestCertificate generate(Path directory, String name, String subjectAlternativeNames) throws Exception {
 		Path file = directory.resolve(name + ".p12");
 		Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
 		Process process = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "server", "-keyalg", "EC",
@@ -48,7 +48,7 @@ record TestCertificate(KeyStore keyStore, Certificate certificate) {
 		return new TestCertificate(keyStore, keyStore.getCertificate("server"));
 	}
 
-	SSLContext serverContext() throws Exception {
+	public SSLContext serverContext() throws Exception {
 		KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
 		keys.init(this.keyStore, PASSWORD);
 		SSLContext context = SSLContext.getInstance("TLS");
@@ -56,11 +56,11 @@ record TestCertificate(KeyStore keyStore, Certificate certificate) {
 		return context;
 	}
 
-	SSLContext clientContext() throws Exception {
+	public SSLContext clientContext() throws Exception {
 		return trusting(List.of(this));
 	}
 
-	static SSLContext trusting(List<TestCertificate> certificates) throws Exception {
+	public static SSLContext trusting(List<TestCertificate> certificates) throws Exception {
 		KeyStore trusted = KeyStore.getInstance("PKCS12");
 		trusted.load(null, null);
 		for (int i = 0; i < certificates.size(); i++) {

@@ -26,7 +26,7 @@ import org.jspecify.annotations.Nullable;
  * Pong, Close answered with Close. It can refuse the upgrade with an HTTP status, send fragments,
  * send a Close frame, and go silent or deaf.
  */
-final class WebSocketServer extends LoopbackServer {
+public final class WebSocketServer extends LoopbackServer {
 
 	private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
@@ -45,22 +45,27 @@ final class WebSocketServer extends LoopbackServer {
 		this.tls = ssl != null;
 	}
 
-	static WebSocketServer start(@Nullable SSLContext ssl) throws IOException {
-		WebSocketServer server = new WebSocketServer(ssl);
+	public static WebSocketServer start(@Nullable SSLContext ssl) throws IOException {
+		WebSocketServer server = create(ssl);
 		server.listen();
 		return server;
 	}
 
-	String uri() {
+	/** @return a server not listening yet: {@code listen()} or {@code listenOn(port)} */
+	public static WebSocketServer create(@Nullable SSLContext ssl) {
+		return new WebSocketServer(ssl);
+	}
+
+	public String uri() {
 		return (this.tls ? "wss" : "ws") + "://127.0.0.1:" + port() + "/stream";
 	}
 
 	/** @param status answer the next upgrades with this HTTP status; 0 to accept again */
-	void refuseWith(int status) {
+	public void refuseWith(int status) {
 		this.refuseWith = status;
 	}
 
-	int pings() {
+	public int pings() {
 		return this.pings.get();
 	}
 
@@ -232,7 +237,7 @@ final class WebSocketServer extends LoopbackServer {
 	}
 
 	/** Sends a text message to every connection, cut into these fragments. */
-	void sendTextFragments(String... fragments) throws IOException {
+	public void sendTextFragments(String... fragments) throws IOException {
 		for (OutputStream out : this.outputs.values()) {
 			for (int i = 0; i < fragments.length; i++) {
 				frame(out, i == fragments.length - 1, (i == 0) ? 0x1 : 0x0,
@@ -242,7 +247,7 @@ final class WebSocketServer extends LoopbackServer {
 	}
 
 	/** Sends a Close frame with this code and reason to every connection. */
-	void sendClose(int code, String reason) throws IOException {
+	public void sendClose(int code, String reason) throws IOException {
 		byte[] text = reason.getBytes(StandardCharsets.UTF_8);
 		byte[] payload = ByteBuffer.allocate(2 + text.length).putShort((short) code).put(text).array();
 		for (OutputStream out : this.outputs.values()) {
