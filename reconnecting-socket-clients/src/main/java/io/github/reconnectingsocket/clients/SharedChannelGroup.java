@@ -5,17 +5,40 @@ import java.io.UncheckedIOException;
 import java.nio.channels.AsynchronousChannelGroup;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The channel group of every {@link TcpSocketFactory} not given one: a fixed pool of
- * {@code max(2, cores)} daemon threads named {@code reconnecting-socket-io-N}, created on first use,
+ * {@code max(2, cores)} daemon threads named {@code reconnecting-socket-io-N} (the system property
+ * {@value #THREADS_PROPERTY} sets another number), created on first use,
  * serving every connection in the JVM. Completion handlers (reads, writes, message handlers) run on
  * these threads directly, like an event loop: they must not block.
  */
 final class SharedChannelGroup {
 
-	static final int THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
+	/** The system property that overrides the number of threads, as Netty's {@code io.netty.eventLoopThreads} does. */
+	static final String THREADS_PROPERTY = "reconnecting-socket.clients.io-threads";
+
+	static final int THREADS = threads(System.getProperty(THREADS_PROPERTY));
 
 	private SharedChannelGroup() {
+	}
+
+	static int threads(@Nullable String configured) {
+		if (configured == null) {
+			return Math.max(2, Runtime.getRuntime().availableProcessors());
+		}
+		try {
+			int threads = Integer.parseInt(configured.trim());
+			if (threads >= 1) {
+				return threads;
+			}
+		}
+		catch (NumberFormatException ex) {
+			// Reported below.
+		}
+		throw new IllegalArgumentException("Invalid value for system property '" + THREADS_PROPERTY + "': " + configured
+				+ " (allowed: a whole number of threads, 1 or more)");
 	}
 
 	static AsynchronousChannelGroup get() {

@@ -61,7 +61,7 @@ public final class TcpClient<M> {
 	 */
 	public CompletionStage<Void> send(M message) {
 		Objects.requireNonNull(message, "message must not be null");
-		return OpenConnection.send(this.socket, (connection) -> connection.send(message));
+		return OpenConnection.send(this.socket, message, TcpConnection::send);
 	}
 
 	/** @return the managed socket: state, snapshot, listeners, {@code reconnect()}, {@code whenOpen()} */

@@ -54,6 +54,13 @@ public final class TcpConnection<M> {
 
 	private boolean writing;
 
+	/**
+	 * The read loop is handing messages to the handler: sends wait for the end of the read, then
+	 * leave in one gathering write (a handler answering each message makes one write per read, not
+	 * one per message).
+	 */
+	private boolean delivering;
+
 	private boolean closed;
 
 	private @Nullable Throwable closedBy;
@@ -95,7 +102,7 @@ public final class TcpConnection<M> {
 			}
 			this.queue.add(new Write(bytes, written));
 			this.unwritten++;
-			if (this.writing) {
+			if (this.writing || this.delivering) {
 				return written;
 			}
 			this.writing = true;
@@ -231,13 +238,33 @@ public final class TcpConnection<M> {
 		this.handle.alive();
 		this.readBuffer.flip();
 		try {
-			this.decoder.decode(this.readBuffer, this::deliver);
+			decodeAndDeliver();
 		}
 		catch (FramingException ex) {
 			close(ex);
 			return;
 		}
 		read();
+	}
+
+	private void decodeAndDeliver() throws FramingException {
+		synchronized (this.queue) {
+			this.delivering = true;
+		}
+		try {
+			this.decoder.decode(this.readBuffer, this::deliver);
+		}
+		finally {
+			boolean flush;
+			synchronized (this.queue) {
+				this.delivering = false;
+				flush = !this.writing && !this.queue.isEmpty();
+				this.writing |= flush;
+			}
+			if (flush) {
+				writeBatch();
+			}
+		}
 	}
 
 	private void deliver(M message) {

@@ -74,7 +74,7 @@ public final class WebSocketClient {
 	 */
 	public CompletionStage<Void> sendText(CharSequence text) {
 		Objects.requireNonNull(text, "text must not be null");
-		return OpenConnection.send(this.socket, (connection) -> connection.sendText(text));
+		return OpenConnection.send(this.socket, text, WebSocketConnection::sendText);
 	}
 
 	/**
@@ -83,7 +83,7 @@ public final class WebSocketClient {
 	 */
 	public CompletionStage<Void> sendBinary(byte[] data) {
 		Objects.requireNonNull(data, "data must not be null");
-		return OpenConnection.send(this.socket, (connection) -> connection.sendBinary(data));
+		return OpenConnection.send(this.socket, data, WebSocketConnection::sendBinary);
 	}
 
 	/** @return the managed socket */

@@ -204,6 +204,31 @@ class TcpClientTest {
 	}
 
 	@Test
+	void answersSentFromTheHandlerAllLeaveInOrder() throws Exception {
+		this.server = EchoServer.start();
+		List<String> answers = new CopyOnWriteArrayList<>();
+		TcpClient<String>[] self = new TcpClient[1];
+		self[0] = started(TcpClient.builder("127.0.0.1", this.server.port(), Framing.lines(100)).onMessage((line) -> {
+			if (line.startsWith("re:")) {
+				answers.add(line);
+			}
+			else {
+				self[0].send("re:" + line);
+			}
+		}));
+		awaitState(self[0].socket(), SocketState.OPENED);
+		StringBuilder burst = new StringBuilder();
+		for (int i = 0; i < 500; i++) {
+			burst.append(i).append('\n');
+		}
+		this.server.sendToAll(burst.toString().getBytes(StandardCharsets.US_ASCII));
+		await().untilAsserted(() -> assertThat(answers).hasSize(500));
+		for (int i = 0; i < 500; i++) {
+			assertThat(answers.get(i)).isEqualTo("re:" + i);
+		}
+	}
+
+	@Test
 	void aThrowingMessageHandlerDoesNotStopTheReader() throws Exception {
 		this.server = EchoServer.start();
 		List<String> received = new CopyOnWriteArrayList<>();
