@@ -2,6 +2,7 @@ package io.github.reconnectingsocket.benchmarks;
 
 import java.util.Arrays;
 
+import io.github.reconnectingsocket.benchmarks.clients.ClientThroughput;
 import io.github.reconnectingsocket.benchmarks.crowd.CrowdSpread;
 import io.github.reconnectingsocket.benchmarks.latency.ReactionLatency;
 import io.github.reconnectingsocket.benchmarks.scale.ScaleBenchmark;
@@ -11,7 +12,8 @@ import io.github.reconnectingsocket.benchmarks.throughput.CpuThroughput;
 /**
  * The entry point of {@code benchmarks.jar}: {@code java -jar benchmarks.jar <scenario> [--option=value...]}.
  * Scenarios: {@code scale}, {@code latency}, {@code jmh} (any JMH arguments follow), {@code transitions}
- * (the JMH cycle timed by thread CPU time), {@code crowd}, {@code startup}.
+ * (the JMH cycle timed by thread CPU time), {@code crowd}, {@code startup}, {@code clients} (the shipped TCP
+ * client against a plain NIO client).
  */
 public final class Benchmarks {
 
@@ -31,6 +33,7 @@ public final class Benchmarks {
 			case "transitions" -> CpuThroughput.main(rest);
 			case "crowd" -> CrowdSpread.main(rest);
 			case "startup" -> StartupBenchmark.main(rest);
+			case "clients" -> ClientThroughput.main(rest);
 			default -> {
 				System.err.println("Unknown scenario '" + args[0] + "'");
 				usage();
@@ -42,13 +45,14 @@ public final class Benchmarks {
 	}
 
 	private static void usage() {
-		System.err.println("usage: java -jar benchmarks.jar scale|latency|jmh|transitions|crowd|startup [--option=value ...]");
+		System.err.println("usage: java -jar benchmarks.jar scale|latency|jmh|transitions|crowd|startup|clients [--option=value ...]");
 		System.err.println("  scale   options " + ScaleBenchmark.OPTIONS);
 		System.err.println("  latency options " + ReactionLatency.OPTIONS);
 		System.err.println("  jmh     JMH's own arguments, e.g. TransitionBenchmark -prof gc");
 		System.err.println("  transitions options " + CpuThroughput.OPTIONS);
 		System.err.println("  crowd   options " + CrowdSpread.OPTIONS);
 		System.err.println("  startup options " + StartupBenchmark.OPTIONS);
+		System.err.println("  clients options " + ClientThroughput.OPTIONS);
 	}
 
 }
