@@ -6,9 +6,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One daemon timer thread for every client in the JVM: connect timeouts, heartbeats and pings. Its
- * tasks only start asynchronous sends or complete futures. The thread ends after a few idle seconds
- * and comes back on the next task.
+ * One daemon timer thread for every client in the JVM: connect timeouts, heartbeats and
+ * pings. Its tasks only start asynchronous sends or complete futures. The thread ends
+ * after a few idle seconds and comes back on the next task.
  */
 final class ClientTimer {
 

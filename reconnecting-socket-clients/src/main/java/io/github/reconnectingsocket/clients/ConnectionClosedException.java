@@ -5,8 +5,9 @@ import java.io.IOException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Fails a message that was accepted but could not be written because its connection closed first
- * (destroyed, lost, or closed by the peer). The message may have been partly written.
+ * Fails a message that was accepted but could not be written because its connection
+ * closed first (destroyed, lost, or closed by the peer). The message may have been partly
+ * written.
  */
 public final class ConnectionClosedException extends IOException {
 

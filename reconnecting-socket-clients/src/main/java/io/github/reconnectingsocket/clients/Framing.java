@@ -7,12 +7,12 @@ import io.github.reconnectingsocket.core.InvalidOptionException;
 /**
  * How a TCP byte stream is cut into messages, and messages into bytes.
  * <ul>
- * <li>{@link #lines(int)}: UTF-8 text lines ended by {@code \n} (a {@code \r} before it is dropped);
- * messages are {@code String}s.</li>
- * <li>{@link #lengthPrefixed(int)}: each frame is a 4-byte big-endian length and that many bytes;
- * messages are {@code byte[]}s.</li>
- * <li>{@link #raw()}: no framing: every chunk read is one message, every message is written as is;
- * messages are {@code byte[]}s.</li>
+ * <li>{@link #lines(int)}: UTF-8 text lines ended by {@code \n} (a {@code \r} before it
+ * is dropped); messages are {@code String}s.</li>
+ * <li>{@link #lengthPrefixed(int)}: each frame is a 4-byte big-endian length and that
+ * many bytes; messages are {@code byte[]}s.</li>
+ * <li>{@link #raw()}: no framing: every chunk read is one message, every message is
+ * written as is; messages are {@code byte[]}s.</li>
  * </ul>
  * Each connection gets its own decoder: a message never spans two connections.
  *
@@ -27,8 +27,9 @@ public abstract class Framing<M> {
 	}
 
 	/**
-	 * @param maxLineLength the longest line accepted from the peer, in bytes, the line break excluded;
-	 * a longer one is a {@link FramingException} and the connection is closed
+	 * @param maxLineLength the longest line accepted from the peer, in bytes, the line
+	 * break excluded; a longer one is a {@link FramingException} and the connection is
+	 * closed
 	 * @return UTF-8 lines
 	 * @throws InvalidOptionException when the limit is not positive
 	 */
@@ -37,8 +38,9 @@ public abstract class Framing<M> {
 	}
 
 	/**
-	 * @param maxFrameSize the largest frame accepted from the peer or sent, in bytes, the prefix
-	 * excluded; a larger inbound one is a {@link FramingException} and the connection is closed
+	 * @param maxFrameSize the largest frame accepted from the peer or sent, in bytes, the
+	 * prefix excluded; a larger inbound one is a {@link FramingException} and the
+	 * connection is closed
 	 * @return frames of a 4-byte big-endian length and that many bytes
 	 * @throws InvalidOptionException when the limit is not positive
 	 */
@@ -46,12 +48,16 @@ public abstract class Framing<M> {
 		return new LengthPrefixedFraming(positive("maxFrameSize", maxFrameSize));
 	}
 
-	/** @return raw bytes: each chunk read is a message */
+	/**
+	 * @return raw bytes: each chunk read is a message
+	 */
 	public static Framing<byte[]> raw() {
 		return RawFraming.INSTANCE;
 	}
 
-	/** @return a decoder for one connection */
+	/**
+	 * @return a decoder for one connection
+	 */
 	abstract FrameDecoder<M> newDecoder();
 
 	/**

@@ -11,8 +11,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The JDK WebSocket's listener for one connection: assembles partial messages up to
- * {@code maxMessageSize}, feeds liveness with every message, ping and pong, and reports the peer's
- * close and errors to the handle. The JDK calls it one event at a time and answers pings itself.
+ * {@code maxMessageSize}, feeds liveness with every message, ping and pong, and reports
+ * the peer's close and errors to the handle. The JDK calls it one event at a time and
+ * answers pings itself.
  */
 final class InboundListener implements WebSocket.Listener {
 
@@ -100,7 +101,8 @@ final class InboundListener implements WebSocket.Listener {
 
 	@Override
 	public @Nullable CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-		// The JDK answers with a Close frame of its own and then closes the TCP connection.
+		// The JDK answers with a Close frame of its own and then closes the TCP
+		// connection.
 		this.connection.ended(new WebSocketClosedException(statusCode, reason), false);
 		return null;
 	}
@@ -120,8 +122,8 @@ final class InboundListener implements WebSocket.Listener {
 			handler.accept(message);
 		}
 		catch (RuntimeException ex) {
-			LOGGER.log(System.Logger.Level.WARNING, "The message handler of the WebSocket " + this.connection.peer()
-					+ " threw; reading goes on", ex);
+			LOGGER.log(System.Logger.Level.WARNING,
+					"The message handler of the WebSocket " + this.connection.peer() + " threw; reading goes on", ex);
 		}
 	}
 

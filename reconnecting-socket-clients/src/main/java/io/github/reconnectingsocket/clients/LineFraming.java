@@ -22,8 +22,8 @@ final class LineFraming extends Framing<String> {
 	@Override
 	ByteBuffer encode(String message) {
 		if (message.indexOf('\n') >= 0 || message.indexOf('\r') >= 0) {
-			throw new IllegalArgumentException("A message of the 'lines' framing must not contain a line break: "
-					+ abbreviate(message));
+			throw new IllegalArgumentException(
+					"A message of the 'lines' framing must not contain a line break: " + abbreviate(message));
 		}
 		byte[] text = message.getBytes(StandardCharsets.UTF_8);
 		byte[] line = Arrays.copyOf(text, text.length + 1);
@@ -89,7 +89,8 @@ final class LineFraming extends Framing<String> {
 
 		private String joinedLine(ByteBuffer bytes, int length) throws FramingException {
 			keep(bytes, length);
-			int textLength = (this.pending[this.pendingLength - 1] == '\r') ? this.pendingLength - 1 : this.pendingLength;
+			int textLength = (this.pending[this.pendingLength - 1] == '\r') ? this.pendingLength - 1
+					: this.pendingLength;
 			checkLength(textLength);
 			String line = new String(this.pending, 0, textLength, StandardCharsets.UTF_8);
 			this.pendingLength = 0;
@@ -102,18 +103,23 @@ final class LineFraming extends Framing<String> {
 
 		private static String decode(ByteBuffer bytes, int length) {
 			if (bytes.hasArray()) {
-				return new String(bytes.array(), bytes.arrayOffset() + bytes.position(), length, StandardCharsets.UTF_8);
+				return new String(bytes.array(), bytes.arrayOffset() + bytes.position(), length,
+						StandardCharsets.UTF_8);
 			}
 			byte[] copy = new byte[length];
 			bytes.get(bytes.position(), copy);
 			return new String(copy, StandardCharsets.UTF_8);
 		}
 
-		/** Appends {@code length} bytes to the pending line; one {@code \r} more than the limit may wait. */
+		/**
+		 * Appends {@code length} bytes to the pending line; one {@code \r} more than the
+		 * limit may wait.
+		 */
 		private void keep(ByteBuffer bytes, int length) throws FramingException {
 			checkLength(this.pendingLength + length - 1);
 			if (this.pendingLength + length > this.pending.length) {
-				this.pending = Arrays.copyOf(this.pending, Math.max(this.pendingLength + length, this.pending.length * 2));
+				this.pending = Arrays.copyOf(this.pending,
+						Math.max(this.pendingLength + length, this.pending.length * 2));
 			}
 			bytes.get(this.pending, this.pendingLength, length);
 			this.pendingLength += length;

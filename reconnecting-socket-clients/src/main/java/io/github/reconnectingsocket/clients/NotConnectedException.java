@@ -3,7 +3,8 @@ package io.github.reconnectingsocket.clients;
 import io.github.reconnectingsocket.core.SocketState;
 
 /**
- * Fails a {@code send} at once while the socket is not OPENED: nothing was queued nor sent.
+ * Fails a {@code send} at once while the socket is not OPENED: nothing was queued nor
+ * sent.
  */
 public final class NotConnectedException extends IllegalStateException {
 
@@ -23,12 +24,16 @@ public final class NotConnectedException extends IllegalStateException {
 		this.state = state;
 	}
 
-	/** @return the socket's name */
+	/**
+	 * @return the socket's name
+	 */
 	public String socketName() {
 		return this.socketName;
 	}
 
-	/** @return the socket's state when the message was refused */
+	/**
+	 * @return the socket's state when the message was refused
+	 */
 	public SocketState state() {
 		return this.state;
 	}

@@ -7,7 +7,10 @@ import java.util.function.BiFunction;
 import io.github.reconnectingsocket.core.ReconnectingSocket;
 import io.github.reconnectingsocket.core.StateAndSocket;
 
-/** Sends through a socket's open connection, or fails at once naming the socket and its state. */
+/**
+ * Sends through a socket's open connection, or fails at once naming the socket and its
+ * state.
+ */
 final class OpenConnection {
 
 	private OpenConnection() {

@@ -30,7 +30,10 @@ final class PlainTransport implements Transport {
 		closeQuietly(this.channel);
 	}
 
-	/** Gathering writes until no byte remains: one write may take only part of the buffers. */
+	/**
+	 * Gathering writes until no byte remains: one write may take only part of the
+	 * buffers.
+	 */
 	static void writeFully(AsynchronousSocketChannel channel, ByteBuffer[] buffers, int first,
 			CompletionHandler<Void, Void> handler) {
 		channel.write(buffers, first, buffers.length - first, 0, TimeUnit.MILLISECONDS, null,

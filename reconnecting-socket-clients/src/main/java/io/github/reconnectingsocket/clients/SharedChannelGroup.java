@@ -9,14 +9,17 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The channel group of every {@link TcpSocketFactory} not given one: a fixed pool of
- * {@code max(2, cores)} daemon threads named {@code reconnecting-socket-io-N} (the system property
- * {@value #THREADS_PROPERTY} sets another number), created on first use,
- * serving every connection in the JVM. Completion handlers (reads, writes, message handlers) run on
- * these threads directly, like an event loop: they must not block.
+ * {@code max(2, cores)} daemon threads named {@code reconnecting-socket-io-N} (the system
+ * property {@value #THREADS_PROPERTY} sets another number), created on first use, serving
+ * every connection in the JVM. Completion handlers (reads, writes, message handlers) run
+ * on these threads directly, like an event loop: they must not block.
  */
 final class SharedChannelGroup {
 
-	/** The system property that overrides the number of threads, as Netty's {@code io.netty.eventLoopThreads} does. */
+	/**
+	 * The system property that overrides the number of threads, as Netty's
+	 * {@code io.netty.eventLoopThreads} does.
+	 */
 	static final String THREADS_PROPERTY = "reconnecting-socket.clients.io-threads";
 
 	static final int THREADS = threads(System.getProperty(THREADS_PROPERTY));

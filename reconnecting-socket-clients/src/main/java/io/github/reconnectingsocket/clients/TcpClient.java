@@ -8,8 +8,8 @@ import io.github.reconnectingsocket.core.SocketSnapshot;
 import io.github.reconnectingsocket.core.StopOutcome;
 
 /**
- * A reconnecting TCP client: a {@link ReconnectingSocket} of {@link TcpConnection}s and a typed
- * {@link #send}.
+ * A reconnecting TCP client: a {@link ReconnectingSocket} of {@link TcpConnection}s and a
+ * typed {@link #send}.
  *
  * <pre>{@code
  * TcpClient<String> ledger = TcpClient.builder("ledger.internal", 9000, Framing.lines(8192))
@@ -33,12 +33,12 @@ public final class TcpClient<M> {
 	/**
 	 * @param host the server's host name or address
 	 * @param port the server's port, 1 to 65535
-	 * @param framing how messages are cut: {@link Framing#lines}, {@link Framing#lengthPrefixed},
-	 * {@link Framing#raw}
+	 * @param framing how messages are cut: {@link Framing#lines},
+	 * {@link Framing#lengthPrefixed}, {@link Framing#raw}
 	 * @param <M> the message type
 	 * @return a builder
-	 * @throws io.github.reconnectingsocket.core.InvalidOptionException for a blank host or a port
-	 * out of range
+	 * @throws io.github.reconnectingsocket.core.InvalidOptionException for a blank host
+	 * or a port out of range
 	 */
 	public static <M> TcpClientBuilder<M> builder(String host, int port, Framing<M> framing) {
 		return new TcpClientBuilder<>(host, port, framing);
@@ -56,30 +56,40 @@ public final class TcpClient<M> {
 	/**
 	 * Sends through the open connection.
 	 * @param message the message
-	 * @return completed once written to the socket; failed at once with {@link NotConnectedException}
-	 * when the socket is not OPENED, and as {@link TcpConnection#send} says otherwise
+	 * @return completed once written to the socket; failed at once with
+	 * {@link NotConnectedException} when the socket is not OPENED, and as
+	 * {@link TcpConnection#send} says otherwise
 	 */
 	public CompletionStage<Void> send(M message) {
 		Objects.requireNonNull(message, "message must not be null");
 		return OpenConnection.send(this.socket, message, TcpConnection::send);
 	}
 
-	/** @return the managed socket: state, snapshot, listeners, {@code reconnect()}, {@code whenOpen()} */
+	/**
+	 * @return the managed socket: state, snapshot, listeners, {@code reconnect()},
+	 * {@code whenOpen()}
+	 */
 	public ReconnectingSocket<TcpConnection<M>> socket() {
 		return this.socket;
 	}
 
-	/** @return the socket's name */
+	/**
+	 * @return the socket's name
+	 */
 	public String name() {
 		return this.socket.name();
 	}
 
-	/** @return see {@link ReconnectingSocket#start()} */
+	/**
+	 * @return see {@link ReconnectingSocket#start()}
+	 */
 	public CompletionStage<SocketSnapshot> start() {
 		return this.socket.start();
 	}
 
-	/** @return see {@link ReconnectingSocket#stop()} */
+	/**
+	 * @return see {@link ReconnectingSocket#stop()}
+	 */
 	public CompletionStage<StopOutcome> stop() {
 		return this.socket.stop();
 	}

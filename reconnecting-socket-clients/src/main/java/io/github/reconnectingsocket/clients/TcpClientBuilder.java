@@ -14,14 +14,18 @@ import io.github.reconnectingsocket.core.ReconnectingSocketBuilder;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Builds a {@link TcpClient}, or only its {@link TcpSocketFactory}. Each option is checked as it is
- * set, naming the option, the value and what is allowed ({@link InvalidOptionException}).
+ * Builds a {@link TcpClient}, or only its {@link TcpSocketFactory}. Each option is
+ * checked as it is set, naming the option, the value and what is allowed
+ * ({@link InvalidOptionException}).
  *
  * @param <M> the message type, set by the framing
  */
 public final class TcpClientBuilder<M> {
 
-	/** Default {@link #writeQueueLimit(int)}: messages accepted and not yet written, per connection. */
+	/**
+	 * Default {@link #writeQueueLimit(int)}: messages accepted and not yet written, per
+	 * connection.
+	 */
 	public static final int DEFAULT_WRITE_QUEUE_LIMIT = 1024;
 
 	private final String host;
@@ -70,8 +74,9 @@ public final class TcpClientBuilder<M> {
 	}
 
 	/**
-	 * @param handler receives each inbound message, on a channel group thread: it must not block (hand
-	 * long work to an executor); one that throws is logged and reading goes on
+	 * @param handler receives each inbound message, on a channel group thread: it must
+	 * not block (hand long work to an executor); one that throws is logged and reading
+	 * goes on
 	 * @return this builder
 	 */
 	public TcpClientBuilder<M> onMessage(Consumer<M> handler) {
@@ -80,8 +85,9 @@ public final class TcpClientBuilder<M> {
 	}
 
 	/**
-	 * @param connectTimeout how long the TCP connect and the TLS handshake may take; {@code null}
-	 * (default) leaves it to the socket's open timeout (30 s by default), which bounds every attempt
+	 * @param connectTimeout how long the TCP connect and the TLS handshake may take;
+	 * {@code null} (default) leaves it to the socket's open timeout (30 s by default),
+	 * which bounds every attempt
 	 * @return this builder
 	 */
 	public TcpClientBuilder<M> connectTimeout(@Nullable Duration connectTimeout) {
@@ -90,9 +96,9 @@ public final class TcpClientBuilder<M> {
 	}
 
 	/**
-	 * @param keepAlive {@code SO_KEEPALIVE} (default {@code true}): the operating system probes an idle
-	 * connection, after two hours by default on Linux; use {@link #heartbeat} and a liveness timeout
-	 * to notice a dead peer sooner
+	 * @param keepAlive {@code SO_KEEPALIVE} (default {@code true}): the operating system
+	 * probes an idle connection, after two hours by default on Linux; use
+	 * {@link #heartbeat} and a liveness timeout to notice a dead peer sooner
 	 * @return this builder
 	 */
 	public TcpClientBuilder<M> keepAlive(boolean keepAlive) {
@@ -101,7 +107,8 @@ public final class TcpClientBuilder<M> {
 	}
 
 	/**
-	 * @param noDelay {@code TCP_NODELAY} (default {@code true}): small messages leave at once
+	 * @param noDelay {@code TCP_NODELAY} (default {@code true}): small messages leave at
+	 * once
 	 * @return this builder
 	 */
 	public TcpClientBuilder<M> noDelay(boolean noDelay) {
@@ -110,8 +117,9 @@ public final class TcpClientBuilder<M> {
 	}
 
 	/**
-	 * @param limit messages accepted by {@code send} and not yet written, per connection, beyond which
-	 * {@code send} fails with {@link WriteQueueFullException} (default 1,024)
+	 * @param limit messages accepted by {@code send} and not yet written, per connection,
+	 * beyond which {@code send} fails with {@link WriteQueueFullException} (default
+	 * 1,024)
 	 * @return this builder
 	 */
 	public TcpClientBuilder<M> writeQueueLimit(int limit) {
@@ -124,8 +132,9 @@ public final class TcpClientBuilder<M> {
 
 	/**
 	 * @param interval how often to send the message while connected
-	 * @param message sent every interval, to keep the peer's and middle boxes' idle timers from
-	 * closing the connection, and to make a peer that answers it feed the liveness timeout
+	 * @param message sent every interval, to keep the peer's and middle boxes' idle
+	 * timers from closing the connection, and to make a peer that answers it feed the
+	 * liveness timeout
 	 * @return this builder
 	 */
 	public TcpClientBuilder<M> heartbeat(Duration interval, M message) {
@@ -136,7 +145,8 @@ public final class TcpClientBuilder<M> {
 	}
 
 	/**
-	 * @param sslContext TLS with this context's keys and trust, host name verified by default
+	 * @param sslContext TLS with this context's keys and trust, host name verified by
+	 * default
 	 * @return this builder
 	 */
 	public TcpClientBuilder<M> ssl(SSLContext sslContext) {
@@ -145,8 +155,9 @@ public final class TcpClientBuilder<M> {
 	}
 
 	/**
-	 * @param sslContext TLS with the context it returns, read at every connection attempt: to rotate
-	 * certificates, make it return the new context and call {@code reconnect()}
+	 * @param sslContext TLS with the context it returns, read at every connection
+	 * attempt: to rotate certificates, make it return the new context and call
+	 * {@code reconnect()}
 	 * @return this builder
 	 */
 	public TcpClientBuilder<M> ssl(Supplier<SSLContext> sslContext) {
@@ -155,8 +166,8 @@ public final class TcpClientBuilder<M> {
 	}
 
 	/**
-	 * @param verify whether TLS checks that the server's certificate names the host (default
-	 * {@code true}); turn it off only for a test
+	 * @param verify whether TLS checks that the server's certificate names the host
+	 * (default {@code true}); turn it off only for a test
 	 * @return this builder
 	 */
 	public TcpClientBuilder<M> hostnameVerification(boolean verify) {
@@ -165,9 +176,10 @@ public final class TcpClientBuilder<M> {
 	}
 
 	/**
-	 * @param group the channel group whose threads run the I/O, the message handler and the completion
-	 * of sends (default: one shared by all clients, {@code max(2, cores)} daemon threads
-	 * {@code reconnecting-socket-io-N}); give one with a cached thread pool if your handler blocks
+	 * @param group the channel group whose threads run the I/O, the message handler and
+	 * the completion of sends (default: one shared by all clients, {@code max(2, cores)}
+	 * daemon threads {@code reconnecting-socket-io-N}); give one with a cached thread
+	 * pool if your handler blocks
 	 * @return this builder
 	 */
 	public TcpClientBuilder<M> channelGroup(AsynchronousChannelGroup group) {
@@ -176,8 +188,8 @@ public final class TcpClientBuilder<M> {
 	}
 
 	/**
-	 * @param onOpen runs on every connection once it is open (after the socket's OPENED), for example
-	 * to log in or subscribe; off the state machine's thread
+	 * @param onOpen runs on every connection once it is open (after the socket's OPENED),
+	 * for example to log in or subscribe; off the state machine's thread
 	 * @return this builder
 	 */
 	public TcpClientBuilder<M> onOpen(Consumer<TcpConnection<M>> onOpen) {
@@ -187,7 +199,8 @@ public final class TcpClientBuilder<M> {
 
 	/**
 	 * @param customizer sets the socket's options for {@link #build()}: name (default
-	 * {@code host:port}), backoff, open timeout, liveness timeout...; each call adds one, run in order
+	 * {@code host:port}), backoff, open timeout, liveness timeout...; each call adds one,
+	 * run in order
 	 * @return this builder
 	 */
 	public TcpClientBuilder<M> socket(Consumer<ReconnectingSocketBuilder<TcpConnection<M>>> customizer) {
@@ -195,14 +208,19 @@ public final class TcpClientBuilder<M> {
 		return this;
 	}
 
-	/** @return the factory alone, for a {@code ReconnectingSocket} built elsewhere (see {@link TcpClient#of}) */
+	/**
+	 * @return the factory alone, for a {@code ReconnectingSocket} built elsewhere (see
+	 * {@link TcpClient#of})
+	 */
 	public TcpSocketFactory<M> buildFactory() {
 		return new TcpSocketFactory<>(new TcpClientOptions<>(this.host, this.port, this.framing, this.messageHandler,
 				this.connectTimeoutMillis, this.keepAlive, this.noDelay, this.writeQueueLimit, this.heartbeatMillis,
 				this.heartbeatMessage, this.sslContext, this.hostnameVerification, this.channelGroup, this.onOpen));
 	}
 
-	/** @return the client and its socket, STOPPED: call {@link TcpClient#start()} */
+	/**
+	 * @return the client and its socket, STOPPED: call {@link TcpClient#start()}
+	 */
 	public TcpClient<M> build() {
 		ReconnectingSocketBuilder<TcpConnection<M>> builder = ReconnectingSocket.builder(buildFactory())
 			.name(this.host + ":" + this.port);

@@ -9,7 +9,8 @@ import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The validated options of a {@link TcpSocketFactory}, as {@link TcpClientBuilder} checked them.
+ * The validated options of a {@link TcpSocketFactory}, as {@link TcpClientBuilder}
+ * checked them.
  *
  * @param <M> the message type
  */

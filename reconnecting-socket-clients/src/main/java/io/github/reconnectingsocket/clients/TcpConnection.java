@@ -17,12 +17,14 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One TCP connection of a {@link TcpSocketFactory}: the socket type {@code S} of its
- * {@code ReconnectingSocket}. Reads messages into the message handler, and writes the messages given
- * to {@link #send} in order, at most {@code writeQueueLimit} of them waiting at a time.
+ * {@code ReconnectingSocket}. Reads messages into the message handler, and writes the
+ * messages given to {@link #send} in order, at most {@code writeQueueLimit} of them
+ * waiting at a time.
  *
- * <p>Threads: the message handler and the completion of {@code send} stages run on the channel
- * group's threads, shared with other connections like an event loop: a handler that blocks delays
- * them all, so hand long work to an executor of your own.
+ * <p>
+ * Threads: the message handler and the completion of {@code send} stages run on the
+ * channel group's threads, shared with other connections like an event loop: a handler
+ * that blocks delays them all, so hand long work to an executor of your own.
  *
  * @param <M> the message type
  */
@@ -49,15 +51,18 @@ public final class TcpConnection<M> {
 
 	private final ArrayDeque<Write> queue = new ArrayDeque<>();
 
-	/** Accepted and not yet written: queued, or in the write in flight. Guarded by {@link #queue}. */
+	/**
+	 * Accepted and not yet written: queued, or in the write in flight. Guarded by
+	 * {@link #queue}.
+	 */
 	private int unwritten;
 
 	private boolean writing;
 
 	/**
-	 * The read loop is handing messages to the handler: sends wait for the end of the read, then
-	 * leave in one gathering write (a handler answering each message makes one write per read, not
-	 * one per message).
+	 * The read loop is handing messages to the handler: sends wait for the end of the
+	 * read, then leave in one gathering write (a handler answering each message makes one
+	 * write per read, not one per message).
 	 */
 	private boolean delivering;
 
@@ -78,10 +83,10 @@ public final class TcpConnection<M> {
 	 * Queues a message to be written.
 	 * @param message the message
 	 * @return completed once the message is written to the socket; failed at once with
-	 * {@link WriteQueueFullException} when {@code writeQueueLimit} messages are waiting, with
-	 * {@link IllegalArgumentException} when the framing cannot carry it, with
-	 * {@link ConnectionClosedException} when this connection is closed (also later, for a message
-	 * accepted but not written before the connection closed)
+	 * {@link WriteQueueFullException} when {@code writeQueueLimit} messages are waiting,
+	 * with {@link IllegalArgumentException} when the framing cannot carry it, with
+	 * {@link ConnectionClosedException} when this connection is closed (also later, for a
+	 * message accepted but not written before the connection closed)
 	 */
 	public CompletionStage<Void> send(M message) {
 		Objects.requireNonNull(message, "message must not be null");
@@ -98,7 +103,8 @@ public final class TcpConnection<M> {
 				return CompletableFuture.failedFuture(new ConnectionClosedException(peer(), this.closedBy));
 			}
 			if (this.unwritten >= this.options.writeQueueLimit()) {
-				return CompletableFuture.failedFuture(new WriteQueueFullException(peer(), this.options.writeQueueLimit()));
+				return CompletableFuture
+					.failedFuture(new WriteQueueFullException(peer(), this.options.writeQueueLimit()));
 			}
 			this.queue.add(new Write(bytes, written));
 			this.unwritten++;
@@ -111,19 +117,25 @@ public final class TcpConnection<M> {
 		return written;
 	}
 
-	/** @return the peer, {@code host:port} */
+	/**
+	 * @return the peer, {@code host:port}
+	 */
 	public String peer() {
 		return this.options.peer();
 	}
 
-	/** @return messages accepted and not yet written */
+	/**
+	 * @return messages accepted and not yet written
+	 */
 	public int unwrittenMessages() {
 		synchronized (this.queue) {
 			return this.unwritten;
 		}
 	}
 
-	/** @return whether the connection is still open */
+	/**
+	 * @return whether the connection is still open
+	 */
 	public boolean isOpen() {
 		synchronized (this.queue) {
 			return !this.closed;
@@ -135,7 +147,8 @@ public final class TcpConnection<M> {
 		return "TcpConnection[" + peer() + (isOpen() ? "" : ", closed") + "]";
 	}
 
-	// ---------------------------------------------------------------- driven by the factory
+	// ---------------------------------------------------------------- driven by the
+	// factory
 
 	void start() {
 		if (this.options.heartbeatMillis() > 0) {
@@ -147,7 +160,8 @@ public final class TcpConnection<M> {
 
 	/**
 	 * Closes the channel and fails what was not written. Reports the cause, if any, then
-	 * {@code close()}, to the handle: ignored once the machine has destroyed this connection.
+	 * {@code close()}, to the handle: ignored once the machine has destroyed this
+	 * connection.
 	 * @param cause why, or {@code null} when destroyed on purpose
 	 */
 	void close(@Nullable Throwable cause) {
@@ -272,8 +286,8 @@ public final class TcpConnection<M> {
 			this.options.messageHandler().accept(message);
 		}
 		catch (RuntimeException ex) {
-			LOGGER.log(System.Logger.Level.WARNING, "The message handler of the connection to " + peer()
-					+ " threw; reading goes on", ex);
+			LOGGER.log(System.Logger.Level.WARNING,
+					"The message handler of the connection to " + peer() + " threw; reading goes on", ex);
 		}
 	}
 

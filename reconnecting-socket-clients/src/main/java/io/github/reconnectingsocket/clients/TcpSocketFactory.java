@@ -21,16 +21,19 @@ import io.github.reconnectingsocket.core.AsyncSocketFactory;
 import io.github.reconnectingsocket.core.SocketHandle;
 
 /**
- * Opens non-blocking TCP connections ({@link AsynchronousSocketChannel}, no thread per connection),
- * with TLS over an {@link SSLEngine} when an {@link SSLContext} is given. Built by
- * {@link TcpClientBuilder#buildFactory()}; give it to {@code ReconnectingSocket.builder(factory)}, or
- * let {@link TcpClientBuilder#build()} do both.
+ * Opens non-blocking TCP connections ({@link AsynchronousSocketChannel}, no thread per
+ * connection), with TLS over an {@link SSLEngine} when an {@link SSLContext} is given.
+ * Built by {@link TcpClientBuilder#buildFactory()}; give it to
+ * {@code ReconnectingSocket.builder(factory)}, or let {@link TcpClientBuilder#build()} do
+ * both.
  *
- * <p>Each attempt resolves the host, connects, then (with TLS) shakes hands, within the connect
- * timeout when one is set and within the socket's open timeout in any case; the stage completes with
- * the open {@link TcpConnection}. A connection ends with {@code close()} to its handle when the peer
- * closes it, a read or write fails, or the framing meets a malformed message (reported first with
- * {@code error()}); {@link #destroy} closes the channel at once.
+ * <p>
+ * Each attempt resolves the host, connects, then (with TLS) shakes hands, within the
+ * connect timeout when one is set and within the socket's open timeout in any case; the
+ * stage completes with the open {@link TcpConnection}. A connection ends with
+ * {@code close()} to its handle when the peer closes it, a read or write fails, or the
+ * framing meets a malformed message (reported first with {@code error()});
+ * {@link #destroy} closes the channel at once.
  *
  * @param <M> the message type
  */
@@ -46,7 +49,8 @@ public final class TcpSocketFactory<M> implements AsyncSocketFactory<TcpConnecti
 	public CompletionStage<TcpConnection<M>> connect(SocketHandle handle, boolean firstOpen) throws IOException {
 		InetSocketAddress address = new InetSocketAddress(this.options.host(), this.options.port());
 		if (address.isUnresolved()) {
-			throw new UnknownHostException("Cannot resolve host '" + this.options.host() + "' of " + this.options.peer());
+			throw new UnknownHostException(
+					"Cannot resolve host '" + this.options.host() + "' of " + this.options.peer());
 		}
 		AsynchronousChannelGroup group = this.options.channelGroup();
 		AsynchronousSocketChannel channel = AsynchronousSocketChannel
@@ -54,7 +58,8 @@ public final class TcpSocketFactory<M> implements AsyncSocketFactory<TcpConnecti
 		CompletableFuture<TcpConnection<M>> connected = new CompletableFuture<>();
 		connected.whenComplete((connection, ex) -> {
 			if (ex != null) {
-				// Failed, timed out, or cancelled by the machine (open timeout, stop): nothing may leak.
+				// Failed, timed out, or cancelled by the machine (open timeout, stop):
+				// nothing may leak.
 				PlainTransport.closeQuietly(channel);
 			}
 		});
@@ -101,9 +106,9 @@ public final class TcpSocketFactory<M> implements AsyncSocketFactory<TcpConnecti
 	private void limitConnectTime(CompletableFuture<TcpConnection<M>> connected) {
 		long timeout = this.options.connectTimeoutMillis();
 		if (timeout > 0) {
-			ScheduledFuture<?> timer = ClientTimer.after(timeout, () -> connected.completeExceptionally(
-					new SocketTimeoutException("Connect to " + this.options.peer() + " timed out after " + timeout
-							+ " ms (connectTimeout)")));
+			ScheduledFuture<?> timer = ClientTimer
+				.after(timeout, () -> connected.completeExceptionally(new SocketTimeoutException(
+						"Connect to " + this.options.peer() + " timed out after " + timeout + " ms (connectTimeout)")));
 			connected.whenComplete((connection, ex) -> timer.cancel(false));
 		}
 	}

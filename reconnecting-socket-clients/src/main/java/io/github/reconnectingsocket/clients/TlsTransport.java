@@ -19,16 +19,20 @@ import javax.net.ssl.SSLException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * TLS over the asynchronous channel with an {@link SSLEngine}. The read side (handshake, then the
- * read loop) is sequential and owns {@link #netIn} and {@link #appIn}; every wrap and its channel
- * write go through {@link #wrapAndWrite}, which keeps records in the order they were made even when
- * the read side must answer the peer (a TLS 1.3 key update) while the application writes.
+ * TLS over the asynchronous channel with an {@link SSLEngine}. The read side (handshake,
+ * then the read loop) is sequential and owns {@link #netIn} and {@link #appIn}; every
+ * wrap and its channel write go through {@link #wrapAndWrite}, which keeps records in the
+ * order they were made even when the read side must answer the peer (a TLS 1.3 key
+ * update) while the application writes.
  */
 final class TlsTransport implements Transport {
 
 	private static final ByteBuffer[] NOTHING = { ByteBuffer.allocate(0) };
 
-	/** More than a record's header, padding and tag; a record that needs more is wrapped again, full size. */
+	/**
+	 * More than a record's header, padding and tag; a record that needs more is wrapped
+	 * again, full size.
+	 */
 	private static final int RECORD_OVERHEAD = 512;
 
 	private final AsynchronousSocketChannel channel;
@@ -52,7 +56,9 @@ final class TlsTransport implements Transport {
 		this.appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
 	}
 
-	/** @return completed once the handshake is done, failed with its error */
+	/**
+	 * @return completed once the handshake is done, failed with its error
+	 */
 	CompletableFuture<Void> handshake() {
 		CompletableFuture<Void> done = new CompletableFuture<>();
 		try {
@@ -77,8 +83,8 @@ final class TlsTransport implements Transport {
 					case NEED_UNWRAP, NEED_UNWRAP_AGAIN -> {
 						if (unwrap() == null) {
 							readNet(handler(() -> handshakeStep(done), done::completeExceptionally),
-									() -> done.completeExceptionally(new EOFException("The peer closed the connection "
-											+ "during the TLS handshake")));
+									() -> done.completeExceptionally(new EOFException(
+											"The peer closed the connection " + "during the TLS handshake")));
 							return;
 						}
 					}
@@ -114,7 +120,10 @@ final class TlsTransport implements Transport {
 		}
 	}
 
-	/** A post-handshake message may need an answer: sent ahead of later application writes. */
+	/**
+	 * A post-handshake message may need an answer: sent ahead of later application
+	 * writes.
+	 */
 	private void answerPeer() throws SSLException {
 		runTasks();
 		if (this.engine.getHandshakeStatus() == HandshakeStatus.NEED_WRAP) {
@@ -133,7 +142,9 @@ final class TlsTransport implements Transport {
 		return count;
 	}
 
-	/** @return the result, or {@code null} when more bytes must be read first */
+	/**
+	 * @return the result, or {@code null} when more bytes must be read first
+	 */
 	private SSLEngineResult unwrap() throws SSLException {
 		while (true) {
 			this.netIn.flip();
@@ -144,8 +155,8 @@ final class TlsTransport implements Transport {
 					this.netIn = ensureRoom(this.netIn, this.engine.getSession().getPacketBufferSize());
 					return null;
 				}
-				case BUFFER_OVERFLOW -> this.appIn = ensureRoom(this.appIn,
-						this.engine.getSession().getApplicationBufferSize());
+				case BUFFER_OVERFLOW ->
+					this.appIn = ensureRoom(this.appIn, this.engine.getSession().getApplicationBufferSize());
 				default -> {
 					return result;
 				}
@@ -238,7 +249,10 @@ final class TlsTransport implements Transport {
 		return records.toArray(ByteBuffer[]::new);
 	}
 
-	/** One record, in a buffer sized for the bytes at hand (a full packet only when needed). */
+	/**
+	 * One record, in a buffer sized for the bytes at hand (a full packet only when
+	 * needed).
+	 */
 	private ByteBuffer wrapOnce(ByteBuffer[] buffers) throws SSLException {
 		int packetSize = this.engine.getSession().getPacketBufferSize();
 		ByteBuffer out = ByteBuffer.allocate((int) Math.min(packetSize, remaining(buffers) + RECORD_OVERHEAD));
@@ -248,8 +262,8 @@ final class TlsTransport implements Transport {
 			result = this.engine.wrap(buffers, out);
 		}
 		if (result.getStatus() != Status.OK || (result.bytesConsumed() == 0 && result.bytesProduced() == 0)) {
-			throw new SSLException("TLS wrap made no progress: " + result.getStatus() + ", handshake "
-					+ result.getHandshakeStatus());
+			throw new SSLException(
+					"TLS wrap made no progress: " + result.getStatus() + ", handshake " + result.getHandshakeStatus());
 		}
 		runTasks();
 		return out.flip();
@@ -283,8 +297,7 @@ final class TlsTransport implements Transport {
 		PlainTransport.closeQuietly(this.channel);
 	}
 
-	private static CompletionHandler<Void, Void> handler(Runnable completed,
-			Consumer<Throwable> failed) {
+	private static CompletionHandler<Void, Void> handler(Runnable completed, Consumer<Throwable> failed) {
 		return new CompletionHandler<>() {
 
 			@Override

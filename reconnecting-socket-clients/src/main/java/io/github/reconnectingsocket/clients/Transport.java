@@ -4,8 +4,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.CompletionHandler;
 
 /**
- * The bytes of one connection, plain or TLS. One read and one write at a time, each completing
- * through its handler on a thread of the channel group.
+ * The bytes of one connection, plain or TLS. One read and one write at a time, each
+ * completing through its handler on a thread of the channel group.
  */
 interface Transport {
 

@@ -11,8 +11,8 @@ import io.github.reconnectingsocket.core.SocketSnapshot;
 import io.github.reconnectingsocket.core.StopOutcome;
 
 /**
- * A reconnecting WebSocket client: a {@link ReconnectingSocket} of {@link WebSocketConnection}s and
- * {@link #sendText} / {@link #sendBinary}.
+ * A reconnecting WebSocket client: a {@link ReconnectingSocket} of
+ * {@link WebSocketConnection}s and {@link #sendText} / {@link #sendBinary}.
  *
  * <pre>{@code
  * WebSocketClient prices = WebSocketClient.builder("wss://prices.example/stream")
@@ -69,8 +69,9 @@ public final class WebSocketClient {
 
 	/**
 	 * @param text a text message
-	 * @return completed once sent; failed at once with {@link NotConnectedException} when the socket is
-	 * not OPENED, and as {@link WebSocketConnection#sendText} says otherwise
+	 * @return completed once sent; failed at once with {@link NotConnectedException} when
+	 * the socket is not OPENED, and as {@link WebSocketConnection#sendText} says
+	 * otherwise
 	 */
 	public CompletionStage<Void> sendText(CharSequence text) {
 		Objects.requireNonNull(text, "text must not be null");
@@ -86,22 +87,30 @@ public final class WebSocketClient {
 		return OpenConnection.send(this.socket, data, WebSocketConnection::sendBinary);
 	}
 
-	/** @return the managed socket */
+	/**
+	 * @return the managed socket
+	 */
 	public ReconnectingSocket<WebSocketConnection> socket() {
 		return this.socket;
 	}
 
-	/** @return the socket's name */
+	/**
+	 * @return the socket's name
+	 */
 	public String name() {
 		return this.socket.name();
 	}
 
-	/** @return see {@link ReconnectingSocket#start()} */
+	/**
+	 * @return see {@link ReconnectingSocket#start()}
+	 */
 	public CompletionStage<SocketSnapshot> start() {
 		return this.socket.start();
 	}
 
-	/** @return see {@link ReconnectingSocket#stop()} */
+	/**
+	 * @return see {@link ReconnectingSocket#stop()}
+	 */
 	public CompletionStage<StopOutcome> stop() {
 		return this.socket.stop();
 	}

@@ -22,8 +22,9 @@ import io.github.reconnectingsocket.core.ReconnectingSocketBuilder;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Builds a {@link WebSocketClient}, or only its {@link WebSocketSocketFactory}. Each option is
- * checked as it is set ({@link InvalidOptionException} names the option, the value and what is allowed).
+ * Builds a {@link WebSocketClient}, or only its {@link WebSocketSocketFactory}. Each
+ * option is checked as it is set ({@link InvalidOptionException} names the option, the
+ * value and what is allowed).
  */
 public final class WebSocketClientBuilder {
 
@@ -80,8 +81,8 @@ public final class WebSocketClientBuilder {
 	}
 
 	/**
-	 * @param handler receives each whole text message (parts are assembled), on the HTTP client's
-	 * executor; one that throws is logged and reading goes on
+	 * @param handler receives each whole text message (parts are assembled), on the HTTP
+	 * client's executor; one that throws is logged and reading goes on
 	 * @return this builder
 	 */
 	public WebSocketClientBuilder onText(Consumer<String> handler) {
@@ -99,8 +100,9 @@ public final class WebSocketClientBuilder {
 	}
 
 	/**
-	 * @param interval send a Ping this often while connected; the Pong, like any message, feeds the
-	 * socket's liveness timeout (set that to two or three intervals). {@code null} (default): no ping
+	 * @param interval send a Ping this often while connected; the Pong, like any message,
+	 * feeds the socket's liveness timeout (set that to two or three intervals).
+	 * {@code null} (default): no ping
 	 * @return this builder
 	 */
 	public WebSocketClientBuilder pingInterval(@Nullable Duration interval) {
@@ -109,8 +111,8 @@ public final class WebSocketClientBuilder {
 	}
 
 	/**
-	 * @param connectTimeout how long the TCP connect may take; {@code null} (default) leaves the whole
-	 * handshake to the socket's open timeout
+	 * @param connectTimeout how long the TCP connect may take; {@code null} (default)
+	 * leaves the whole handshake to the socket's open timeout
 	 * @return this builder
 	 */
 	public WebSocketClientBuilder connectTimeout(@Nullable Duration connectTimeout) {
@@ -152,8 +154,8 @@ public final class WebSocketClientBuilder {
 	}
 
 	/**
-	 * @param limit messages accepted and not yet sent, per connection, beyond which a send fails with
-	 * {@link WriteQueueFullException} (default 1,024)
+	 * @param limit messages accepted and not yet sent, per connection, beyond which a
+	 * send fails with {@link WriteQueueFullException} (default 1,024)
 	 * @return this builder
 	 */
 	public WebSocketClientBuilder writeQueueLimit(int limit) {
@@ -165,8 +167,9 @@ public final class WebSocketClientBuilder {
 	}
 
 	/**
-	 * @param size the largest inbound message, in chars for text and bytes for binary (default 1 MiB);
-	 * a larger one is a {@link FramingException} and the connection is dropped
+	 * @param size the largest inbound message, in chars for text and bytes for binary
+	 * (default 1 MiB); a larger one is a {@link FramingException} and the connection is
+	 * dropped
 	 * @return this builder
 	 */
 	public WebSocketClientBuilder maxMessageSize(int size) {
@@ -178,8 +181,8 @@ public final class WebSocketClientBuilder {
 	}
 
 	/**
-	 * @param sslContext TLS material for {@code wss://} (default: the JVM's default context); host
-	 * names are always verified by the JDK's HTTP client
+	 * @param sslContext TLS material for {@code wss://} (default: the JVM's default
+	 * context); host names are always verified by the JDK's HTTP client
 	 * @return this builder
 	 */
 	public WebSocketClientBuilder ssl(SSLContext sslContext) {
@@ -188,8 +191,8 @@ public final class WebSocketClientBuilder {
 	}
 
 	/**
-	 * @param sslContext read at every attempt: to rotate certificates, return the new context and call
-	 * {@code reconnect()}
+	 * @param sslContext read at every attempt: to rotate certificates, return the new
+	 * context and call {@code reconnect()}
 	 * @return this builder
 	 */
 	public WebSocketClientBuilder ssl(Supplier<SSLContext> sslContext) {
@@ -198,8 +201,8 @@ public final class WebSocketClientBuilder {
 	}
 
 	/**
-	 * @param client the JDK HTTP client to open the connections with (its own TLS settings apply);
-	 * not together with {@link #ssl}
+	 * @param client the JDK HTTP client to open the connections with (its own TLS
+	 * settings apply); not together with {@link #ssl}
 	 * @return this builder
 	 */
 	public WebSocketClientBuilder httpClient(HttpClient client) {
@@ -217,8 +220,9 @@ public final class WebSocketClientBuilder {
 	}
 
 	/**
-	 * @param customizer sets the socket's options for {@link #build()}: name (default: the URI),
-	 * backoff, open timeout, liveness timeout...; each call adds one, run in order
+	 * @param customizer sets the socket's options for {@link #build()}: name (default:
+	 * the URI), backoff, open timeout, liveness timeout...; each call adds one, run in
+	 * order
 	 * @return this builder
 	 */
 	public WebSocketClientBuilder socket(Consumer<ReconnectingSocketBuilder<WebSocketConnection>> customizer) {
@@ -227,7 +231,8 @@ public final class WebSocketClientBuilder {
 	}
 
 	/**
-	 * @return the factory alone, for a {@code ReconnectingSocket} built elsewhere (see {@link WebSocketClient#of})
+	 * @return the factory alone, for a {@code ReconnectingSocket} built elsewhere (see
+	 * {@link WebSocketClient#of})
 	 * @throws IllegalStateException when both an HTTP client and an SSL context are given
 	 */
 	public WebSocketSocketFactory buildFactory() {
@@ -240,7 +245,9 @@ public final class WebSocketClientBuilder {
 				this.writeQueueLimit, this.maxMessageSize, this.sslContext, this.httpClient, this.onOpen));
 	}
 
-	/** @return the client and its socket, STOPPED: call {@link WebSocketClient#start()} */
+	/**
+	 * @return the client and its socket, STOPPED: call {@link WebSocketClient#start()}
+	 */
 	public WebSocketClient build() {
 		ReconnectingSocketBuilder<WebSocketConnection> builder = ReconnectingSocket.builder(buildFactory())
 			.name(this.uri.toString());

@@ -3,8 +3,8 @@ package io.github.reconnectingsocket.clients;
 import java.io.IOException;
 
 /**
- * The WebSocket peer closed the connection with a Close frame: reported as the connection's error,
- * with the code and reason the peer gave (RFC 6455 section 7.4).
+ * The WebSocket peer closed the connection with a Close frame: reported as the
+ * connection's error, with the code and reason the peer gave (RFC 6455 section 7.4).
  */
 public final class WebSocketClosedException extends IOException {
 
@@ -24,12 +24,16 @@ public final class WebSocketClosedException extends IOException {
 		this.reason = reason;
 	}
 
-	/** @return the close code */
+	/**
+	 * @return the close code
+	 */
 	public int code() {
 		return this.code;
 	}
 
-	/** @return the close reason, possibly empty */
+	/**
+	 * @return the close reason, possibly empty
+	 */
 	public String reason() {
 		return this.reason;
 	}

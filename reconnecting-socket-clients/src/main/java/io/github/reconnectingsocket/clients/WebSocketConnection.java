@@ -19,14 +19,17 @@ import io.github.reconnectingsocket.core.SocketHandle;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One WebSocket connection of a {@link WebSocketSocketFactory}: the socket type {@code S} of its
- * {@code ReconnectingSocket}. The JDK's {@link WebSocket} takes one data message at a time: messages
- * given to {@link #sendText} and {@link #sendBinary} wait in a queue of at most
- * {@code writeQueueLimit} and are sent in order, each once the previous one is sent.
+ * One WebSocket connection of a {@link WebSocketSocketFactory}: the socket type {@code S}
+ * of its {@code ReconnectingSocket}. The JDK's {@link WebSocket} takes one data message
+ * at a time: messages given to {@link #sendText} and {@link #sendBinary} wait in a queue
+ * of at most {@code writeQueueLimit} and are sent in order, each once the previous one is
+ * sent.
  */
 public final class WebSocketConnection {
 
-	/** How long {@code destroy()} waits for the Close frame to be sent before aborting. */
+	/**
+	 * How long {@code destroy()} waits for the Close frame to be sent before aborting.
+	 */
 	static final long CLOSE_WAIT_MILLIS = 1000;
 
 	private static final ByteBuffer PING = ByteBuffer.allocate(0);
@@ -58,8 +61,8 @@ public final class WebSocketConnection {
 	/**
 	 * @param text a whole text message
 	 * @return completed once sent; failed at once with {@link WriteQueueFullException} or
-	 * {@link ConnectionClosedException}, later with {@link ConnectionClosedException} when the
-	 * connection closes before it is sent
+	 * {@link ConnectionClosedException}, later with {@link ConnectionClosedException}
+	 * when the connection closes before it is sent
 	 */
 	public CompletionStage<Void> sendText(CharSequence text) {
 		return enqueue(new Outgoing(Objects.requireNonNull(text, "text must not be null").toString(), null));
@@ -70,28 +73,37 @@ public final class WebSocketConnection {
 	 * @return as {@link #sendText}
 	 */
 	public CompletionStage<Void> sendBinary(byte[] data) {
-		return enqueue(new Outgoing(null, ByteBuffer.wrap(Objects.requireNonNull(data, "data must not be null").clone())));
+		return enqueue(
+				new Outgoing(null, ByteBuffer.wrap(Objects.requireNonNull(data, "data must not be null").clone())));
 	}
 
-	/** @return the peer's URI */
+	/**
+	 * @return the peer's URI
+	 */
 	public String peer() {
 		return this.options.peer();
 	}
 
-	/** @return the subprotocol the server chose, empty when none */
+	/**
+	 * @return the subprotocol the server chose, empty when none
+	 */
 	public String subprotocol() {
 		WebSocket current = this.webSocket;
 		return (current != null) ? current.getSubprotocol() : "";
 	}
 
-	/** @return messages accepted and not yet sent */
+	/**
+	 * @return messages accepted and not yet sent
+	 */
 	public int unsentMessages() {
 		synchronized (this.queue) {
 			return this.queue.size() + ((this.inFlight != null) ? 1 : 0);
 		}
 	}
 
-	/** @return whether the connection is still open */
+	/**
+	 * @return whether the connection is still open
+	 */
 	public boolean isOpen() {
 		synchronized (this.queue) {
 			return !this.closed;
@@ -103,7 +115,8 @@ public final class WebSocketConnection {
 		return "WebSocketConnection[" + peer() + (isOpen() ? "" : ", closed") + "]";
 	}
 
-	// ---------------------------------------------------------------- driven by the factory and the listener
+	// ---------------------------------------------------------------- driven by the
+	// factory and the listener
 
 	void attach(WebSocket webSocket) {
 		this.webSocket = webSocket;
@@ -116,7 +129,10 @@ public final class WebSocketConnection {
 		}
 	}
 
-	/** The connection ended (the peer closed it, or an error): report it and free everything. */
+	/**
+	 * The connection ended (the peer closed it, or an error): report it and free
+	 * everything.
+	 */
 	void ended(Throwable cause, boolean abort) {
 		if (markClosed(cause)) {
 			this.handle.error(cause);
@@ -128,7 +144,10 @@ public final class WebSocketConnection {
 		}
 	}
 
-	/** Destroyed by the machine: a Close frame, up to {@link #CLOSE_WAIT_MILLIS}, then abort. */
+	/**
+	 * Destroyed by the machine: a Close frame, up to {@link #CLOSE_WAIT_MILLIS}, then
+	 * abort.
+	 */
 	void destroy() throws InterruptedException {
 		markClosed(null);
 		WebSocket current = this.webSocket;
@@ -172,7 +191,8 @@ public final class WebSocketConnection {
 		}
 	}
 
-	// ---------------------------------------------------------------- sending, one message at a time
+	// ---------------------------------------------------------------- sending, one
+	// message at a time
 
 	private CompletionStage<Void> enqueue(Outgoing message) {
 		synchronized (this.queue) {
@@ -180,7 +200,8 @@ public final class WebSocketConnection {
 				return CompletableFuture.failedFuture(new ConnectionClosedException(peer(), this.closedBy));
 			}
 			if (this.queue.size() + ((this.inFlight != null) ? 1 : 0) >= this.options.writeQueueLimit()) {
-				return CompletableFuture.failedFuture(new WriteQueueFullException(peer(), this.options.writeQueueLimit()));
+				return CompletableFuture
+					.failedFuture(new WriteQueueFullException(peer(), this.options.writeQueueLimit()));
 			}
 			this.queue.add(message);
 			if (this.inFlight != null) {
@@ -191,7 +212,10 @@ public final class WebSocketConnection {
 		return message.sent;
 	}
 
-	/** Sends until the queue is empty or a send is still in flight; a loop, not a recursion. */
+	/**
+	 * Sends until the queue is empty or a send is still in flight; a loop, not a
+	 * recursion.
+	 */
 	private void sendQueued() {
 		while (true) {
 			Outgoing next;

@@ -18,18 +18,23 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Opens WebSocket connections with the JDK's {@link java.net.http.WebSocket}. Built by
- * {@link WebSocketClientBuilder#buildFactory()}; give it to {@code ReconnectingSocket.builder(factory)},
- * or let {@link WebSocketClientBuilder#build()} do both.
+ * {@link WebSocketClientBuilder#buildFactory()}; give it to
+ * {@code ReconnectingSocket.builder(factory)}, or let
+ * {@link WebSocketClientBuilder#build()} do both.
  *
- * <p>Each attempt is a handshake (within the connect timeout when one is set, and within the socket's
- * open timeout in any case); its stage completes with the open {@link WebSocketConnection}, or fails
- * with an {@link IOException} naming the URI and, for a refused upgrade, the HTTP status. A Close frame
- * from the peer ends the connection with a {@link WebSocketClosedException} (code and reason) as its
- * error. {@link #destroy} sends a Close frame, waits up to 1 s for it to be sent, then aborts.
+ * <p>
+ * Each attempt is a handshake (within the connect timeout when one is set, and within the
+ * socket's open timeout in any case); its stage completes with the open
+ * {@link WebSocketConnection}, or fails with an {@link IOException} naming the URI and,
+ * for a refused upgrade, the HTTP status. A Close frame from the peer ends the connection
+ * with a {@link WebSocketClosedException} (code and reason) as its error.
+ * {@link #destroy} sends a Close frame, waits up to 1 s for it to be sent, then aborts.
  *
- * <p>HTTP clients: the one given to the builder; else, with an {@link SSLContext}, one per context
- * (a new one when the supplier returns a new context); else one shared by all the factories of the
- * JVM. Each JDK {@code HttpClient} has one selector thread, whatever its number of connections.
+ * <p>
+ * HTTP clients: the one given to the builder; else, with an {@link SSLContext}, one per
+ * context (a new one when the supplier returns a new context); else one shared by all the
+ * factories of the JVM. Each JDK {@code HttpClient} has one selector thread, whatever its
+ * number of connections.
  */
 public final class WebSocketSocketFactory implements AsyncSocketFactory<WebSocketConnection> {
 

@@ -1,8 +1,9 @@
 package io.github.reconnectingsocket.clients;
 
 /**
- * Fails a {@code send} at once when the connection already holds its limit of messages accepted but
- * not yet written (the peer reads slower than the application sends). Nothing was queued.
+ * Fails a {@code send} at once when the connection already holds its limit of messages
+ * accepted but not yet written (the peer reads slower than the application sends).
+ * Nothing was queued.
  */
 public final class WriteQueueFullException extends IllegalStateException {
 
@@ -20,7 +21,9 @@ public final class WriteQueueFullException extends IllegalStateException {
 		this.limit = limit;
 	}
 
-	/** @return the write queue limit that was reached */
+	/**
+	 * @return the write queue limit that was reached
+	 */
 	public int limit() {
 		return this.limit;
 	}

@@ -15,7 +15,10 @@ import static org.awaitility.Awaitility.await;
 final class Clients implements AutoCloseable {
 
 	/** 50 ms between attempts, no jitter: reconnection is quick and predictable. */
-	static final Backoff FAST = Backoff.builder().strategy("fixed").initialDelay(Duration.ofMillis(50)).jitter("none")
+	static final Backoff FAST = Backoff.builder()
+		.strategy("fixed")
+		.initialDelay(Duration.ofMillis(50))
+		.jitter("none")
 		.build();
 
 	private final List<ReconnectingSocket<?>> sockets = new ArrayList<>();

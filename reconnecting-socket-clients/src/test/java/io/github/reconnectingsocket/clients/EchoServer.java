@@ -9,7 +9,10 @@ import javax.net.ssl.SSLContext;
 
 import org.jspecify.annotations.Nullable;
 
-/** A TCP server that echoes every byte (any framing survives an echo), and can send bytes of its own. */
+/**
+ * A TCP server that echoes every byte (any framing survives an echo), and can send bytes
+ * of its own.
+ */
 public final class EchoServer extends LoopbackServer {
 
 	private EchoServer(@Nullable SSLContext ssl) {
@@ -26,7 +29,9 @@ public final class EchoServer extends LoopbackServer {
 		return server;
 	}
 
-	/** @return a server not listening yet: {@code listen()} or {@code listenOn(port)} */
+	/**
+	 * @return a server not listening yet: {@code listen()} or {@code listenOn(port)}
+	 */
 	public static EchoServer create(@Nullable SSLContext ssl) {
 		return new EchoServer(ssl);
 	}

@@ -16,9 +16,9 @@ import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A test server on 127.0.0.1, plain or TLS, with a thread per connection (a test server may): it
- * can be killed and restarted on the same port, and told to go silent (read, never answer) or deaf
- * (never read). Subclasses say what a connection does.
+ * A test server on 127.0.0.1, plain or TLS, with a thread per connection (a test server
+ * may): it can be killed and restarted on the same port, and told to go silent (read,
+ * never answer) or deaf (never read). Subclasses say what a connection does.
  */
 public abstract class LoopbackServer implements AutoCloseable {
 

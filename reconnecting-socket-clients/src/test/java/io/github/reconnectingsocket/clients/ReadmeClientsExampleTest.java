@@ -17,9 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The README's and CLIENTS.md's two client examples: the code below is theirs, with the loopback
- * server's address in place of the example hosts, and it runs against real servers. A test also
- * checks that the documents still show this very code.
+ * The README's and CLIENTS.md's two client examples: the code below is theirs, with the
+ * loopback server's address in place of the example hosts, and it runs against real
+ * servers. A test also checks that the documents still show this very code.
  */
 class ReadmeClientsExampleTest {
 
@@ -35,7 +35,7 @@ class ReadmeClientsExampleTest {
 				.socket(socket -> socket.name("ledger").livenessTimeout(Duration.ofSeconds(30)))
 				.build();
 			ledger.start();
-			ledger.send("BALANCE 42");      // a failed stage (NotConnectedException) until OPENED
+			ledger.send("BALANCE 42"); // NotConnectedException until OPENED
 			// end
 			await().until(() -> ledger.socket().state() == SocketState.OPENED);
 			ledger.send("BALANCE 42").toCompletableFuture().get(5, TimeUnit.SECONDS);
@@ -64,14 +64,18 @@ class ReadmeClientsExampleTest {
 
 	@Test
 	void theDocumentsShowThisCode() throws IOException {
-		String test = Files.readString(Path.of("src/test/java/io/github/reconnectingsocket/clients/"
-				+ "ReadmeClientsExampleTest.java"), StandardCharsets.UTF_8);
+		String test = Files.readString(
+				Path.of("src/test/java/io/github/reconnectingsocket/clients/" + "ReadmeClientsExampleTest.java"),
+				StandardCharsets.UTF_8);
 		for (String document : List.of("../README.md", "../docs/CLIENTS.md")) {
 			String text = normalized(Files.readString(Path.of(document), StandardCharsets.UTF_8));
-			assertThat(text).as(document).contains(normalized(example(test, "TCP")
-				.replace("builder(host, port,", "builder(\"ledger.internal\", 9000,")));
-			assertThat(text).as(document).contains(normalized(example(test, "WebSocket")
-				.replace("builder(uri)", "builder(\"wss://prices.example/stream\")")));
+			String tcp = normalized(
+					example(test, "TCP").replace("builder(host, port,", "builder(\"ledger.internal\", 9000,"));
+			String webSocket = normalized(
+					example(test, "WebSocket").replace("builder(uri)", "builder(\"wss://prices.example/stream\")"));
+			assertThat(text.contains(tcp)).as("%s shows the TCP example:%n%s", document, tcp).isTrue();
+			assertThat(text.contains(webSocket)).as("%s shows the WebSocket example:%n%s", document, webSocket)
+				.isTrue();
 		}
 	}
 

@@ -40,8 +40,8 @@ class TcpClientTest {
 	void linesGoOutAndComeBackAsMessages() throws Exception {
 		this.server = EchoServer.start();
 		List<String> received = new CopyOnWriteArrayList<>();
-		TcpClient<String> client = started(TcpClient.builder("127.0.0.1", this.server.port(), Framing.lines(100))
-			.onMessage(received::add));
+		TcpClient<String> client = started(
+				TcpClient.builder("127.0.0.1", this.server.port(), Framing.lines(100)).onMessage(received::add));
 		awaitState(client.socket(), SocketState.OPENED);
 		client.send("hello").toCompletableFuture().get(5, TimeUnit.SECONDS);
 		client.send("wörld");
@@ -52,8 +52,8 @@ class TcpClientTest {
 	void aLineSplitAcrossReadsAndEndedByCrLfIsOneMessage() throws Exception {
 		this.server = EchoServer.start();
 		List<String> received = new CopyOnWriteArrayList<>();
-		TcpClient<String> client = started(TcpClient.builder("127.0.0.1", this.server.port(), Framing.lines(100))
-			.onMessage(received::add));
+		TcpClient<String> client = started(
+				TcpClient.builder("127.0.0.1", this.server.port(), Framing.lines(100)).onMessage(received::add));
 		awaitState(client.socket(), SocketState.OPENED);
 		this.server.sendToAll("par".getBytes(StandardCharsets.UTF_8));
 		this.server.sendToAll("tial\r\nsecond\n\n".getBytes(StandardCharsets.UTF_8));
@@ -83,12 +83,12 @@ class TcpClientTest {
 	void rawBytesArriveAsChunks() throws Exception {
 		this.server = EchoServer.start();
 		ByteBuffer received = ByteBuffer.allocate(64);
-		TcpClient<byte[]> client = started(TcpClient.builder("127.0.0.1", this.server.port(), Framing.raw())
-			.onMessage((chunk) -> {
-				synchronized (received) {
-					received.put(chunk);
-				}
-			}));
+		TcpClient<byte[]> client = started(
+				TcpClient.builder("127.0.0.1", this.server.port(), Framing.raw()).onMessage((chunk) -> {
+					synchronized (received) {
+						received.put(chunk);
+					}
+				}));
 		awaitState(client.socket(), SocketState.OPENED);
 		client.send("abc".getBytes(StandardCharsets.US_ASCII));
 		client.send("def".getBytes(StandardCharsets.US_ASCII));
@@ -116,15 +116,16 @@ class TcpClientTest {
 		client.stop().toCompletableFuture().get(5, TimeUnit.SECONDS);
 		CompletionStage<Void> afterStop = client.send("lost?");
 		assertThat(afterStop.toCompletableFuture().isCompletedExceptionally()).isTrue();
-		assertThatThrownBy(() -> afterStop.toCompletableFuture().join()).hasCauseInstanceOf(NotConnectedException.class);
+		assertThatThrownBy(() -> afterStop.toCompletableFuture().join())
+			.hasCauseInstanceOf(NotConnectedException.class);
 	}
 
 	@Test
 	void aFullWriteQueueRefusesTheNextMessageNamingTheLimit() throws Exception {
 		this.server = EchoServer.start();
 		this.server.mode(LoopbackServer.Mode.DEAF);
-		TcpClient<byte[]> client = started(TcpClient.builder("127.0.0.1", this.server.port(), Framing.raw())
-			.writeQueueLimit(2));
+		TcpClient<byte[]> client = started(
+				TcpClient.builder("127.0.0.1", this.server.port(), Framing.raw()).writeQueueLimit(2));
 		awaitState(client.socket(), SocketState.OPENED);
 		byte[] large = new byte[64 * 1024 * 1024];
 		CompletionStage<Void> first = client.send(large);
@@ -145,8 +146,8 @@ class TcpClientTest {
 	void anOverLongLineIsAnErrorAndTheSocketReconnectsWithAWorkingReader() throws Exception {
 		this.server = EchoServer.start();
 		List<String> received = new CopyOnWriteArrayList<>();
-		TcpClient<String> client = started(TcpClient.builder("127.0.0.1", this.server.port(), Framing.lines(16))
-			.onMessage(received::add));
+		TcpClient<String> client = started(
+				TcpClient.builder("127.0.0.1", this.server.port(), Framing.lines(16)).onMessage(received::add));
 		awaitState(client.socket(), SocketState.OPENED);
 		this.server.sendToAll(("x".repeat(40) + "\n").getBytes(StandardCharsets.US_ASCII));
 		await().untilAsserted(() -> assertThat(client.socket().snapshot().counters().opens()).isEqualTo(2));
@@ -173,8 +174,8 @@ class TcpClientTest {
 	void aKilledServerIsReconnectedOnceRestarted() throws Exception {
 		this.server = EchoServer.start();
 		List<String> received = new CopyOnWriteArrayList<>();
-		TcpClient<String> client = started(TcpClient.builder("127.0.0.1", this.server.port(), Framing.lines(100))
-			.onMessage(received::add));
+		TcpClient<String> client = started(
+				TcpClient.builder("127.0.0.1", this.server.port(), Framing.lines(100)).onMessage(received::add));
 		awaitState(client.socket(), SocketState.OPENED);
 		this.server.kill();
 		await().until(() -> client.socket().state() != SocketState.OPENED);
@@ -193,7 +194,8 @@ class TcpClientTest {
 			.heartbeat(Duration.ofMillis(100), "ping")
 			.socket((socket) -> socket.livenessTimeout(Duration.ofMillis(400))));
 		awaitState(client.socket(), SocketState.OPENED);
-		await().during(Duration.ofMillis(1200)).atMost(Duration.ofSeconds(3))
+		await().during(Duration.ofMillis(1200))
+			.atMost(Duration.ofSeconds(3))
 			.until(() -> client.socket().snapshot().counters().livenessTimeouts() == 0);
 		this.server.mode(LoopbackServer.Mode.SILENT);
 		long silentSince = System.nanoTime();
@@ -232,11 +234,11 @@ class TcpClientTest {
 	void aThrowingMessageHandlerDoesNotStopTheReader() throws Exception {
 		this.server = EchoServer.start();
 		List<String> received = new CopyOnWriteArrayList<>();
-		TcpClient<String> client = started(TcpClient.builder("127.0.0.1", this.server.port(), Framing.lines(100))
-			.onMessage((line) -> {
-				received.add(line);
-				throw new IllegalStateException("handler bug");
-			}));
+		TcpClient<String> client = started(
+				TcpClient.builder("127.0.0.1", this.server.port(), Framing.lines(100)).onMessage((line) -> {
+					received.add(line);
+					throw new IllegalStateException("handler bug");
+				}));
 		awaitState(client.socket(), SocketState.OPENED);
 		client.send("one");
 		client.send("two");
@@ -281,9 +283,14 @@ class TcpClientTest {
 		assertThat(ioThreads() - before).isLessThan(10);
 	}
 
-	/** Threads but the test server's (one per connection) and the core's user-code threads. */
+	/**
+	 * Threads but the test server's (one per connection) and the core's user-code
+	 * threads.
+	 */
 	private static long ioThreads() {
-		return Thread.getAllStackTraces().keySet().stream()
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
 			.filter((thread) -> !thread.getName().startsWith("test-server-")
 					&& !thread.getName().startsWith("reconnecting-socket-user"))
 			.count();
@@ -296,8 +303,8 @@ class TcpClientTest {
 			.hasMessage("Invalid value for option 'port': 70000 (allowed: 1 to 65535)");
 		assertThatThrownBy(() -> TcpClient.builder(" ", 80, Framing.raw())).isInstanceOf(InvalidOptionException.class)
 			.hasMessageContaining("'host'");
-		assertThatThrownBy(() -> Framing.lines(0)).hasMessage(
-				"Invalid value for option 'maxLineLength': 0 (allowed: a positive number of bytes)");
+		assertThatThrownBy(() -> Framing.lines(0))
+			.hasMessage("Invalid value for option 'maxLineLength': 0 (allowed: a positive number of bytes)");
 		assertThatThrownBy(() -> TcpClient.builder("h", 1, Framing.raw()).writeQueueLimit(0))
 			.hasMessage("Invalid value for option 'writeQueueLimit': 0 (allowed: 1 or more messages)");
 		assertThatThrownBy(() -> TcpClient.builder("h", 1, Framing.raw()).heartbeat(Duration.ZERO, new byte[0]))

@@ -18,7 +18,10 @@ import static io.github.reconnectingsocket.clients.Clients.awaitState;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The TCP client over TLS (SSLEngine on the asynchronous channel) to a real TLS echo server. */
+/**
+ * The TCP client over TLS (SSLEngine on the asynchronous channel) to a real TLS echo
+ * server.
+ */
 class TcpTlsTest {
 
 	@TempDir
@@ -69,8 +72,8 @@ class TcpTlsTest {
 	@Test
 	void theServersCertificateMustNameTheHost() throws Exception {
 		this.server = EchoServer.start(otherHost.serverContext());
-		TcpClient<String> client = started(TcpClient.builder("127.0.0.1", this.server.port(), Framing.lines(100))
-			.ssl(otherHost.clientContext()));
+		TcpClient<String> client = started(
+				TcpClient.builder("127.0.0.1", this.server.port(), Framing.lines(100)).ssl(otherHost.clientContext()));
 		await().untilAsserted(() -> assertThat(client.socket().snapshot().counters().failedAttempts()).isPositive());
 		assertThat(client.socket().snapshot().lastError()).isInstanceOf(SSLHandshakeException.class)
 			.hasMessageContaining("127.0.0.1");
@@ -96,8 +99,8 @@ class TcpTlsTest {
 		TcpClient<String> client = started(TcpClient.builder("127.0.0.1", this.server.port(), Framing.lines(100))
 			.ssl(loopback.clientContext())
 			.hostnameVerification(false));
-		await().untilAsserted(() -> assertThat(client.socket().snapshot().lastError())
-			.isInstanceOf(SSLHandshakeException.class));
+		await().untilAsserted(
+				() -> assertThat(client.socket().snapshot().lastError()).isInstanceOf(SSLHandshakeException.class));
 		assertThat(client.socket().snapshot().counters().opens()).isZero();
 	}
 
@@ -112,7 +115,8 @@ class TcpTlsTest {
 			.isInstanceOf(SocketTimeoutException.class)
 			.hasMessage("Connect to 127.0.0.1:" + this.server.port() + " timed out after 200 ms (connectTimeout)"));
 		assertThat(this.server.accepted()).isGreaterThan(1);
-		// Each timed-out attempt closed its channel: once the server reads again, it finds them all closed.
+		// Each timed-out attempt closed its channel: once the server reads again, it
+		// finds them all closed.
 		client.stop();
 		this.server.mode(LoopbackServer.Mode.ANSWER);
 		await().untilAsserted(() -> assertThat(this.server.openConnections()).isZero());

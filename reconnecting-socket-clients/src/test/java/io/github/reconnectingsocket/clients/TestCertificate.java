@@ -15,8 +15,8 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
- * A self-signed certificate made for one test run with the JDK's {@code keytool}: a server context
- * holding its key, and a client context trusting it alone.
+ * A self-signed certificate made for one test run with the JDK's {@code keytool}: a
+ * server context holding its key, and a client context trusting it alone.
  */
 public record TestCertificate(KeyStore keyStore, Certificate certificate) {
 
@@ -25,10 +25,12 @@ public record TestCertificate(KeyStore keyStore, Certificate certificate) {
 	/**
 	 * @param directory where to write the key store
 	 * @param name the subject's common name and the key store's file name
-	 * @param subjectAlternativeNames keytool's form, for example {@code dns:localhost,ip:127.0.0.1}
+	 * @param subjectAlternativeNames keytool's form, for example
+	 * {@code dns:localhost,ip:127.0.0.1}
 	 * @return the certificate
 	 */
-	public static TestCertificate generate(Path directory, String name, String subjectAlternativeNames) throws Exception {
+	public static TestCertificate generate(Path directory, String name, String subjectAlternativeNames)
+			throws Exception {
 		Path file = directory.resolve(name + ".p12");
 		Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
 		Process process = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "server", "-keyalg", "EC",

@@ -22,7 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-/** The WebSocket client on the JDK's java.net.http.WebSocket, against a real RFC 6455 server on loopback. */
+/**
+ * The WebSocket client on the JDK's java.net.http.WebSocket, against a real RFC 6455
+ * server on loopback.
+ */
 class WebSocketClientTest {
 
 	@TempDir
@@ -87,7 +90,8 @@ class WebSocketClientTest {
 			.pingInterval(Duration.ofMillis(100))
 			.socket((socket) -> socket.livenessTimeout(Duration.ofMillis(400))));
 		awaitState(client.socket(), SocketState.OPENED);
-		await().during(Duration.ofMillis(1200)).atMost(Duration.ofSeconds(3))
+		await().during(Duration.ofMillis(1200))
+			.atMost(Duration.ofSeconds(3))
 			.until(() -> client.socket().snapshot().counters().livenessTimeouts() == 0);
 		assertThat(this.server.pings()).isGreaterThanOrEqualTo(5);
 		this.server.mode(LoopbackServer.Mode.SILENT);
@@ -195,7 +199,8 @@ class WebSocketClientTest {
 
 	@Test
 	void badOptionsAreRefusedNamingTheOptionTheValueAndWhatIsAllowed() {
-		assertThatThrownBy(() -> WebSocketClient.builder("http://example.com/")).isInstanceOf(InvalidOptionException.class)
+		assertThatThrownBy(() -> WebSocketClient.builder("http://example.com/"))
+			.isInstanceOf(InvalidOptionException.class)
 			.hasMessage("Invalid value for option 'uri': http://example.com/ (allowed: an absolute ws:// or wss:// URI "
 					+ "with a host and no fragment)");
 		assertThatThrownBy(() -> WebSocketClient.builder("ws://bad host/")).isInstanceOf(InvalidOptionException.class)

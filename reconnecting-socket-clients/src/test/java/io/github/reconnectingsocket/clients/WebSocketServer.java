@@ -21,10 +21,11 @@ import javax.net.ssl.SSLContext;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A minimal RFC 6455 server for tests: the opening handshake with {@code Sec-WebSocket-Accept} and the
- * first offered subprotocol, unmasking, echo of whole text and binary messages, Ping answered with
- * Pong, Close answered with Close. It can refuse the upgrade with an HTTP status, send fragments,
- * send a Close frame, and go silent or deaf.
+ * A minimal RFC 6455 server for tests: the opening handshake with
+ * {@code Sec-WebSocket-Accept} and the first offered subprotocol, unmasking, echo of
+ * whole text and binary messages, Ping answered with Pong, Close answered with Close. It
+ * can refuse the upgrade with an HTTP status, send fragments, send a Close frame, and go
+ * silent or deaf.
  */
 public final class WebSocketServer extends LoopbackServer {
 
@@ -51,7 +52,9 @@ public final class WebSocketServer extends LoopbackServer {
 		return server;
 	}
 
-	/** @return a server not listening yet: {@code listen()} or {@code listenOn(port)} */
+	/**
+	 * @return a server not listening yet: {@code listen()} or {@code listenOn(port)}
+	 */
 	public static WebSocketServer create(@Nullable SSLContext ssl) {
 		return new WebSocketServer(ssl);
 	}
@@ -60,7 +63,9 @@ public final class WebSocketServer extends LoopbackServer {
 		return (this.tls ? "wss" : "ws") + "://127.0.0.1:" + port() + "/stream";
 	}
 
-	/** @param status answer the next upgrades with this HTTP status; 0 to accept again */
+	/**
+	 * @param status answer the next upgrades with this HTTP status; 0 to accept again
+	 */
 	public void refuseWith(int status) {
 		this.refuseWith = status;
 	}
@@ -69,7 +74,9 @@ public final class WebSocketServer extends LoopbackServer {
 		return this.pings.get();
 	}
 
-	/** @return the last handshake's headers, names in lower case */
+	/**
+	 * @return the last handshake's headers, names in lower case
+	 */
 	Map<String, String> lastRequestHeaders() {
 		return this.lastRequestHeaders;
 	}
@@ -176,7 +183,9 @@ public final class WebSocketServer extends LoopbackServer {
 		}
 	}
 
-	/** @return whether to read on */
+	/**
+	 * @return whether to read on
+	 */
 	private boolean control(int opcode, byte[] payload, OutputStream out) throws IOException {
 		switch (opcode) {
 			case 0x8 -> {

@@ -11,25 +11,31 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.ResolvableType;
 
 /**
- * A socket declared in configuration: how to make its factory bean (named after the socket, so the
- * starter manages it as any other) and its typed client bean ({@code <name>Client}).
+ * A socket declared in configuration: how to make its factory bean (named after the
+ * socket, so the starter manages it as any other) and its typed client bean
+ * ({@code <name>Client}).
  */
 interface DeclaredSocket {
 
-	/** @return the socket's name */
+	/**
+	 * @return the socket's name */
 	String name();
 
-	/** @return the generic type of the factory bean */
+	/**
+	 * @return the generic type of the factory bean */
 	ResolvableType factoryType();
 
-	/** @return the generic type of the client bean */
+	/**
+	 * @return the generic type of the client bean */
 	ResolvableType clientType();
 
-	/** @return property names, origins and the SSL and event plumbing of this socket */
+	/**
+	 * @return property names, origins and the SSL and event plumbing of this socket */
 	DeclaredSocketSupport support();
 
 	/**
-	 * Checks the options that need no other bean, so that a bad value stops start-up early.
+	 * Checks the options that need no other bean, so that a bad value stops start-up
+	 * early.
 	 * @throws InvalidReconnectingSocketPropertyException naming the property
 	 */
 	default void validate() {
@@ -52,13 +58,16 @@ interface DeclaredSocket {
 	 */
 	Object createClient(ReconnectingSocket<?> socket);
 
-	/** @return the liveness timeout to give the socket, or {@code null} to leave it alone */
+	/**
+	 * @return the liveness timeout to give the socket, or {@code null} to leave it alone
+	 */
 	@Nullable Duration livenessTimeout();
 
 	/**
 	 * @param configured the configured liveness timeout, or {@code null}
 	 * @param interval the heartbeat or ping interval, or {@code null}
-	 * @return the configured one (0 meaning none), else three intervals, else {@code null}
+	 * @return the configured one (0 meaning none), else three intervals, else
+	 * {@code null}
 	 */
 	static @Nullable Duration livenessTimeout(@Nullable Duration configured, @Nullable Duration interval) {
 		if (configured != null) {

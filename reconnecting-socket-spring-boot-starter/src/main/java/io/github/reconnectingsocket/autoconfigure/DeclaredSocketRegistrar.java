@@ -23,10 +23,11 @@ import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
 
 /**
- * Registers two beans per socket declared under {@code reconnecting-socket.sockets.<name>.tcp} or
- * {@code .websocket}: its factory, named {@code <name>} (so that the starter manages it as any
- * {@code SocketFactory} bean: settings, lifecycle, events, health, endpoint, meters), and its typed
- * client, named {@code <name>Client} and qualified {@code <name>}. Ordered, so that it runs before
+ * Registers two beans per socket declared under
+ * {@code reconnecting-socket.sockets.<name>.tcp} or {@code .websocket}: its factory,
+ * named {@code <name>} (so that the starter manages it as any {@code SocketFactory} bean:
+ * settings, lifecycle, events, health, endpoint, meters), and its typed client, named
+ * {@code <name>Client} and qualified {@code <name>}. Ordered, so that it runs before
  * {@link ReconnectingSocketBeanDefinitionRegistrar} looks for factories.
  */
 final class DeclaredSocketRegistrar
@@ -79,7 +80,8 @@ final class DeclaredSocketRegistrar
 		String socketBean = socket.name() + ReconnectingSocketBeanDefinitionRegistrar.BEAN_NAME_SUFFIX;
 		RootBeanDefinition definition = new RootBeanDefinition();
 		definition.setTargetType(socket.clientType());
-		definition.setInstanceSupplier(() -> socket.createClient(beanFactory.getBean(socketBean, ReconnectingSocket.class)));
+		definition
+			.setInstanceSupplier(() -> socket.createClient(beanFactory.getBean(socketBean, ReconnectingSocket.class)));
 		definition.addQualifier(new AutowireCandidateQualifier(Qualifier.class, socket.name()));
 		return definition;
 	}

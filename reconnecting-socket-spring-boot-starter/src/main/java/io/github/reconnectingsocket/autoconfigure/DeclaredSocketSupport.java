@@ -27,13 +27,16 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.env.Environment;
 
 /**
- * What a socket declared under {@code reconnecting-socket.sockets.<name>.tcp} or {@code .websocket}
- * needs besides its properties: property names and origins for failures, the message events, and
- * TLS material from an SSL bundle that reconnects the socket when the bundle is reloaded.
+ * What a socket declared under {@code reconnecting-socket.sockets.<name>.tcp} or
+ * {@code .websocket} needs besides its properties: property names and origins for
+ * failures, the message events, and TLS material from an SSL bundle that reconnects the
+ * socket when the bundle is reloaded.
  */
 final class DeclaredSocketSupport {
 
-	/** The clients' option names that are not simply their property's name in camel case. */
+	/**
+	 * The clients' option names that are not simply their property's name in camel case.
+	 */
 	private static final Map<String, String> OPTION_KEYS = Map.of("heartbeat.interval", "heartbeat-interval", "header",
 			"headers");
 
@@ -61,14 +64,16 @@ final class DeclaredSocketSupport {
 	 * @param build builds the client's factory or options
 	 * @param <T> what it builds
 	 * @return it
-	 * @throws InvalidReconnectingSocketPropertyException for an option the client refused, named as a property
+	 * @throws InvalidReconnectingSocketPropertyException for an option the client
+	 * refused, named as a property
 	 */
 	<T> T checked(Supplier<T> build) {
 		try {
 			return build.get();
 		}
 		catch (InvalidOptionException ex) {
-			String key = OPTION_KEYS.getOrDefault(ex.option(), ReconnectingSocketSettingsResolver.propertyKey(ex.option()));
+			String key = OPTION_KEYS.getOrDefault(ex.option(),
+					ReconnectingSocketSettingsResolver.propertyKey(ex.option()));
 			throw invalid(key, ex.value(), ex.allowed(), ex);
 		}
 	}
@@ -91,7 +96,10 @@ final class DeclaredSocketSupport {
 		return null;
 	}
 
-	/** @return publishes each message as a {@link ReconnectingSocketMessageEvent}; a failing listener is logged */
+	/**
+	 * @return publishes each message as a {@link ReconnectingSocketMessageEvent}; a
+	 * failing listener is logged
+	 */
 	<M> Consumer<M> messagePublisher(ApplicationEventPublisher publisher) {
 		Log log = LogFactory.getLog(ReconnectingSocketManager.LOGGER_PREFIX + this.name);
 		return (message) -> {
@@ -106,8 +114,8 @@ final class DeclaredSocketSupport {
 	}
 
 	/**
-	 * The TLS material of an SSL bundle, replaced when the bundle is reloaded, after which the socket
-	 * reconnects so that its next connection uses it.
+	 * The TLS material of an SSL bundle, replaced when the bundle is reloaded, after
+	 * which the socket reconnects so that its next connection uses it.
 	 * @param bundleName the bundle's name
 	 * @param beanFactory where the SSL bundles and the socket are
 	 * @return the current context, for the client to read at each attempt
@@ -139,7 +147,8 @@ final class DeclaredSocketSupport {
 	private void reconnect(String bundleName, ListableBeanFactory beanFactory) {
 		String socketBean = this.name + ReconnectingSocketBeanDefinitionRegistrar.BEAN_NAME_SUFFIX;
 		LogFactory.getLog(ReconnectingSocketManager.LOGGER_PREFIX + this.name)
-			.info("SSL bundle '" + bundleName + "' reloaded: socket '" + this.name + "' reconnects with the new material");
+			.info("SSL bundle '" + bundleName + "' reloaded: socket '" + this.name
+					+ "' reconnects with the new material");
 		beanFactory.getBean(socketBean, ReconnectingSocket.class).reconnect();
 	}
 

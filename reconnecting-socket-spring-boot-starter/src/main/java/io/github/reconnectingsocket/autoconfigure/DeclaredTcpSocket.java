@@ -19,9 +19,9 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.ResolvableType;
 
 /**
- * A socket declared under {@code reconnecting-socket.sockets.<name>.tcp}: a {@link TcpSocketFactory}
- * bean and a {@link TcpClient} bean, of {@code String} messages with the lines framing and of
- * {@code byte[]} messages otherwise.
+ * A socket declared under {@code reconnecting-socket.sockets.<name>.tcp}: a
+ * {@link TcpSocketFactory} bean and a {@link TcpClient} bean, of {@code String} messages
+ * with the lines framing and of {@code byte[]} messages otherwise.
  */
 final class DeclaredTcpSocket implements DeclaredSocket {
 
@@ -124,8 +124,8 @@ final class DeclaredTcpSocket implements DeclaredSocket {
 			return;
 		}
 		if (message == null) {
-			throw this.support.invalid("heartbeat-message", null, "the message to send every heartbeat-interval "
-					+ "(required with heartbeat-interval)", null);
+			throw this.support.invalid("heartbeat-message", null,
+					"the message to send every heartbeat-interval " + "(required with heartbeat-interval)", null);
 		}
 		Object payload = (this.properties.framing() == TcpSocketProperties.Framing.LINES) ? message
 				: message.getBytes(StandardCharsets.UTF_8);
@@ -136,8 +136,8 @@ final class DeclaredTcpSocket implements DeclaredSocket {
 			throw ex;
 		}
 		catch (IllegalArgumentException ex) {
-			throw this.support.invalid("heartbeat-message", message, "a message the " + framing + " framing can "
-					+ "carry (" + ex.getMessage() + ")", ex);
+			throw this.support.invalid("heartbeat-message", message,
+					"a message the " + framing + " framing can " + "carry (" + ex.getMessage() + ")", ex);
 		}
 	}
 

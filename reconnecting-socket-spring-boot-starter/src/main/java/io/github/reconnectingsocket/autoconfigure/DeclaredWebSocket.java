@@ -17,8 +17,8 @@ import org.springframework.core.ResolvableType;
 
 /**
  * A socket declared under {@code reconnecting-socket.sockets.<name>.websocket}: a
- * {@link WebSocketSocketFactory} bean and a {@link WebSocketClient} bean. Text messages are
- * published as {@code String}s, binary ones as {@code byte[]}s.
+ * {@link WebSocketSocketFactory} bean and a {@link WebSocketClient} bean. Text messages
+ * are published as {@code String}s, binary ones as {@code byte[]}s.
  */
 final class DeclaredWebSocket implements DeclaredSocket {
 

@@ -15,12 +15,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
 /**
- * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration Auto-configuration} of the
- * sockets declared in configuration with the shipped clients
- * ({@code reconnecting-socket.sockets.<name>.tcp} or {@code .websocket}): each becomes a factory bean
- * {@code <name>}, managed as any other, and a typed client bean {@code <name>Client}
- * ({@code TcpClient<String>}, {@code TcpClient<byte[]>} or {@code WebSocketClient}). Messages are
- * published as {@link io.github.reconnectingsocket.spring.ReconnectingSocketMessageEvent}s; TLS comes
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} of the sockets declared in configuration with the shipped clients
+ * ({@code reconnecting-socket.sockets.<name>.tcp} or {@code .websocket}): each becomes a
+ * factory bean {@code <name>}, managed as any other, and a typed client bean
+ * {@code <name>Client} ({@code TcpClient<String>}, {@code TcpClient<byte[]>} or
+ * {@code WebSocketClient}). Messages are published as
+ * {@link io.github.reconnectingsocket.spring.ReconnectingSocketMessageEvent}s; TLS comes
  * from SSL bundles, and a reloaded bundle reconnects its sockets.
  */
 @AutoConfiguration(before = ReconnectingSocketAutoConfiguration.class, after = SslAutoConfiguration.class)
@@ -34,8 +35,8 @@ public final class ReconnectingSocketClientsAutoConfiguration {
 	}
 
 	/**
-	 * Gives each declared socket its liveness timeout: the configured one, else three heartbeat or
-	 * ping intervals.
+	 * Gives each declared socket its liveness timeout: the configured one, else three
+	 * heartbeat or ping intervals.
 	 * @param environment where the sockets are declared
 	 * @return the customizer
 	 */

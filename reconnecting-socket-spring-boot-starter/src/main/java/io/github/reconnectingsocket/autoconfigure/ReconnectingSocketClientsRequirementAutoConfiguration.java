@@ -17,8 +17,8 @@ import org.springframework.core.env.Environment;
 
 /**
  * Without the shipped clients on the class path, a socket declared with {@code tcp} or
- * {@code websocket} stops start-up with a failure analysis naming the artifact to add, rather than
- * being silently ignored.
+ * {@code websocket} stops start-up with a failure analysis naming the artifact to add,
+ * rather than being silently ignored.
  */
 @AutoConfiguration
 @ConditionalOnMissingClass("io.github.reconnectingsocket.clients.TcpClient")
@@ -42,7 +42,8 @@ public final class ReconnectingSocketClientsRequirementAutoConfiguration {
 		@Override
 		public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
 			Map<String, Socket> sockets = Binder.get(this.environment)
-				.bind(ReconnectingSocketSettingsResolver.PREFIX + ".sockets", Bindable.mapOf(String.class, Socket.class))
+				.bind(ReconnectingSocketSettingsResolver.PREFIX + ".sockets",
+						Bindable.mapOf(String.class, Socket.class))
 				.orElse(Map.of());
 			sockets.forEach((name, socket) -> {
 				if (socket.tcp() != null || socket.websocket() != null) {

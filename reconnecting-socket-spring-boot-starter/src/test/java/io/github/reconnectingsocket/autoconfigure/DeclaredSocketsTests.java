@@ -44,8 +44,9 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Sockets declared in application.yml with no Java, against real loopback servers: the issue's YAML,
- * messages as events, typed client beans, and TLS from an SSL bundle that rotates without a restart.
+ * Sockets declared in application.yml with no Java, against real loopback servers: the
+ * issue's YAML, messages as events, typed client beans, and TLS from an SSL bundle that
+ * rotates without a restart.
  */
 class DeclaredSocketsTests {
 
@@ -69,24 +70,29 @@ class DeclaredSocketsTests {
 
 	@Test
 	void theIssuesYamlDeclaresTwoWorkingSocketsWithTheirClients() throws Exception {
-		try (EchoServer ledger = EchoServer.start(); WebSocketServer prices = WebSocketServer.start(first.serverContext())) {
-			yaml().withPropertyValues("test.ledger.port=" + ledger.port(), "test.prices.port=" + prices.port(),
-					"test.truststore=" + trustStore(first))
+		try (EchoServer ledger = EchoServer.start();
+				WebSocketServer prices = WebSocketServer.start(first.serverContext())) {
+			yaml()
+				.withPropertyValues("test.ledger.port=" + ledger.port(), "test.prices.port=" + prices.port(),
+						"test.truststore=" + trustStore(first))
 				.run((context) -> {
 					assertThat(context).hasNotFailed();
-					ReconnectingSocket<?> ledgerSocket = context.getBean("ledgerReconnectingSocket", ReconnectingSocket.class);
-					ReconnectingSocket<?> pricesSocket = context.getBean("pricesReconnectingSocket", ReconnectingSocket.class);
-					await().until(() -> ledgerSocket.state() == SocketState.OPENED && pricesSocket.state() == SocketState.OPENED);
+					ReconnectingSocket<?> ledgerSocket = context.getBean("ledgerReconnectingSocket",
+							ReconnectingSocket.class);
+					ReconnectingSocket<?> pricesSocket = context.getBean("pricesReconnectingSocket",
+							ReconnectingSocket.class);
+					await().until(() -> ledgerSocket.state() == SocketState.OPENED
+							&& pricesSocket.state() == SocketState.OPENED);
 					assertThat(pricesSocket.livenessTimeout()).contains(Duration.ofSeconds(45));
 					assertThat(ledgerSocket.livenessTimeout()).isEmpty();
 					Clients clients = context.getBean(Clients.class);
 					clients.ledger.send("hello").toCompletableFuture().get(5, TimeUnit.SECONDS);
 					clients.prices.sendText("quote").toCompletableFuture().get(5, TimeUnit.SECONDS);
 					List<ReconnectingSocketMessageEvent> events = context.getBean(Messages.class).events;
-					await().untilAsserted(() -> assertThat(events).extracting(ReconnectingSocketMessageEvent::getSocketName,
-							ReconnectingSocketMessageEvent::getPayload)
-						.containsExactlyInAnyOrder(tuple("ledger", "hello"),
-								tuple("prices", "quote")));
+					await().untilAsserted(() -> assertThat(events)
+						.extracting(ReconnectingSocketMessageEvent::getSocketName,
+								ReconnectingSocketMessageEvent::getPayload)
+						.containsExactlyInAnyOrder(tuple("ledger", "hello"), tuple("prices", "quote")));
 				});
 		}
 	}
@@ -110,23 +116,30 @@ class DeclaredSocketsTests {
 						"spring.ssl.bundle.jks.rotating.truststore.password=changeit",
 						"spring.ssl.bundle.jks.rotating.truststore.type=PKCS12")
 				.run((context) -> {
-					ReconnectingSocket<?> pricesSocket = context.getBean("pricesReconnectingSocket", ReconnectingSocket.class);
-					ReconnectingSocket<?> ledgerSocket = context.getBean("ledgerReconnectingSocket", ReconnectingSocket.class);
-					await().until(() -> pricesSocket.state() == SocketState.OPENED && ledgerSocket.state() == SocketState.OPENED);
+					ReconnectingSocket<?> pricesSocket = context.getBean("pricesReconnectingSocket",
+							ReconnectingSocket.class);
+					ReconnectingSocket<?> ledgerSocket = context.getBean("ledgerReconnectingSocket",
+							ReconnectingSocket.class);
+					await().until(() -> pricesSocket.state() == SocketState.OPENED
+							&& ledgerSocket.state() == SocketState.OPENED);
 					// The servers' certificate is replaced: the old trust refuses it.
 					int pricesPort = prices.port();
 					int ledgerPort = ledger.port();
 					prices.close();
 					ledger.close();
-					try (WebSocketServer newPrices = (WebSocketServer) WebSocketServer.create(second.serverContext()).listenOn(pricesPort);
-							EchoServer newLedger = (EchoServer) EchoServer.create(second.serverContext()).listenOn(ledgerPort)) {
+					try (WebSocketServer newPrices = (WebSocketServer) WebSocketServer.create(second.serverContext())
+						.listenOn(pricesPort);
+							EchoServer newLedger = (EchoServer) EchoServer.create(second.serverContext())
+								.listenOn(ledgerPort)) {
 						await().untilAsserted(() -> {
-							assertThat(pricesSocket.snapshot().lastError()).hasCauseInstanceOf(SSLHandshakeException.class);
+							assertThat(pricesSocket.snapshot().lastError())
+								.hasCauseInstanceOf(SSLHandshakeException.class);
 							assertThat(ledgerSocket.snapshot().lastError()).isInstanceOf(SSLHandshakeException.class);
 						});
 						assertThat(pricesSocket.state()).isNotEqualTo(SocketState.OPENED);
 						context.getBean(SslBundleRegistry.class).updateBundle("rotating", trusting(second));
-						await().until(() -> pricesSocket.state() == SocketState.OPENED && ledgerSocket.state() == SocketState.OPENED);
+						await().until(() -> pricesSocket.state() == SocketState.OPENED
+								&& ledgerSocket.state() == SocketState.OPENED);
 						assertThat(pricesSocket.snapshot().counters().opens()).isEqualTo(2);
 						assertThat(ledgerSocket.snapshot().counters().opens()).isEqualTo(2);
 					}

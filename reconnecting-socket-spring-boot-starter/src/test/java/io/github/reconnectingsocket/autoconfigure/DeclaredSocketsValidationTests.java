@@ -12,8 +12,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A bad declared socket stops start-up, and the failure analysis names the property, the value and
- * what is allowed.
+ * A bad declared socket stops start-up, and the failure analysis names the property, the
+ * value and what is allowed.
  */
 class DeclaredSocketsValidationTests {
 
@@ -52,7 +52,8 @@ class DeclaredSocketsValidationTests {
 	@Test
 	void aZeroMaxLineLength() {
 		assertInvalid("reconnecting-socket.sockets.ledger.tcp.max-line-length", "0", "a positive number of bytes",
-				"reconnecting-socket.sockets.ledger.tcp.host=127.0.0.1", "reconnecting-socket.sockets.ledger.tcp.port=9000",
+				"reconnecting-socket.sockets.ledger.tcp.host=127.0.0.1",
+				"reconnecting-socket.sockets.ledger.tcp.port=9000",
 				"reconnecting-socket.sockets.ledger.tcp.max-line-length=0");
 	}
 
@@ -60,7 +61,8 @@ class DeclaredSocketsValidationTests {
 	void aHeartbeatWithoutItsMessage() {
 		assertInvalid("reconnecting-socket.sockets.ledger.tcp.heartbeat-message", "null",
 				"the message to send every heartbeat-interval (required with heartbeat-interval)",
-				"reconnecting-socket.sockets.ledger.tcp.host=127.0.0.1", "reconnecting-socket.sockets.ledger.tcp.port=9000",
+				"reconnecting-socket.sockets.ledger.tcp.host=127.0.0.1",
+				"reconnecting-socket.sockets.ledger.tcp.port=9000",
 				"reconnecting-socket.sockets.ledger.tcp.heartbeat-interval=10s");
 	}
 
@@ -83,7 +85,8 @@ class DeclaredSocketsValidationTests {
 	@Test
 	void aNegativeLivenessTimeout() {
 		assertInvalid("reconnecting-socket.sockets.prices.websocket.liveness-timeout", "-1s",
-				"0 for none, or a positive duration", "reconnecting-socket.sockets.prices.websocket.uri=ws://127.0.0.1:1/",
+				"0 for none, or a positive duration",
+				"reconnecting-socket.sockets.prices.websocket.uri=ws://127.0.0.1:1/",
 				"reconnecting-socket.sockets.prices.websocket.liveness-timeout=-1s");
 	}
 
@@ -96,8 +99,7 @@ class DeclaredSocketsValidationTests {
 				assertThat(context).hasFailed();
 				FailureAnalysis analysis = FailureAnalysisSupport.analyze(context.getStartupFailure());
 				assertThat(analysis).isNotNull();
-				assertThat(analysis.getDescription())
-					.contains("Property: reconnecting-socket.sockets.ledger.tcp.host")
+				assertThat(analysis.getDescription()).contains("Property: reconnecting-socket.sockets.ledger.tcp.host")
 					.contains("io.github.reconnectingsocket:reconnecting-socket-clients on the class path");
 			});
 	}
@@ -107,7 +109,8 @@ class DeclaredSocketsValidationTests {
 			assertThat(context).hasFailed();
 			FailureAnalysis analysis = FailureAnalysisSupport.analyze(context.getStartupFailure());
 			assertThat(analysis).as("failure analysis of %s", context.getStartupFailure()).isNotNull();
-			assertThat(analysis.getDescription()).contains("Invalid value for configuration property '" + property + "'")
+			assertThat(analysis.getDescription())
+				.contains("Invalid value for configuration property '" + property + "'")
 				.contains("Property: " + property + "\n")
 				.contains("Value: \"" + value + "\"")
 				.contains("Allowed: " + allowed);

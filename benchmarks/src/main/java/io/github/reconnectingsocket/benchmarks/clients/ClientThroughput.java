@@ -17,10 +17,10 @@ import io.github.reconnectingsocket.benchmarks.Machine;
 import io.github.reconnectingsocket.benchmarks.Options;
 
 /**
- * Scenario {@code clients}: messages per second and send-to-echo latency through the shipped
- * {@code TcpClient} (lines framing, {@code client.send}) against a plain NIO client written here, with
- * 1 and 1,000 connections to one echo server in a child JVM, in one run. Each connection keeps
- * {@code --window} lines of 32 bytes in flight.
+ * Scenario {@code clients}: messages per second and send-to-echo latency through the
+ * shipped {@code TcpClient} (lines framing, {@code client.send}) against a plain NIO
+ * client written here, with 1 and 1,000 connections to one echo server in a child JVM, in
+ * one run. Each connection keeps {@code --window} lines of 32 bytes in flight.
  */
 public final class ClientThroughput {
 
@@ -39,7 +39,8 @@ public final class ClientThroughput {
 	 * @return one row per client and connection count
 	 */
 	public static List<Row> run(Options options, PrintStream out) throws Exception {
-		int[] counts = Arrays.stream(options.string("connections", "1,1000").split(",")).mapToInt(Integer::parseInt)
+		int[] counts = Arrays.stream(options.string("connections", "1,1000").split(","))
+			.mapToInt(Integer::parseInt)
 			.toArray();
 		int window = options.intValue("window", 8, 1);
 		Duration warmup = options.duration("warmup", Duration.ofSeconds(3));
@@ -88,9 +89,11 @@ public final class ClientThroughput {
 	}
 
 	private static void print(PrintStream out, Row row) {
-		out.printf("  %-9s %5d connections: %,10.0f msg/s  p50 %,6d us  p99 %,6d us  p99.9 %,6d us  "
-				+ "echoes per connection min %,d max %,d  [%s]%n", row.client(), row.connections(), row.perSecond(),
-				row.p50Micros(), row.p99Micros(), row.p999Micros(), row.minEchoes(), row.maxEchoes(), row.threads());
+		out.printf(
+				"  %-9s %5d connections: %,10.0f msg/s  p50 %,6d us  p99 %,6d us  p99.9 %,6d us  "
+						+ "echoes per connection min %,d max %,d  [%s]%n",
+				row.client(), row.connections(), row.perSecond(), row.p50Micros(), row.p99Micros(), row.p999Micros(),
+				row.minEchoes(), row.maxEchoes(), row.threads());
 	}
 
 	/**
@@ -104,8 +107,8 @@ public final class ClientThroughput {
 	 * @param maxEchoes echoes of the best served connection while measured
 	 * @param threads what it runs on
 	 */
-	public record Row(String client, int connections, double perSecond, long p50Micros, long p99Micros,
-			long p999Micros, long minEchoes, long maxEchoes, String threads) {
+	public record Row(String client, int connections, double perSecond, long p50Micros, long p99Micros, long p999Micros,
+			long minEchoes, long maxEchoes, String threads) {
 	}
 
 	/** {@link EchoServerMain} in a child JVM: same java, same class path. */
@@ -121,7 +124,9 @@ public final class ClientThroughput {
 		}
 
 		static EchoServer start() throws IOException {
-			String java = ProcessHandle.current().info().command()
+			String java = ProcessHandle.current()
+				.info()
+				.command()
 				.orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 			Process process = new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
 					EchoServerMain.class.getName())

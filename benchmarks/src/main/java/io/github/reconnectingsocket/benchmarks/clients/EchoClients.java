@@ -6,13 +6,18 @@ interface EchoClients extends AutoCloseable {
 	/** Opens every connection and waits until all are connected. */
 	void open(int port, int connections) throws Exception;
 
-	/** Sends the first {@code window} lines on every connection; the echoes keep the loop going. */
+	/**
+	 * Sends the first {@code window} lines on every connection; the echoes keep the loop
+	 * going.
+	 */
 	void start(EchoLoad load) throws Exception;
 
-	/** @return echoes per connection since the last call */
+	/**
+	 * @return echoes per connection since the last call */
 	long[] takeEchoesPerConnection();
 
-	/** @return the threads this client runs its I/O on */
+	/**
+	 * @return the threads this client runs its I/O on */
 	String threads();
 
 }

@@ -3,8 +3,9 @@ package io.github.reconnectingsocket.benchmarks.clients;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The closed loop of one run, shared by both clients: each connection keeps {@code window} lines in
- * flight; each echo records its send-to-echo latency and sends the next line.
+ * The closed loop of one run, shared by both clients: each connection keeps
+ * {@code window} lines in flight; each echo records its send-to-echo latency and sends
+ * the next line.
  */
 final class EchoLoad {
 

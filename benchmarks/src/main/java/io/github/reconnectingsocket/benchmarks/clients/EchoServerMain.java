@@ -12,9 +12,9 @@ import java.nio.channels.SocketChannel;
 import java.util.Iterator;
 
 /**
- * The echo server of the clients scenario, run in a child JVM so that it does not share the
- * clients' heap and JIT: one selector thread that writes back every byte it reads. Prints
- * {@code LISTENING <port>} once it listens.
+ * The echo server of the clients scenario, run in a child JVM so that it does not share
+ * the clients' heap and JIT: one selector thread that writes back every byte it reads.
+ * Prints {@code LISTENING <port>} once it listens.
  */
 public final class EchoServerMain {
 

@@ -2,7 +2,10 @@ package io.github.reconnectingsocket.benchmarks.clients;
 
 import java.util.concurrent.atomic.AtomicLongArray;
 
-/** Send-to-echo latencies in microsecond buckets up to 1 s (one overflow bucket): thread-safe, no allocation. */
+/**
+ * Send-to-echo latencies in microsecond buckets up to 1 s (one overflow bucket):
+ * thread-safe, no allocation.
+ */
 final class LatencyHistogram {
 
 	private static final int BUCKETS = 1_000_001;
@@ -21,7 +24,8 @@ final class LatencyHistogram {
 		return total;
 	}
 
-	/** @return the nearest-rank percentile, in microseconds */
+	/**
+	 * @return the nearest-rank percentile, in microseconds */
 	long percentileMicros(double p) {
 		long rank = (long) Math.ceil(p / 100.0 * count());
 		long seen = 0;

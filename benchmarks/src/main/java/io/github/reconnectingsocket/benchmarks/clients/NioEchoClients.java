@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * The baseline: a plain NIO client as one would write it by hand, all connections on one selector
- * thread; lines encoded and decoded as Strings, and the answers to one read written at once, as the
- * shipped client does.
+ * The baseline: a plain NIO client as one would write it by hand, all connections on one
+ * selector thread; lines encoded and decoded as Strings, and the answers to one read
+ * written at once, as the shipped client does.
  */
 final class NioEchoClients implements EchoClients {
 
@@ -157,7 +157,10 @@ final class NioEchoClients implements EchoClients {
 			flush();
 		}
 
-		/** Queues a line; the answers to one read leave in one write, as the shipped client does. */
+		/**
+		 * Queues a line; the answers to one read leave in one write, as the shipped
+		 * client does.
+		 */
 		void append(String line) throws IOException {
 			byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
 			if (this.out.remaining() + bytes.length > this.out.capacity()) {
@@ -168,8 +171,8 @@ final class NioEchoClients implements EchoClients {
 
 		private void flush() throws IOException {
 			this.channel.write(this.out);
-			this.key.interestOps(this.out.hasRemaining() ? SelectionKey.OP_READ | SelectionKey.OP_WRITE
-					: SelectionKey.OP_READ);
+			this.key.interestOps(
+					this.out.hasRemaining() ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ);
 		}
 
 		private int indexOf(ByteBuffer buffer, char c) {

@@ -1,6 +1,9 @@
 package io.github.reconnectingsocket.benchmarks.clients;
 
-/** The send times of one connection's messages in flight, oldest first: the echo comes back in order. */
+/**
+ * The send times of one connection's messages in flight, oldest first: the echo comes
+ * back in order.
+ */
 final class SendTimes {
 
 	private final long[] times;
@@ -22,7 +25,8 @@ final class SendTimes {
 		this.times[(this.head + this.size++) % this.times.length] = nanos;
 	}
 
-	/** @return the send time of the oldest message in flight */
+	/**
+	 * @return the send time of the oldest message in flight */
 	synchronized long echoed() {
 		long time = this.times[this.head];
 		this.head = (this.head + 1) % this.times.length;
@@ -31,7 +35,8 @@ final class SendTimes {
 		return time;
 	}
 
-	/** @return echoes so far, and starts counting again */
+	/**
+	 * @return echoes so far, and starts counting again */
 	synchronized long takeEchoes() {
 		long count = this.echoes;
 		this.echoes = 0;

@@ -9,7 +9,10 @@ import java.util.concurrent.TimeUnit;
 import io.github.reconnectingsocket.clients.Framing;
 import io.github.reconnectingsocket.clients.TcpClient;
 
-/** The shipped {@link TcpClient} with the lines framing, one per connection, sending with {@code client.send}. */
+/**
+ * The shipped {@link TcpClient} with the lines framing, one per connection, sending with
+ * {@code client.send}.
+ */
 final class ShippedEchoClients implements EchoClients {
 
 	private final List<TcpClient<String>> clients = new ArrayList<>();
@@ -24,12 +27,11 @@ final class ShippedEchoClients implements EchoClients {
 		for (int i = 0; i < connections; i++) {
 			SendTimes sendTimes = new SendTimes(1024);
 			TcpClient<String>[] self = new TcpClient[1];
-			TcpClient<String> client = TcpClient.builder("127.0.0.1", port, Framing.lines(1024))
-				.onMessage((line) -> {
-					if (this.load.echoed(sendTimes, line)) {
-						self[0].send(EchoLoad.LINE);
-					}
-				})
+			TcpClient<String> client = TcpClient.builder("127.0.0.1", port, Framing.lines(1024)).onMessage((line) -> {
+				if (this.load.echoed(sendTimes, line)) {
+					self[0].send(EchoLoad.LINE);
+				}
+			})
 				.socket((socket) -> socket.name("bench-" + sendTimes.hashCode()).openTimeout(Duration.ofMinutes(1)))
 				.build();
 			self[0] = client;
