@@ -77,7 +77,7 @@ public final class WebSocketServer extends LoopbackServer {
 	/**
 	 * @return the last handshake's headers, names in lower case
 	 */
-	Map<String, String> lastRequestHeaders() {
+	public Map<String, String> lastRequestHeaders() {
 		return this.lastRequestHeaders;
 	}
 

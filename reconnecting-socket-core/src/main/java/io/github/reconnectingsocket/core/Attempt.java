@@ -7,8 +7,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One attempt: its handle, and what the machine knows of its socket. The fields but
- * {@link #lastAliveMillis} are confined to the machine's context; the handle's methods only queue a
- * signal there.
+ * {@link #lastAliveMillis} are confined to the machine's context; the handle's methods
+ * only queue a signal there.
  *
  * @param <S> the socket type
  */
@@ -38,6 +38,16 @@ final class Attempt<S> implements SocketHandle {
 
 	/** {@code onClose} was queued: it runs once per socket. */
 	boolean closed;
+
+	/**
+	 * The machine no longer wants this attempt's socket (timed out, stopped, ended): a
+	 * {@code create()} not begun yet is skipped. Written on the context, read on the
+	 * lane.
+	 */
+	volatile boolean givenUp;
+
+	/** The error this attempt (or its connection) reported last, for the retry policy. */
+	@Nullable Throwable error;
 
 	/** The peer's retry-after hint, or {@link Timeouts#NONE}. */
 	long retryAfterMillis = Timeouts.NONE;

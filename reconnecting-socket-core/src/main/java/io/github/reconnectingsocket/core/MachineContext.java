@@ -5,13 +5,16 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The state machine's serialized context, after gRPC's {@code SynchronizationContext}: tasks run
- * one at a time, in arrival order, on the thread that queued the first of them (a command's caller,
- * the timer, a socket's I/O thread), and never re-entrantly: a task queued by a running task runs
- * after it. The machine's tasks never run user code, so draining on any thread is quick and safe.
+ * The state machine's serialized context, after gRPC's {@code SynchronizationContext}:
+ * tasks run one at a time, in arrival order, on the thread that queued the first of them
+ * (a command's caller, the timer, a socket's I/O thread), and never re-entrantly: a task
+ * queued by a running task runs after it. The machine's tasks never run user code, so
+ * draining on any thread is quick and safe.
  *
- * <p>Each task runs holding the {@link Statistics} lock, so that a snapshot never sees half a step;
- * after each task, outside the lock, {@code afterTask} hands the step's callbacks to their lane.
+ * <p>
+ * Each task runs holding the {@link Statistics} lock, so that a snapshot never sees half
+ * a step; after each task, outside the lock, {@code afterTask} hands the step's callbacks
+ * to their lane.
  */
 final class MachineContext {
 
@@ -31,7 +34,9 @@ final class MachineContext {
 		this.onUncaught = onUncaught;
 	}
 
-	/** Queues the task and runs the queue on this thread, unless a thread runs it already. */
+	/**
+	 * Queues the task and runs the queue on this thread, unless a thread runs it already.
+	 */
 	void execute(Runnable task) {
 		this.queue.add(task);
 		drain();
@@ -63,7 +68,8 @@ final class MachineContext {
 			finally {
 				this.drainingThread.set(null);
 			}
-			// A task queued between the last poll and the release would otherwise wait for the next one.
+			// A task queued between the last poll and the release would otherwise wait
+			// for the next one.
 		}
 		while (!this.queue.isEmpty());
 	}

@@ -8,8 +8,8 @@ import java.util.function.DoubleSupplier;
 import io.github.reconnectingsocket.backoff.Backoff;
 
 /**
- * The validated options of one instance, as {@link ReconnectingSocketBuilder} produces them. Every
- * duration is in milliseconds, {@link Timeouts#NONE} for no limit.
+ * The validated options of one instance, as {@link ReconnectingSocketBuilder} produces
+ * them. Every duration is in milliseconds, {@link Timeouts#NONE} for no limit.
  *
  * @param name the instance's name
  * @param factory the user's behaviour

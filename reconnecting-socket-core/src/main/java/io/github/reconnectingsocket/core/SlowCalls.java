@@ -10,9 +10,10 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Notices a user call that holds its thread longer than the instance's slow-call threshold: one
- * JVM-wide watchdog, on the library's timer thread, scans the calls in progress; each slow call is
- * reported once, by real time whatever clock the instance uses.
+ * Notices a user call that holds its thread longer than the instance's slow-call
+ * threshold: one JVM-wide watchdog, on the library's timer thread, scans the calls in
+ * progress; each slow call is reported once, by real time whatever clock the instance
+ * uses.
  */
 final class SlowCalls {
 
@@ -97,7 +98,10 @@ final class SlowCalls {
 
 		private @Nullable ScheduledFuture<?> scan;
 
-		/** Scans often enough that a call is reported within a quarter of the threshold past it. */
+		/**
+		 * Scans often enough that a call is reported within a quarter of the threshold
+		 * past it.
+		 */
 		synchronized void scanAtLeastEvery(long thresholdMillis) {
 			long period = Math.max(10, Math.min(1000, thresholdMillis / 4));
 			if (period < this.periodMillis) {

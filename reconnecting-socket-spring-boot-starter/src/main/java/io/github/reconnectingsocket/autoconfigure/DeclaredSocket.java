@@ -18,19 +18,23 @@ import org.springframework.core.ResolvableType;
 interface DeclaredSocket {
 
 	/**
-	 * @return the socket's name */
+	 * @return the socket's name
+	 */
 	String name();
 
 	/**
-	 * @return the generic type of the factory bean */
+	 * @return the generic type of the factory bean
+	 */
 	ResolvableType factoryType();
 
 	/**
-	 * @return the generic type of the client bean */
+	 * @return the generic type of the client bean
+	 */
 	ResolvableType clientType();
 
 	/**
-	 * @return property names, origins and the SSL and event plumbing of this socket */
+	 * @return property names, origins and the SSL and event plumbing of this socket
+	 */
 	DeclaredSocketSupport support();
 
 	/**

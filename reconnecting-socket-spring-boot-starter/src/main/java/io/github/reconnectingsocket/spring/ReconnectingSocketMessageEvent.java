@@ -31,31 +31,36 @@ public class ReconnectingSocketMessageEvent extends ApplicationEvent {
 	}
 
 	/**
-	 * @return the name of the socket that received the message */
+	 * @return the name of the socket that received the message
+	 */
 	public String getSocketName() {
 		return this.socketName;
 	}
 
 	/**
-	 * @return the message: a {@code String} or a {@code byte[]} */
+	 * @return the message: a {@code String} or a {@code byte[]}
+	 */
 	public Object getPayload() {
 		return this.payload;
 	}
 
 	/**
-	 * @return whether the message is text */
+	 * @return whether the message is text
+	 */
 	public boolean isText() {
 		return this.payload instanceof String;
 	}
 
 	/**
-	 * @return the message as text: itself when text, else its bytes decoded as UTF-8 */
+	 * @return the message as text: itself when text, else its bytes decoded as UTF-8
+	 */
 	public String getText() {
 		return (this.payload instanceof String text) ? text : new String((byte[]) this.payload, StandardCharsets.UTF_8);
 	}
 
 	/**
-	 * @return the message as bytes: itself when binary, else its UTF-8 encoding */
+	 * @return the message as bytes: itself when binary, else its UTF-8 encoding
+	 */
 	public byte[] getBytes() {
 		return (this.payload instanceof byte[] bytes) ? bytes.clone()
 				: ((String) this.payload).getBytes(StandardCharsets.UTF_8);

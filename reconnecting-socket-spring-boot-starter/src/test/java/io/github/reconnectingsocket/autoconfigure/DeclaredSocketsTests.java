@@ -105,6 +105,8 @@ class DeclaredSocketsTests {
 			this.contextRunner
 				.withPropertyValues("reconnecting-socket.sockets.prices.websocket.uri=" + prices.uri(),
 						"reconnecting-socket.sockets.prices.websocket.ssl-bundle=rotating",
+						"reconnecting-socket.sockets.prices.websocket.subprotocols[0]=prices.v2",
+						"reconnecting-socket.sockets.prices.websocket.headers.X-Client=declared",
 						"reconnecting-socket.sockets.prices.backoff.initial-delay=50ms",
 						"reconnecting-socket.sockets.prices.backoff.max-delay=200ms",
 						"reconnecting-socket.sockets.ledger.tcp.host=127.0.0.1",

@@ -32,8 +32,10 @@ class DeclaredSocketsValidationTests {
 	@Test
 	void aUriThatDoesNotParse() {
 		assertInvalid("reconnecting-socket.sockets.prices.websocket.uri", "wss://prices example/",
-				// The parser's own reason follows in parentheses; its wording is the JDK's.
-				"a valid ws:// or wss:// URI (", "reconnecting-socket.sockets.prices.websocket.uri=wss://prices example/");
+				// The parser's own reason follows in parentheses; its wording is the
+				// JDK's.
+				"a valid ws:// or wss:// URI (",
+				"reconnecting-socket.sockets.prices.websocket.uri=wss://prices example/");
 	}
 
 	@Test

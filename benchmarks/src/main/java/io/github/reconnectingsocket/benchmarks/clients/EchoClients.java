@@ -13,11 +13,13 @@ interface EchoClients extends AutoCloseable {
 	void start(EchoLoad load) throws Exception;
 
 	/**
-	 * @return echoes per connection since the last call */
+	 * @return echoes per connection since the last call
+	 */
 	long[] takeEchoesPerConnection();
 
 	/**
-	 * @return the threads this client runs its I/O on */
+	 * @return the threads this client runs its I/O on
+	 */
 	String threads();
 
 }

@@ -25,7 +25,8 @@ final class LatencyHistogram {
 	}
 
 	/**
-	 * @return the nearest-rank percentile, in microseconds */
+	 * @return the nearest-rank percentile, in microseconds
+	 */
 	long percentileMicros(double p) {
 		long rank = (long) Math.ceil(p / 100.0 * count());
 		long seen = 0;

@@ -26,7 +26,8 @@ final class SendTimes {
 	}
 
 	/**
-	 * @return the send time of the oldest message in flight */
+	 * @return the send time of the oldest message in flight
+	 */
 	synchronized long echoed() {
 		long time = this.times[this.head];
 		this.head = (this.head + 1) % this.times.length;
@@ -36,7 +37,8 @@ final class SendTimes {
 	}
 
 	/**
-	 * @return echoes so far, and starts counting again */
+	 * @return echoes so far, and starts counting again
+	 */
 	synchronized long takeEchoes() {
 		long count = this.echoes;
 		this.echoes = 0;

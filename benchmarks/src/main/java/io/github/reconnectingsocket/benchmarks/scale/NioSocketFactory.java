@@ -17,9 +17,9 @@ import io.github.reconnectingsocket.core.SocketHandle;
 
 /**
  * A real, non-blocking TCP client factory: every socket is a {@link SocketChannel} on one
- * {@link Selector} served by one thread (a benchmark thread, named {@code bench-nio-selector}), so
- * that the only threads per socket count are the library's. The client never writes; it reads to
- * learn that the server went away.
+ * {@link Selector} served by one thread (a benchmark thread, named
+ * {@code bench-nio-selector}), so that the only threads per socket count are the
+ * library's. The client never writes; it reads to learn that the server went away.
  */
 public final class NioSocketFactory implements SocketFactory<NioSocketFactory.Connection>, AutoCloseable {
 
