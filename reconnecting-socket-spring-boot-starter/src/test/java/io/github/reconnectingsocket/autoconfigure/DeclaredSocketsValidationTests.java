@@ -93,6 +93,21 @@ class DeclaredSocketsValidationTests {
 	}
 
 	@Test
+	void aMisspeltKeyOfADeclaredSocketNamesTheKeyToUse() {
+		this.contextRunner
+			.withPropertyValues("reconnecting-socket.sockets.ledger.tcp.host=127.0.0.1",
+					"reconnecting-socket.sockets.ledger.tcp.port=9000",
+					"reconnecting-socket.sockets.ledger.tcp.max-line-lenght=100")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = FailureAnalysisSupport.analyze(context.getStartupFailure());
+				assertThat(analysis).isNotNull();
+				assertThat(analysis.getDescription())
+					.contains("Did you mean: reconnecting-socket.sockets.ledger.tcp.max-line-length");
+			});
+	}
+
+	@Test
 	void aDeclaredSocketWithoutTheClientsModule() {
 		this.contextRunner.withClassLoader(new FilteredClassLoader(TcpClient.class))
 			.withPropertyValues("reconnecting-socket.sockets.ledger.tcp.host=127.0.0.1",
