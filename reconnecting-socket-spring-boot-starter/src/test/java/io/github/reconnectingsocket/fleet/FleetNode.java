@@ -36,10 +36,12 @@ public class FleetNode {
 		dataSource.setJdbcUrl(url);
 		dataSource.setUsername("postgres");
 		dataSource.setMaximumPoolSize(3);
-		// Losing the database must be noticed within a heart-beat or two, well inside the
-		// lock's
-		// time-to-live: do not wait 30 s for a connection.
-		dataSource.setConnectionTimeout(1000);
+		// Losing the database must be noticed within seconds, not after Hikari's 30 s;
+		// but a
+		// new connection on a loaded machine (PostgreSQL forks a backend for each) can
+		// take
+		// more than 1 s, and the lock repository needs one to start at all.
+		dataSource.setConnectionTimeout(3000);
 		dataSource.setValidationTimeout(500);
 		dataSource.setInitializationFailTimeout(-1);
 		return dataSource;
