@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.Map;
 import java.util.Objects;
 
@@ -238,16 +239,28 @@ class LeaderFleetTests {
 	}
 
 	private static JsonNode getJson(FleetNodeProcess node, String path, int status) throws Exception {
-		HttpResponse<String> response = HTTP.send(request(node, path).GET().build(),
-				HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = send(request(node, path).GET().build());
 		assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(status);
 		return JsonMapper.shared().readTree(response.body());
 	}
 
 	private static HttpResponse<String> post(FleetNodeProcess node, String path, String json) throws Exception {
-		return HTTP.send(request(node, path).header("Content-Type", "application/json")
+		return send(request(node, path).header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(json))
-			.build(), HttpResponse.BodyHandlers.ofString());
+			.build());
+	}
+
+	/**
+	 * Sends again when the connection itself fails: a node on a loaded machine can refuse
+	 * one.
+	 */
+	private static HttpResponse<String> send(HttpRequest request) {
+		AtomicReference<HttpResponse<String>> response = new AtomicReference<>();
+		await().atMost(Duration.ofSeconds(15)).ignoreExceptionsInstanceOf(java.net.ConnectException.class).until(() -> {
+			response.set(HTTP.send(request, HttpResponse.BodyHandlers.ofString()));
+			return true;
+		});
+		return response.get();
 	}
 
 	private static HttpRequest.Builder request(FleetNodeProcess node, String path) {
