@@ -5,13 +5,15 @@ import java.util.Arrays;
 import io.github.reconnectingsocket.benchmarks.crowd.CrowdSpread;
 import io.github.reconnectingsocket.benchmarks.latency.ReactionLatency;
 import io.github.reconnectingsocket.benchmarks.scale.ScaleBenchmark;
+import io.github.reconnectingsocket.benchmarks.sidebyside.SideBySide;
 import io.github.reconnectingsocket.benchmarks.startup.StartupBenchmark;
 import io.github.reconnectingsocket.benchmarks.throughput.CpuThroughput;
 
 /**
  * The entry point of {@code benchmarks.jar}: {@code java -jar benchmarks.jar <scenario> [--option=value...]}.
  * Scenarios: {@code scale}, {@code latency}, {@code jmh} (any JMH arguments follow), {@code transitions}
- * (the JMH cycle timed by thread CPU time), {@code crowd}, {@code startup}.
+ * (the JMH cycle timed by thread CPU time), {@code crowd}, {@code startup},
+ * {@code side-by-side} (the npm package and this library against one server).
  */
 public final class Benchmarks {
 
@@ -31,6 +33,7 @@ public final class Benchmarks {
 			case "transitions" -> CpuThroughput.main(rest);
 			case "crowd" -> CrowdSpread.main(rest);
 			case "startup" -> StartupBenchmark.main(rest);
+			case "side-by-side" -> SideBySide.main(rest);
 			default -> {
 				System.err.println("Unknown scenario '" + args[0] + "'");
 				usage();
@@ -42,13 +45,14 @@ public final class Benchmarks {
 	}
 
 	private static void usage() {
-		System.err.println("usage: java -jar benchmarks.jar scale|latency|jmh|transitions|crowd|startup [--option=value ...]");
+		System.err.println("usage: java -jar benchmarks.jar scale|latency|jmh|transitions|crowd|startup|side-by-side [--option=value ...]");
 		System.err.println("  scale   options " + ScaleBenchmark.OPTIONS);
 		System.err.println("  latency options " + ReactionLatency.OPTIONS);
 		System.err.println("  jmh     JMH's own arguments, e.g. TransitionBenchmark -prof gc");
 		System.err.println("  transitions options " + CpuThroughput.OPTIONS);
 		System.err.println("  crowd   options " + CrowdSpread.OPTIONS);
 		System.err.println("  startup options " + StartupBenchmark.OPTIONS);
+		System.err.println("  side-by-side options " + SideBySide.OPTIONS);
 	}
 
 }
