@@ -223,14 +223,14 @@ final class Machine<S> {
 			attempt.openPending = true;
 		}
 		else if (attempt != this.steps.current) {
-			this.steps.ignoredSignal("ignored stale this.steps.open() from attempt " + attempt.id);
+			this.steps.ignoredSignal("ignored stale open() from attempt " + attempt.id);
 			if (attempt.socket != null && !attempt.destroyed) {
 				this.steps.info(Info.Kind.DESTROYED, "destroying the socket of stale attempt " + attempt.id + " so it does not leak");
 				this.steps.destroy(attempt);
 			}
 		}
 		else if (!state().isConnecting()) {
-			this.steps.ignoredSignal("ignored this.steps.open() from attempt " + attempt.id + " in state " + state().seedName());
+			this.steps.ignoredSignal("ignored open() from attempt " + attempt.id + " in state " + state().seedName());
 		}
 		else {
 			this.steps.open(attempt);
@@ -271,9 +271,9 @@ final class Machine<S> {
 	void destroyReturned(Attempt<S> attempt, @Nullable Throwable failure) {
 		attempt.destroyReturned = true;
 		if (failure != null) {
-			this.steps.info(Info.Kind.CALLBACK_FAILED, "this.steps.destroy() threw for attempt " + attempt.id + ": " + failure);
+			this.steps.info(Info.Kind.CALLBACK_FAILED, "destroy() threw for attempt " + attempt.id + ": " + failure);
 		}
-		// No close() to wait for: a this.steps.destroy() that threw, or an asynchronous socket, is closed once it returns.
+		// No close() to wait for: a destroy() that threw, or an asynchronous socket, is closed once it returns.
 		if (attempt == this.steps.current && state() == SocketState.CLOSING && (failure != null || this.options.async())) {
 			this.timer.cancel();
 			this.steps.socketDone(attempt);
@@ -308,8 +308,8 @@ final class Machine<S> {
 		this.callbacks.detach();
 		Attempt<S> attempt = this.steps.current;
 		String missing = (attempt == null) ? "nothing" : attempt.creating ? this.steps.opening() + " was still running"
-				: !attempt.destroyReturned ? "this.steps.destroy() was still running, or had not started"
-						: "this.steps.destroy() returned but close() never came";
+				: !attempt.destroyReturned ? "destroy() was still running, or had not started"
+						: "destroy() returned but close() never came";
 		String message = "stopped after the stop timeout of " + this.options.stopTimeoutMillis() + " ms: " + missing;
 		LOGGER.log(System.Logger.Level.WARNING, "Reconnecting socket '" + name() + "' " + message);
 		this.steps.info(Info.Kind.STOP_TIMED_OUT, message);
