@@ -28,7 +28,7 @@ public final class SideBySide {
 
 	/** The options this scenario accepts. */
 	public static final Set<String> OPTIONS = Set.of("n", "runs", "outage", "initial-delay", "max-delay", "backlog",
-			"hosts", "clients", "jitter", "java", "java-opts", "work", "timeout", "settle");
+			"hosts", "clients", "jitter", "pacing", "java", "java-opts", "work", "timeout", "settle");
 
 	static final String NPM_PACKAGE = "reconnecting-socket@2.0.1";
 
@@ -48,9 +48,9 @@ public final class SideBySide {
 	public static List<Run> run(Options options, PrintStream out) throws Exception {
 		Setup setup = new Setup(options);
 		out.println("# side-by-side " + Machine.describe());
-		out.printf("n=%d runs=%d per client, alternating; outage=%s; fibonacci %d ms -> %d ms, java jitter %s; "
+		out.printf("n=%d runs=%d per client, alternating; outage=%s; fibonacci %d ms -> %d ms, java jitter %s, pacing %s; "
 				+ "backlog=%d; hosts=%s; load before: %s%n", setup.n, setup.runs, setup.outage, setup.initialMillis,
-				setup.maxMillis, setup.jitter, setup.backlog, setup.hosts, Figures.loadAverage());
+				setup.maxMillis, setup.jitter, setup.pacing, setup.backlog, setup.hosts, Figures.loadAverage());
 		if (setup.clients.contains("npm")) {
 			installNpmPackage(setup.work, out);
 		}
@@ -95,7 +95,8 @@ public final class SideBySide {
 			long attempts = Figures.field(report, "attempts");
 			long rssPerInstance = (Figures.field(report, "rssOpened") - Figures.field(report, "rssBefore")) / setup.n;
 			return new Run(client, reopened - listening.since(), cpuAtReopen, cpuAtReopen - cpuAtKill, attempts,
-					Long.parseLong(allOpened[1]), rssPerInstance, Figures.listenOverflows() - overflowsBefore, load);
+					Long.parseLong(allOpened[1]), rssPerInstance, Figures.listenOverflows() - overflowsBefore,
+					client.equals("java") ? Figures.field(report, "libraryThreads") : 0, load);
 		}
 		finally {
 			process.close();
@@ -141,6 +142,7 @@ public final class SideBySide {
 				String.valueOf(setup.initialMillis), String.valueOf(setup.maxMillis)));
 		if (client.equals("java")) {
 			command.add(setup.jitter);
+			command.add(setup.pacing);
 		}
 		return command;
 	}
@@ -190,6 +192,8 @@ public final class SideBySide {
 
 		final String jitter;
 
+		final String pacing;
+
 		final String java;
 
 		final String javaOpts;
@@ -217,6 +221,11 @@ public final class SideBySide {
 				}
 			}
 			this.jitter = options.string("jitter", "proportional");
+			this.pacing = options.string("pacing", "none");
+			if (!this.pacing.matches("none|[0-9]+:[0-9]+")) {
+				throw new IllegalArgumentException("--pacing=" + this.pacing
+						+ " is not allowed: none, or maxInFlight:attemptsPerSecond (0 for no limit), e.g. 256:0");
+			}
 			this.java = options.string("java", ProcessHandle.current().info().command()
 				.orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
 			this.javaOpts = options.string("java-opts", "");
@@ -249,17 +258,18 @@ public final class SideBySide {
 	 * @param firstOpenNanos from the first start() to every instance opened
 	 * @param rssPerInstance resident set growth per instance, up to all opened
 	 * @param listenOverflows the kernel's TcpExtListenOverflows over the run (system-wide)
+	 * @param libraryThreads the most library threads seen at once (java only)
 	 * @param load the load average when the run began
 	 */
 	public record Run(String client, long reopenNanos, long cpuNanos, long cpuReconnectNanos, long attempts,
-			long firstOpenNanos, long rssPerInstance, long listenOverflows, String load) {
+			long firstOpenNanos, long rssPerInstance, long listenOverflows, long libraryThreads, String load) {
 
 		@Override
 		public String toString() {
 			return String.format("%-4s reopen %6.0f ms  cpu %5.2f s (kill->reopened %5.2f s)  attempts %7d  "
-					+ "first open %6.0f ms  rss/instance %6d B  listen overflows %5d  load %s", this.client,
+					+ "first open %6.0f ms  rss/instance %6d B  listen overflows %5d  library threads %3d  load %s", this.client,
 					this.reopenNanos / 1e6, this.cpuNanos / 1e9, this.cpuReconnectNanos / 1e9, this.attempts,
-					this.firstOpenNanos / 1e6, this.rssPerInstance, this.listenOverflows, this.load);
+					this.firstOpenNanos / 1e6, this.rssPerInstance, this.listenOverflows, this.libraryThreads, this.load);
 		}
 
 	}
