@@ -69,9 +69,24 @@ final class Attempt<S> implements SocketHandle, ConnectionPacer.Waiter {
 		this.machine = machine;
 	}
 
+	// Constant steps: a signal allocates nothing when the machine is idle (the usual case).
+	private static final MachineContext.Step<Attempt<?>> OPENED = Attempt::opened;
+
+	private static final MachineContext.Step<Attempt<?>> CLOSED = Attempt::closed;
+
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private static void opened(Attempt<?> attempt) {
+		((Machine) attempt.machine).opened(attempt);
+	}
+
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private static void closed(Attempt<?> attempt) {
+		((Machine) attempt.machine).closed(attempt);
+	}
+
 	@Override
 	public void open() {
-		this.machine.signal(() -> this.machine.opened(this));
+		this.machine.signal(OPENED, this);
 	}
 
 	@Override
@@ -82,7 +97,7 @@ final class Attempt<S> implements SocketHandle, ConnectionPacer.Waiter {
 
 	@Override
 	public void close() {
-		this.machine.signal(() -> this.machine.closed(this));
+		this.machine.signal(CLOSED, this);
 	}
 
 	@Override

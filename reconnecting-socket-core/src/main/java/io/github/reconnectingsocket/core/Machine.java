@@ -56,6 +56,11 @@ final class Machine<S> {
 		this.context.execute(step);
 	}
 
+	/** Queues a signal as a constant step and its argument: nothing allocated when the context is idle. */
+	<A> void signal(MachineContext.Step<A> step, A argument) {
+		this.context.execute(step, argument);
+	}
+
 	/** Queues a command; one issued from inside a callback does not wait behind that callback. */
 	void command(Runnable step) {
 		boolean fromCallback = this.callbacks.calledFromLane();
