@@ -4,6 +4,7 @@ import java.util.Arrays;
 
 import io.github.reconnectingsocket.benchmarks.crowd.CrowdSpread;
 import io.github.reconnectingsocket.benchmarks.latency.ReactionLatency;
+import io.github.reconnectingsocket.benchmarks.scale.MemoryScale;
 import io.github.reconnectingsocket.benchmarks.scale.ScaleBenchmark;
 import io.github.reconnectingsocket.benchmarks.sidebyside.SideBySide;
 import io.github.reconnectingsocket.benchmarks.startup.StartupBenchmark;
@@ -34,6 +35,7 @@ public final class Benchmarks {
 			case "crowd" -> CrowdSpread.main(rest);
 			case "startup" -> StartupBenchmark.main(rest);
 			case "side-by-side" -> SideBySide.main(rest);
+			case "memory-scale" -> MemoryScale.main(rest);
 			default -> {
 				System.err.println("Unknown scenario '" + args[0] + "'");
 				usage();
@@ -45,7 +47,7 @@ public final class Benchmarks {
 	}
 
 	private static void usage() {
-		System.err.println("usage: java -jar benchmarks.jar scale|latency|jmh|transitions|crowd|startup|side-by-side [--option=value ...]");
+		System.err.println("usage: java -jar benchmarks.jar scale|latency|jmh|transitions|crowd|startup|side-by-side|memory-scale [--option=value ...]");
 		System.err.println("  scale   options " + ScaleBenchmark.OPTIONS);
 		System.err.println("  latency options " + ReactionLatency.OPTIONS);
 		System.err.println("  jmh     JMH's own arguments, e.g. TransitionBenchmark -prof gc");
@@ -53,6 +55,7 @@ public final class Benchmarks {
 		System.err.println("  crowd   options " + CrowdSpread.OPTIONS);
 		System.err.println("  startup options " + StartupBenchmark.OPTIONS);
 		System.err.println("  side-by-side options " + SideBySide.OPTIONS);
+		System.err.println("  memory-scale options " + MemoryScale.OPTIONS);
 	}
 
 }

@@ -67,6 +67,7 @@ final class Figures {
 		row(out, runs, "time to all first opened, ms", (run) -> run.firstOpenNanos() / 1_000_000);
 		row(out, runs, "RSS per instance, B", SideBySide.Run::rssPerInstance);
 		row(out, runs, "listen overflows per run", SideBySide.Run::listenOverflows);
+		row(out, runs, "listen overflows from the kill on", SideBySide.Run::restartOverflows);
 		row(out, runs, "library threads, peak (java)", SideBySide.Run::libraryThreads);
 		out.println("(spread: the largest distance of a run from the median, as a share of the median)");
 	}

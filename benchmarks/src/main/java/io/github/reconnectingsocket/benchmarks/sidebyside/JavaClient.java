@@ -81,7 +81,7 @@ public final class JavaClient {
 		Thread sampler = new Thread(() -> {
 			while (true) {
 				libraryThreadsPeak.accumulateAndGet(libraryThreads(), Math::max);
-				LockSupport.parkNanos(20_000_000);
+				LockSupport.parkNanos(100_000_000);
 			}
 		}, "bench-sampler");
 		sampler.setDaemon(true);

@@ -82,6 +82,7 @@ public final class SideBySide {
 			String[] allOpened = process.await("ALL_OPENED", setup.timeout);
 			LockSupport.parkNanos(setup.settle.toNanos());
 			long cpuAtKill = process.cpuNanos();
+			long overflowsAtKill = Figures.listenOverflows();
 			long killed = System.nanoTime();
 			server.kill();
 			process.await("DROPPED", setup.timeout);
@@ -94,8 +95,9 @@ public final class SideBySide {
 			String[] report = process.await("REPORT", setup.timeout);
 			long attempts = Figures.field(report, "attempts");
 			long rssPerInstance = (Figures.field(report, "rssOpened") - Figures.field(report, "rssBefore")) / setup.n;
+			long overflows = Figures.listenOverflows();
 			return new Run(client, reopened - listening.since(), cpuAtReopen, cpuAtReopen - cpuAtKill, attempts,
-					Long.parseLong(allOpened[1]), rssPerInstance, Figures.listenOverflows() - overflowsBefore,
+					Long.parseLong(allOpened[1]), rssPerInstance, overflows - overflowsBefore, overflows - overflowsAtKill,
 					client.equals("java") ? Figures.field(report, "libraryThreads") : 0, load);
 		}
 		finally {
@@ -257,19 +259,21 @@ public final class SideBySide {
 	 * @param attempts connection attempts over the whole run (the first N included)
 	 * @param firstOpenNanos from the first start() to every instance opened
 	 * @param rssPerInstance resident set growth per instance, up to all opened
-	 * @param listenOverflows the kernel's TcpExtListenOverflows over the run (system-wide)
+	 * @param listenOverflows the kernel's TcpExtListenOverflows over the run (the network namespace's)
+	 * @param restartOverflows the same from the kill on: the reconnect wave's
 	 * @param libraryThreads the most library threads seen at once (java only)
 	 * @param load the load average when the run began
 	 */
 	public record Run(String client, long reopenNanos, long cpuNanos, long cpuReconnectNanos, long attempts,
-			long firstOpenNanos, long rssPerInstance, long listenOverflows, long libraryThreads, String load) {
+			long firstOpenNanos, long rssPerInstance, long listenOverflows, long restartOverflows, long libraryThreads,
+			String load) {
 
 		@Override
 		public String toString() {
 			return String.format("%-4s reopen %6.0f ms  cpu %5.2f s (kill->reopened %5.2f s)  attempts %7d  "
-					+ "first open %6.0f ms  rss/instance %6d B  listen overflows %5d  library threads %3d  load %s", this.client,
+					+ "first open %6.0f ms  rss/instance %6d B  listen overflows %5d (after the kill %5d)  library threads %3d  load %s", this.client,
 					this.reopenNanos / 1e6, this.cpuNanos / 1e9, this.cpuReconnectNanos / 1e9, this.attempts,
-					this.firstOpenNanos / 1e6, this.rssPerInstance, this.listenOverflows, this.libraryThreads, this.load);
+					this.firstOpenNanos / 1e6, this.rssPerInstance, this.listenOverflows, this.restartOverflows, this.libraryThreads, this.load);
 		}
 
 	}
