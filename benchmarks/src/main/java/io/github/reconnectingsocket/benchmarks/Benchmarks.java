@@ -3,6 +3,7 @@ package io.github.reconnectingsocket.benchmarks;
 import java.util.Arrays;
 
 import io.github.reconnectingsocket.benchmarks.crowd.CrowdSpread;
+import io.github.reconnectingsocket.benchmarks.isolation.IsolationBenchmark;
 import io.github.reconnectingsocket.benchmarks.latency.ReactionLatency;
 import io.github.reconnectingsocket.benchmarks.scale.MemoryScale;
 import io.github.reconnectingsocket.benchmarks.scale.ScaleBenchmark;
@@ -11,10 +12,12 @@ import io.github.reconnectingsocket.benchmarks.startup.StartupBenchmark;
 import io.github.reconnectingsocket.benchmarks.throughput.CpuThroughput;
 
 /**
- * The entry point of {@code benchmarks.jar}: {@code java -jar benchmarks.jar <scenario> [--option=value...]}.
- * Scenarios: {@code scale}, {@code latency}, {@code jmh} (any JMH arguments follow), {@code transitions}
- * (the JMH cycle timed by thread CPU time), {@code crowd}, {@code startup},
- * {@code side-by-side} (the npm package and this library against one server).
+ * The entry point of {@code benchmarks.jar}:
+ * {@code java -jar benchmarks.jar <scenario> [--option=value...]}. Scenarios:
+ * {@code scale}, {@code latency}, {@code jmh} (any JMH arguments follow),
+ * {@code transitions} (the JMH cycle timed by thread CPU time), {@code crowd},
+ * {@code startup}, {@code isolation}, {@code side-by-side} (the npm package and this
+ * library against one server), {@code memory-scale}.
  */
 public final class Benchmarks {
 
@@ -34,6 +37,7 @@ public final class Benchmarks {
 			case "transitions" -> CpuThroughput.main(rest);
 			case "crowd" -> CrowdSpread.main(rest);
 			case "startup" -> StartupBenchmark.main(rest);
+			case "isolation" -> IsolationBenchmark.main(rest);
 			case "side-by-side" -> SideBySide.main(rest);
 			case "memory-scale" -> MemoryScale.main(rest);
 			default -> {
@@ -42,18 +46,21 @@ public final class Benchmarks {
 				System.exit(2);
 			}
 		}
-		// Library threads are daemons; the JMH runner and the scenarios have nothing left running.
+		// Library threads are daemons; the JMH runner and the scenarios have nothing left
+		// running.
 		System.exit(0);
 	}
 
 	private static void usage() {
-		System.err.println("usage: java -jar benchmarks.jar scale|latency|jmh|transitions|crowd|startup|side-by-side|memory-scale [--option=value ...]");
+		System.err.println(
+				"usage: java -jar benchmarks.jar scale|latency|jmh|transitions|crowd|startup|isolation|side-by-side|memory-scale [--option=value ...]");
 		System.err.println("  scale   options " + ScaleBenchmark.OPTIONS);
 		System.err.println("  latency options " + ReactionLatency.OPTIONS);
 		System.err.println("  jmh     JMH's own arguments, e.g. TransitionBenchmark -prof gc");
 		System.err.println("  transitions options " + CpuThroughput.OPTIONS);
 		System.err.println("  crowd   options " + CrowdSpread.OPTIONS);
 		System.err.println("  startup options " + StartupBenchmark.OPTIONS);
+		System.err.println("  isolation options " + IsolationBenchmark.OPTIONS);
 		System.err.println("  side-by-side options " + SideBySide.OPTIONS);
 		System.err.println("  memory-scale options " + MemoryScale.OPTIONS);
 	}

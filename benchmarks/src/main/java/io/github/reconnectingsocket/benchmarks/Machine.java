@@ -13,7 +13,9 @@ public final class Machine {
 	private Machine() {
 	}
 
-	/** @return one line: date, cores, memory, CPU model, JDK, open-file limit */
+	/**
+	 * @return one line: date, cores, memory, CPU model, JDK, open-file limit
+	 */
 	public static String describe() {
 		return "date=" + ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME) + " nproc="
 				+ Runtime.getRuntime().availableProcessors() + " mem=" + memTotal() + " cpu=\"" + cpuModel()
@@ -21,7 +23,9 @@ public final class Machine {
 				+ "\" maxHeap=" + (Runtime.getRuntime().maxMemory() >> 20) + "MiB openFiles=" + openFilesLimit();
 	}
 
-	/** @return the soft limit of open files of this process, or -1 when unknown */
+	/**
+	 * @return the soft limit of open files of this process, or -1 when unknown
+	 */
 	public static long openFilesLimit() {
 		for (String line : lines("/proc/self/limits")) {
 			if (line.startsWith("Max open files")) {
@@ -32,7 +36,9 @@ public final class Machine {
 		return -1;
 	}
 
-	/** @return the resident set size of this process in bytes, or -1 when unknown */
+	/**
+	 * @return the resident set size of this process in bytes, or -1 when unknown
+	 */
 	public static long rssBytes() {
 		for (String line : lines("/proc/self/status")) {
 			if (line.startsWith("VmRSS:")) {

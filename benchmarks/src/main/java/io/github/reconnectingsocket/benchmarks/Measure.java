@@ -12,7 +12,10 @@ public final class Measure {
 	private Measure() {
 	}
 
-	/** @return the used heap in bytes after asking for full collections until it stops shrinking */
+	/**
+	 * @return the used heap in bytes after asking for full collections until it stops
+	 * shrinking
+	 */
 	public static long heapAfterGc() {
 		long used = Long.MAX_VALUE;
 		for (int i = 0; i < 5; i++) {
@@ -26,7 +29,10 @@ public final class Measure {
 		return used;
 	}
 
-	/** @return CPU time of this process (all its threads) in nanoseconds, or -1 when unknown */
+	/**
+	 * @return CPU time of this process (all its threads) in nanoseconds, or -1 when
+	 * unknown
+	 */
 	public static long processCpuNanos() {
 		if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
 			return os.getProcessCpuTime();
@@ -34,7 +40,9 @@ public final class Measure {
 		return ProcessHandle.current().info().totalCpuDuration().map((d) -> d.toNanos()).orElse(-1L);
 	}
 
-	/** @return the live threads whose names start with {@link #LIBRARY_THREAD_PREFIX} */
+	/**
+	 * @return the live threads whose names start with {@link #LIBRARY_THREAD_PREFIX}
+	 */
 	public static int libraryThreads() {
 		int count = 0;
 		for (Thread thread : Thread.getAllStackTraces().keySet()) {
@@ -55,7 +63,9 @@ public final class Measure {
 		return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
 	}
 
-	/** @return a sorted copy */
+	/**
+	 * @return a sorted copy
+	 */
 	public static long[] sorted(long[] values) {
 		long[] copy = values.clone();
 		Arrays.sort(copy);

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Command-line options of the form {@code --name=value}. An unknown name or a bad value is an error
- * that names the option, the value and what is allowed.
+ * Command-line options of the form {@code --name=value}. An unknown name or a bad value
+ * is an error that names the option, the value and what is allowed.
  */
 public final class Options {
 
@@ -21,15 +21,16 @@ public final class Options {
 	 * @param args the arguments
 	 * @param known the option names the scenario accepts
 	 * @return the parsed options
-	 * @throws IllegalArgumentException for an argument that is not {@code --name=value} or an unknown name
+	 * @throws IllegalArgumentException for an argument that is not {@code --name=value}
+	 * or an unknown name
 	 */
 	public static Options parse(String[] args, Set<String> known) {
 		Map<String, String> values = new LinkedHashMap<>();
 		for (String arg : args) {
 			int equals = arg.indexOf('=');
 			if (!arg.startsWith("--") || equals < 3) {
-				throw new IllegalArgumentException("Argument '" + arg + "' is not of the form --name=value; options: "
-						+ known);
+				throw new IllegalArgumentException(
+						"Argument '" + arg + "' is not of the form --name=value; options: " + known);
 			}
 			String name = arg.substring(2, equals);
 			if (!known.contains(name)) {
@@ -40,7 +41,9 @@ public final class Options {
 		return new Options(values);
 	}
 
-	/** @return no options: every default */
+	/**
+	 * @return no options: every default
+	 */
 	public static Options defaults() {
 		return new Options(Map.of());
 	}
@@ -70,8 +73,8 @@ public final class Options {
 		catch (NumberFormatException ex) {
 			// reported below
 		}
-		throw new IllegalArgumentException("--" + name + "=" + text + " is not allowed: an integer of " + min
-				+ " or more");
+		throw new IllegalArgumentException(
+				"--" + name + "=" + text + " is not allowed: an integer of " + min + " or more");
 	}
 
 	public Duration duration(String name, Duration defaultValue) {
@@ -90,8 +93,8 @@ public final class Options {
 		catch (NumberFormatException ex) {
 			// reported below
 		}
-		throw new IllegalArgumentException("--" + name + "=" + text
-				+ " is not allowed: a duration such as 500ms or 2s");
+		throw new IllegalArgumentException(
+				"--" + name + "=" + text + " is not allowed: a duration such as 500ms or 2s");
 	}
 
 	public String string(String name, String defaultValue) {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.github.reconnectingsocket.backoff.Backoff;
 import io.github.reconnectingsocket.benchmarks.crowd.CrowdSpread;
+import io.github.reconnectingsocket.benchmarks.isolation.IsolationBenchmark;
 import io.github.reconnectingsocket.benchmarks.latency.ReactionLatency;
 import io.github.reconnectingsocket.benchmarks.scale.ScaleBenchmark;
 import io.github.reconnectingsocket.benchmarks.sidebyside.SideBySide;
@@ -25,8 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
- * Each scenario, run for about a second with a small N, so that the benchmark code cannot rot. The
- * figures themselves are not checked against the targets here: that is what the benchmarks are for.
+ * Each scenario, run for about a second with a small N, so that the benchmark code cannot
+ * rot. The figures themselves are not checked against the targets here: that is what the
+ * benchmarks are for.
  */
 class BenchmarksSmokeTest {
 
@@ -55,9 +57,19 @@ class BenchmarksSmokeTest {
 	}
 
 	@Test
+	void isolationOpensTheThirdAndStopsAllThreeWhileTwoAreBlockedInCreate() throws Exception {
+		IsolationBenchmark.Result result = IsolationBenchmark
+			.run(Options.defaults().with("rounds", 1).with("block", "3s").with("stop-timeout", "200ms"), this.out);
+		assertThat(result.rounds()).isEqualTo(1);
+		assertThat(result.openNanos()[0]).isPositive().isLessThan(2_000_000_000L);
+		assertThat(result.stopNanos()[0]).isPositive().isLessThan(2_000_000_000L);
+		assertThat(this.output.toString(StandardCharsets.UTF_8)).contains("third instance open: median");
+	}
+
+	@Test
 	void latencyTimesEveryCycle() throws Exception {
-		ReactionLatency.Result result = ReactionLatency.run(
-				Options.defaults().with("cycles", 2000).with("warmup", 200), this.out);
+		ReactionLatency.Result result = ReactionLatency.run(Options.defaults().with("cycles", 2000).with("warmup", 200),
+				this.out);
 		assertThat(result.cycles()).isEqualTo(2000);
 		assertThat(result.p50()).isPositive().isLessThanOrEqualTo(result.p99());
 		assertThat(result.p99()).isLessThanOrEqualTo(result.p999());
@@ -69,8 +81,8 @@ class BenchmarksSmokeTest {
 		assertThat(TransitionBenchmarkAccess.cyclesOfOneInstance(10_000, true)).isEqualTo(10_000);
 		assertThat(TransitionBenchmarkAccess.cyclesOfOneInstance(10_000, false)).isEqualTo(10_000);
 		assertThat(TransitionBenchmarkAccess.cyclesOfManyInstances(100, 10_000)).isEqualTo(10_000);
-		CpuThroughput.Result result = CpuThroughput.run(
-				Options.defaults().with("cycles", 20_000).with("rounds", 2).with("instances", 100), this.out);
+		CpuThroughput.Result result = CpuThroughput
+			.run(Options.defaults().with("cycles", 20_000).with("rounds", 2).with("instances", 100), this.out);
 		assertThat(result.transitionsPerCpuSecondOne()).isPositive();
 		assertThat(result.bytesPerTransitionMany()).isPositive();
 	}
@@ -78,8 +90,8 @@ class BenchmarksSmokeTest {
 	@Test
 	void crowdSimulatesEveryJitterModeAndDrawsTheChart(@TempDir Path dir) throws Exception {
 		Path image = dir.resolve("crowd.png");
-		List<CrowdSpread.Run> runs = CrowdSpread.run(
-				Options.defaults().with("n", 300).with("rate", 100).with("image", image), this.out);
+		List<CrowdSpread.Run> runs = CrowdSpread
+			.run(Options.defaults().with("n", 300).with("rate", 100).with("image", image), this.out);
 		assertThat(runs).extracting(CrowdSpread.Run::mode).containsExactlyElementsOf(CrowdSpread.MODES);
 		for (CrowdSpread.Run run : runs) {
 			assertThat(run.attempts()).isGreaterThan(300);
@@ -87,14 +99,16 @@ class BenchmarksSmokeTest {
 			assertThat(run.peak()).isPositive();
 		}
 		// The simulation is exact: the same seed gives the same run.
-		assertThat(CrowdSpread.simulate(Backoff.builder().jitter("full").build(), 300, 100, 1).bins()).isEqualTo(runs.get(1).bins());
+		assertThat(CrowdSpread.simulate(Backoff.builder().jitter("full").build(), 300, 100, 1).bins())
+			.isEqualTo(runs.get(1).bins());
 		BufferedImage png = ImageIO.read(image.toFile());
 		assertThat(png.getWidth()).isEqualTo(1200);
 	}
 
 	@Test
 	void sideBySideRunsThisLibrarysClientAgainstTheNodeServer(@TempDir Path work) throws Exception {
-		// The npm client is left out: it would install a package from the registry on every build.
+		// The npm client is left out: it would install a package from the registry on
+		// every build.
 		Assumptions.assumeTrue(nodeAvailable(), "node is not on the PATH");
 		List<SideBySide.Run> runs = SideBySide.run(Options.defaults()
 			.with("clients", "java")
@@ -126,9 +140,8 @@ class BenchmarksSmokeTest {
 
 	@Test
 	void badOptionNamesTheOptionTheValueAndWhatIsAllowed() {
-		assertThatIllegalArgumentException()
-			.isThrownBy(() -> ScaleBenchmark.run(Options.parse(new String[] { "--n=zero" }, ScaleBenchmark.OPTIONS),
-					this.out))
+		assertThatIllegalArgumentException().isThrownBy(
+				() -> ScaleBenchmark.run(Options.parse(new String[] { "--n=zero" }, ScaleBenchmark.OPTIONS), this.out))
 			.withMessage("--n=zero is not allowed: an integer of 1 or more");
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> Options.parse(new String[] { "--size=3" }, ScaleBenchmark.OPTIONS))

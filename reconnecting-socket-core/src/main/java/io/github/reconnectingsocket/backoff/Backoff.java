@@ -7,19 +7,22 @@ import java.util.Objects;
 import java.util.function.DoubleSupplier;
 
 /**
- * The complete, immutable and validated backoff policy of a reconnecting socket: the delay sequence,
- * its jitter, when to give up, when a connection counts as healthy again and when to try again after
- * giving up. Built from the npm original's flat options by {@link #builder()}; each socket walks its
- * own delays with a {@link #newSequence(DoubleSupplier) sequence}.
+ * The complete, immutable and validated backoff policy of a reconnecting socket: the
+ * delay sequence, its jitter, when to give up, when a connection counts as healthy again
+ * and when to try again after giving up. Built from the npm original's flat options by
+ * {@link #builder()}; each socket walks its own delays with a
+ * {@link #newSequence(DoubleSupplier) sequence}.
  *
- * <p>The accessors are the one source of each default: {@link #DEFAULTS}{@code .initialDelay()} and
- * so on.
+ * <p>
+ * The accessors are the one source of each default:
+ * {@link #DEFAULTS}{@code .initialDelay()} and so on.
  */
 public final class Backoff {
 
 	/**
 	 * The seed's defaults: fibonacci from 1 s to 20 s, factor 2, proportional jitter with
-	 * randomisation factor 0.2, never give up, reset as soon as a connection opens, never revive.
+	 * randomisation factor 0.2, never give up, reset as soon as a connection opens, never
+	 * revive.
 	 */
 	public static final Backoff DEFAULTS = builder().build();
 
@@ -75,7 +78,10 @@ public final class Backoff {
 		};
 	}
 
-	/** Checked whatever the strategy, so that a bad factor never hides until someone switches to it. */
+	/**
+	 * Checked whatever the strategy, so that a bad factor never hides until someone
+	 * switches to it.
+	 */
 	private static double validFactor(double factor) {
 		if (!(factor > 1) || Double.isInfinite(factor)) {
 			throw new InvalidOptionException("backoff.factor", factor, "a finite number greater than 1");
@@ -101,7 +107,8 @@ public final class Backoff {
 
 	/**
 	 * A new sequence of this policy's delays, starting from the first one.
-	 * @param random uniform numbers in [0, 1) for the jitter; injected so that tests are exact
+	 * @param random uniform numbers in [0, 1) for the jitter; injected so that tests are
+	 * exact
 	 * @return a sequence for one socket's state machine
 	 */
 	public BackoffSequence newSequence(DoubleSupplier random) {
@@ -113,61 +120,80 @@ public final class Backoff {
 		return Math.max(0, this.jitter.apply(base, previousDelayMillis, this.strategy, random));
 	}
 
-	/** @return {@code fibonacci}, {@code exponential} or {@code fixed} */
+	/**
+	 * @return {@code fibonacci}, {@code exponential} or {@code fixed}
+	 */
 	public String strategyName() {
 		return this.strategyName;
 	}
 
-	/** @return the first delay before jitter, in whole milliseconds; for {@code fixed}, every delay */
+	/**
+	 * @return the first delay before jitter, in whole milliseconds; for {@code fixed},
+	 * every delay
+	 */
 	public Duration initialDelay() {
 		return Duration.ofMillis(this.strategy.initialDelayMillis());
 	}
 
 	/**
-	 * @return the largest delay before jitter, in whole milliseconds; for {@code fixed}, which ignores
-	 * the configured maximum, the fixed delay itself
+	 * @return the largest delay before jitter, in whole milliseconds; for {@code fixed},
+	 * which ignores the configured maximum, the fixed delay itself
 	 */
 	public Duration maxDelay() {
 		return Duration.ofMillis(this.strategy.maxDelayMillis());
 	}
 
-	/** @return the multiplier configured for {@code exponential}, kept whatever the strategy */
+	/**
+	 * @return the multiplier configured for {@code exponential}, kept whatever the
+	 * strategy
+	 */
 	public double factor() {
 		return this.factor;
 	}
 
-	/** @return the randomisation factor configured for {@code proportional}, kept whatever the jitter */
+	/**
+	 * @return the randomisation factor configured for {@code proportional}, kept whatever
+	 * the jitter
+	 */
 	public double randomisationFactor() {
 		return this.randomisationFactor;
 	}
 
-	/** @return {@code proportional}, {@code none}, {@code full}, {@code equal} or {@code decorrelated} */
+	/**
+	 * @return {@code proportional}, {@code none}, {@code full}, {@code equal} or
+	 * {@code decorrelated}
+	 */
 	public String jitterName() {
 		return this.jitterName;
 	}
 
-	/** @return consecutive failed attempts before giving up (FAILED), or {@code null} for never */
+	/**
+	 * @return consecutive failed attempts before giving up (FAILED), or {@code null} for
+	 * never
+	 */
 	public Integer failAfter() {
 		return this.failAfter;
 	}
 
 	/**
-	 * @return how long a connection must stay open before the backoff and the failure count reset, or
-	 * {@code null} to reset as soon as it opens, as the seed does
+	 * @return how long a connection must stay open before the backoff and the failure
+	 * count reset, or {@code null} to reset as soon as it opens, as the seed does
 	 */
 	public Duration resetAfter() {
 		return this.resetAfter;
 	}
 
 	/**
-	 * @return how long after giving up (FAILED) the socket starts again, as a circuit breaker's
-	 * half-open; {@code null} to stay FAILED until the next {@code start()}
+	 * @return how long after giving up (FAILED) the socket starts again, as a circuit
+	 * breaker's half-open; {@code null} to stay FAILED until the next {@code start()}
 	 */
 	public Duration reviveAfter() {
 		return this.reviveAfter;
 	}
 
-	/** @return a builder that starts from this policy's options */
+	/**
+	 * @return a builder that starts from this policy's options
+	 */
 	public Builder toBuilder() {
 		Builder builder = new Builder().strategy(this.strategyName)
 			.initialDelay(initialDelay())
@@ -177,11 +203,14 @@ public final class Backoff {
 			.failAfter(this.failAfter)
 			.resetAfter(this.resetAfter)
 			.reviveAfter(this.reviveAfter);
-		// A fixed policy keeps no maximum: the builder's default lets a switch of strategy build.
+		// A fixed policy keeps no maximum: the builder's default lets a switch of
+		// strategy build.
 		return (this.strategy instanceof FixedBackoff) ? builder : builder.maxDelay(maxDelay());
 	}
 
-	/** @return a builder that starts from the seed's defaults */
+	/**
+	 * @return a builder that starts from the seed's defaults
+	 */
 	public static Builder builder() {
 		return new Builder();
 	}
@@ -204,15 +233,15 @@ public final class Backoff {
 
 	@Override
 	public String toString() {
-		return "Backoff[strategy=" + this.strategyName + ", initialDelay=" + initialDelay() + ", maxDelay="
-				+ maxDelay() + ", factor=" + this.factor + ", randomisationFactor=" + this.randomisationFactor
-				+ ", jitter=" + this.jitterName + ", failAfter=" + this.failAfter + ", resetAfter=" + this.resetAfter
+		return "Backoff[strategy=" + this.strategyName + ", initialDelay=" + initialDelay() + ", maxDelay=" + maxDelay()
+				+ ", factor=" + this.factor + ", randomisationFactor=" + this.randomisationFactor + ", jitter="
+				+ this.jitterName + ", failAfter=" + this.failAfter + ", resetAfter=" + this.resetAfter
 				+ ", reviveAfter=" + this.reviveAfter + "]";
 	}
 
 	/**
-	 * Builds a {@link Backoff} from the seed's flat options. Every option has the seed's default;
-	 * {@link #build()} validates them all and names the first bad one.
+	 * Builds a {@link Backoff} from the seed's flat options. Every option has the seed's
+	 * default; {@link #build()} validates them all and names the first bad one.
 	 */
 	public static final class Builder {
 
@@ -238,7 +267,8 @@ public final class Backoff {
 		}
 
 		/**
-		 * @param strategy {@code fibonacci} (default), {@code exponential} or {@code fixed}
+		 * @param strategy {@code fibonacci} (default), {@code exponential} or
+		 * {@code fixed}
 		 * @return this builder
 		 */
 		public Builder strategy(String strategy) {
@@ -247,8 +277,8 @@ public final class Backoff {
 		}
 
 		/**
-		 * @param initialDelay the first delay (default 1 s), at least 1 ms; for {@code fixed}, the delay,
-		 * 0 or more
+		 * @param initialDelay the first delay (default 1 s), at least 1 ms; for
+		 * {@code fixed}, the delay, 0 or more
 		 * @return this builder
 		 */
 		public Builder initialDelay(Duration initialDelay) {
@@ -257,8 +287,8 @@ public final class Backoff {
 		}
 
 		/**
-		 * @param maxDelay the cap of the sequence (default 20 s), greater than the initial delay; ignored
-		 * by {@code fixed}
+		 * @param maxDelay the cap of the sequence (default 20 s), greater than the
+		 * initial delay; ignored by {@code fixed}
 		 * @return this builder
 		 */
 		public Builder maxDelay(Duration maxDelay) {
@@ -267,7 +297,8 @@ public final class Backoff {
 		}
 
 		/**
-		 * @param randomisationFactor for the {@code proportional} jitter, in [0, 1] (default 0.2)
+		 * @param randomisationFactor for the {@code proportional} jitter, in [0, 1]
+		 * (default 0.2)
 		 * @return this builder
 		 */
 		public Builder randomisationFactor(double randomisationFactor) {
@@ -285,8 +316,8 @@ public final class Backoff {
 		}
 
 		/**
-		 * @param failAfter consecutive failed attempts before FAILED, 1 or more; {@code null}
-		 * (default) never gives up
+		 * @param failAfter consecutive failed attempts before FAILED, 1 or more;
+		 * {@code null} (default) never gives up
 		 * @return this builder
 		 */
 		public Builder failAfter(Integer failAfter) {
@@ -295,8 +326,8 @@ public final class Backoff {
 		}
 
 		/**
-		 * @param jitter {@code proportional} (default, the seed's), {@code none}, {@code full},
-		 * {@code equal} or {@code decorrelated}
+		 * @param jitter {@code proportional} (default, the seed's), {@code none},
+		 * {@code full}, {@code equal} or {@code decorrelated}
 		 * @return this builder
 		 */
 		public Builder jitter(String jitter) {
@@ -305,8 +336,8 @@ public final class Backoff {
 		}
 
 		/**
-		 * @param resetAfter how long a connection must stay open before failures reset, positive;
-		 * {@code null} (default) resets on open
+		 * @param resetAfter how long a connection must stay open before failures reset,
+		 * positive; {@code null} (default) resets on open
 		 * @return this builder
 		 */
 		public Builder resetAfter(Duration resetAfter) {
@@ -315,8 +346,8 @@ public final class Backoff {
 		}
 
 		/**
-		 * @param reviveAfter how long after giving up (FAILED) to start again, positive; {@code null}
-		 * (default) stays FAILED until the next {@code start()}
+		 * @param reviveAfter how long after giving up (FAILED) to start again, positive;
+		 * {@code null} (default) stays FAILED until the next {@code start()}
 		 * @return this builder
 		 */
 		public Builder reviveAfter(Duration reviveAfter) {

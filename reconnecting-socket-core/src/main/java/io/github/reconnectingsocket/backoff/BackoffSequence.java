@@ -5,8 +5,10 @@ package io.github.reconnectingsocket.backoff;
  * {@link Backoff#newSequence(java.util.function.DoubleSupplier)}, in the spirit of gRPC's
  * {@code BackoffPolicy} and Lettuce's {@code StatefulDelay}.
  *
- * <p>A sequence holds state (the retry count and the previous delay, which the {@code decorrelated}
- * jitter grows from), so it belongs to one socket's state machine and is not thread-safe.
+ * <p>
+ * A sequence holds state (the retry count and the previous delay, which the
+ * {@code decorrelated} jitter grows from), so it belongs to one socket's state machine
+ * and is not thread-safe.
  */
 public interface BackoffSequence {
 
@@ -17,14 +19,14 @@ public interface BackoffSequence {
 	long nextDelayMillis();
 
 	/**
-	 * Starts again from the first delay, as after a connection that opened (or stayed open for
-	 * {@code resetAfter}).
+	 * Starts again from the first delay, as after a connection that opened (or stayed
+	 * open for {@code resetAfter}).
 	 */
 	void reset();
 
 	/**
-	 * @return the number of delays handed out since the last reset (or since creation), saturating at
-	 * {@link Integer#MAX_VALUE}
+	 * @return the number of delays handed out since the last reset (or since creation),
+	 * saturating at {@link Integer#MAX_VALUE}
 	 */
 	int retries();
 

@@ -11,9 +11,12 @@ record ExponentialBackoff(long initialDelayMillis, long maxDelayMillis, double f
 
 	@Override
 	public long baseDelayMillis(int retry) {
-		// In double, so that a long run of retries reaches infinity instead of overflowing; the cast
-		// to long saturates at Long.MAX_VALUE. Math.pow is semi-monotonic, so the sequence never
-		// decreases, and the bounds are applied in long because a double may round past either one.
+		// In double, so that a long run of retries reaches infinity instead of
+		// overflowing; the cast
+		// to long saturates at Long.MAX_VALUE. Math.pow is semi-monotonic, so the
+		// sequence never
+		// decreases, and the bounds are applied in long because a double may round past
+		// either one.
 		long scaled = (long) (this.initialDelayMillis * Math.pow(this.factor, retry));
 		return Math.min(this.maxDelayMillis, Math.max(this.initialDelayMillis, scaled));
 	}

@@ -1,8 +1,8 @@
 package io.github.reconnectingsocket.backoff;
 
 /**
- * The same delay before every attempt. Alone among the strategies it accepts 0: reconnect at once,
- * which suits tests and benchmarks more than production.
+ * The same delay before every attempt. Alone among the strategies it accepts 0: reconnect
+ * at once, which suits tests and benchmarks more than production.
  *
  * @param delayMillis the delay, 0 or more
  */

@@ -5,11 +5,13 @@ import io.github.reconnectingsocket.core.InvalidOptionException;
 import java.util.function.DoubleSupplier;
 
 /**
- * Turns the strategy's delay into the delay actually waited, so that a crowd of clients that lost
- * the same server does not come back in step.
+ * Turns the strategy's delay into the delay actually waited, so that a crowd of clients
+ * that lost the same server does not come back in step.
  *
- * <p>Each jitter computes in double, as the seed does, and then clamps to its own range in long, so
- * that a delay near {@link Long#MAX_VALUE} saturates instead of overflowing or rounding out of range.
+ * <p>
+ * Each jitter computes in double, as the seed does, and then clamps to its own range in
+ * long, so that a delay near {@link Long#MAX_VALUE} saturates instead of overflowing or
+ * rounding out of range.
  */
 interface Jitter {
 

@@ -22,7 +22,8 @@ final class JitteredBackoffSequence implements BackoffSequence {
 	public long nextDelayMillis() {
 		long delay = this.backoff.jitteredDelayMillis(this.retries, this.previousDelayMillis, this.random);
 		this.previousDelayMillis = delay;
-		// Saturates rather than wraps, so that an endless outage never starts again from the first delay.
+		// Saturates rather than wraps, so that an endless outage never starts again from
+		// the first delay.
 		if (this.retries < Integer.MAX_VALUE) {
 			this.retries++;
 		}

@@ -6,8 +6,7 @@ import java.util.function.DoubleSupplier;
 record NoJitter() implements Jitter {
 
 	@Override
-	public long apply(long baseDelayMillis, long previousDelayMillis, BackoffStrategy strategy,
-			DoubleSupplier random) {
+	public long apply(long baseDelayMillis, long previousDelayMillis, BackoffStrategy strategy, DoubleSupplier random) {
 		return baseDelayMillis;
 	}
 

@@ -5,7 +5,10 @@ import io.github.reconnectingsocket.core.InvalidOptionException;
 import java.time.Duration;
 import java.util.Locale;
 
-/** Validation shared by the options, so that every option is checked and worded the same way. */
+/**
+ * Validation shared by the options, so that every option is checked and worded the same
+ * way.
+ */
 final class Options {
 
 	private Options() {
@@ -15,8 +18,8 @@ final class Options {
 	 * @param option the option's name, for the message
 	 * @param value the duration
 	 * @return the duration in whole milliseconds
-	 * @throws InvalidOptionException for {@code null} or a duration that does not fit in a long of
-	 * milliseconds
+	 * @throws InvalidOptionException for {@code null} or a duration that does not fit in
+	 * a long of milliseconds
 	 */
 	static long millis(String option, Duration value) {
 		if (value == null) {
@@ -52,14 +55,15 @@ final class Options {
 	 * @param value the duration, or {@code null}
 	 * @param allowed what is allowed, including what {@code null} means
 	 * @return the value, unchanged
-	 * @throws InvalidOptionException for zero, a negative duration or one that does not fit in a long
-	 * of milliseconds
+	 * @throws InvalidOptionException for zero, a negative duration or one that does not
+	 * fit in a long of milliseconds
 	 */
 	static Duration positiveOrNull(String option, Duration value, String allowed) {
 		if (value == null) {
 			return null;
 		}
-		// The machine schedules in milliseconds: "forever" must fail here, not wedge a timer later.
+		// The machine schedules in milliseconds: "forever" must fail here, not wedge a
+		// timer later.
 		millis(option, value);
 		if (value.isNegative() || value.isZero()) {
 			throw new InvalidOptionException(option, format(value), allowed);
@@ -71,7 +75,10 @@ final class Options {
 		return (value != null) ? value.toMillis() + " ms" : "null";
 	}
 
-	/** @return a configuration name trimmed and in lower case, or an empty string for {@code null} */
+	/**
+	 * @return a configuration name trimmed and in lower case, or an empty string for
+	 * {@code null}
+	 */
 	static String normalise(String name) {
 		return (name != null) ? name.trim().toLowerCase(Locale.ROOT) : "";
 	}

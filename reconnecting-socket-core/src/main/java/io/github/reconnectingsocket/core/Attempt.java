@@ -8,8 +8,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One attempt: its handle, and what the machine knows of its socket. The fields but
- * {@link #lastAliveMillis} are confined to the machine's context; the handle's methods only queue a
- * signal there.
+ * {@link #lastAliveMillis} are confined to the machine's context; the handle's methods
+ * only queue a signal there.
  *
  * @param <S> the socket type
  */
@@ -52,12 +52,22 @@ final class Attempt<S> implements SocketHandle, ConnectionPacer.Waiter {
 	/** {@code onClose} was queued: it runs once per socket. */
 	boolean closed;
 
+	/**
+	 * The machine no longer wants this attempt's socket (timed out, stopped, ended): a
+	 * {@code create()} not begun yet is skipped. Written on the context, read on the
+	 * lane.
+	 */
+	volatile boolean givenUp;
+
+	/** The error this attempt (or its connection) reported last, for the retry policy. */
+	@Nullable Throwable error;
+
 	/** The peer's retry-after hint, or {@link Timeouts#NONE}. */
 	long retryAfterMillis = Timeouts.NONE;
 
 	/**
-	 * Its {@link ConnectionPacer} permit: none, waiting, held, done. Written by the machine and by the
-	 * thread that grants it, so every change is a compare-and-set.
+	 * Its {@link ConnectionPacer} permit: none, waiting, held, done. Written by the
+	 * machine and by the thread that grants it, so every change is a compare-and-set.
 	 */
 	private volatile int permit;
 
@@ -69,7 +79,8 @@ final class Attempt<S> implements SocketHandle, ConnectionPacer.Waiter {
 		this.machine = machine;
 	}
 
-	// Constant steps: a signal allocates nothing when the machine is idle (the usual case).
+	// Constant steps: a signal allocates nothing when the machine is idle (the usual
+	// case).
 	private static final MachineContext.Step<Attempt<?>> OPENED = Attempt::opened;
 
 	private static final MachineContext.Step<Attempt<?>> CLOSED = Attempt::closed;
@@ -113,7 +124,8 @@ final class Attempt<S> implements SocketHandle, ConnectionPacer.Waiter {
 
 	/**
 	 * @param pacer the pacer
-	 * @return true when the attempt may begin now; false when it waits for {@link #granted()}
+	 * @return true when the attempt may begin now; false when it waits for
+	 * {@link #granted()}
 	 */
 	boolean acquirePermit(ConnectionPacer pacer) {
 		this.permit = WAITING;
@@ -124,7 +136,9 @@ final class Attempt<S> implements SocketHandle, ConnectionPacer.Waiter {
 		return false;
 	}
 
-	/** @return whether the attempt waits for a permit */
+	/**
+	 * @return whether the attempt waits for a permit
+	 */
 	boolean waitingForPermit() {
 		return this.permit == WAITING;
 	}

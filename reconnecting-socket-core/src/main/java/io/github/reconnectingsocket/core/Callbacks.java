@@ -1,6 +1,8 @@
 package io.github.reconnectingsocket.core;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -10,21 +12,23 @@ import java.util.concurrent.Executor;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Every call into user code of one instance, kept off the machine's thread. The machine's steps
- * queue callbacks here; they run after the step, in the order queued, on the instance's executor:
+ * Every call into user code of one instance, kept off the machine's thread. The machine's
+ * steps queue callbacks here; they run after the step, in the order queued, on the
+ * instance's executor:
  * <ul>
- * <li>{@code create()} or {@code connect()}, the hooks, the listeners and the completions of the
- * command stages run one at a time on the lane;</li>
- * <li>{@code destroy()} is started from the lane, in order, as a task of its own, and the lane does
- * not wait for it, so that a {@code destroy()} that blocks holds up nothing.</li>
+ * <li>{@code create()} or {@code connect()}, the hooks, the listeners and the completions
+ * of the command stages run one at a time on the lane;</li>
+ * <li>{@code destroy()} is started from the lane, in order, as a task of its own, and the
+ * lane does not wait for it, so that a {@code destroy()} that blocks holds up
+ * nothing.</li>
  * </ul>
- * The outcomes of {@code create()}, {@code connect()} and {@code destroy()} come back to the machine
- * as signals.
- * A step that must not wait behind a blocked callback detaches the lane: the lane leaves the
- * callback still running behind, on its thread, and goes on on a fresh one. The stop timeout does,
- * the open timeout of an attempt whose {@code create()} blocks, a command issued from inside a
- * callback (which may wait for it), and the watchdog of a callback slower than the slow-call
- * threshold. Otherwise callbacks never overlap.
+ * The outcomes of {@code create()}, {@code connect()} and {@code destroy()} come back to
+ * the machine as signals. A step that must not wait behind a blocked callback detaches
+ * the lane: the lane leaves the callback still running behind, on its thread, and goes on
+ * on a fresh one. The stop timeout does, the open timeout of an attempt whose
+ * {@code create()} blocks, a command issued from inside a callback (which may wait for
+ * it), and the watchdog of a callback slower than the slow-call threshold. Otherwise
+ * callbacks never overlap.
  *
  * @param <S> the socket type
  */
@@ -45,7 +49,11 @@ final class Callbacks<S> {
 
 	private boolean queued;
 
-	/** The attempt whose {@code create()} or {@code connect()} the lane is in, or null. */
+	private final List<CompletionStage<S>> cancellations = new ArrayList<>(1);
+
+	/**
+	 * The attempt whose {@code create()} or {@code connect()} the lane is in, or null.
+	 */
 	private volatile @Nullable Attempt<S> creating;
 
 	Callbacks(Options<S> options) {
@@ -53,8 +61,8 @@ final class Callbacks<S> {
 		this.slowCalls = new SlowCalls(options.name(), options.slowCallMillis(), this::slow);
 		this.stateListeners = new CopyOnWriteArrayList<>(options.stateListeners());
 		this.infoListeners = new CopyOnWriteArrayList<>(options.infoListeners());
-		this.lane = new SerialExecutor(options.executor(), (thread, ex) -> Machine.LOGGER
-			.log(System.Logger.Level.ERROR, "Unexpected failure in a callback of '" + options.name() + "'", ex));
+		this.lane = new SerialExecutor(options.executor(), (thread, ex) -> Machine.LOGGER.log(System.Logger.Level.ERROR,
+				"Unexpected failure in a callback of '" + options.name() + "'", ex));
 	}
 
 	List<StateListener> stateListeners() {
@@ -65,7 +73,8 @@ final class Callbacks<S> {
 		return this.infoListeners;
 	}
 
-	// ---------------------------------------------------------------- queued by the machine's steps
+	// ---------------------------------------------------------------- queued by the
+	// machine's steps
 
 	void stateChanged(StateChange change) {
 		queue(() -> {
@@ -106,9 +115,18 @@ final class Callbacks<S> {
 		queue(() -> call("a stage's dependent", () -> stage.completeExceptionally(error)));
 	}
 
-	/** Calls {@code create()} or {@code connect()} on the lane; its outcome comes back as a signal. */
+	/**
+	 * Calls {@code create()} or {@code connect()} on the lane; its outcome comes back as
+	 * a signal.
+	 */
 	void create(Attempt<S> attempt, boolean firstOpen, Machine<S> machine) {
 		queue(() -> this.lane.runDetachable(() -> {
+			if (attempt.givenUp) {
+				// Given up while waiting its turn: a socket nobody wants is not made.
+				machine.signal(() -> machine.createFailed(attempt,
+						new CancellationException("attempt " + attempt.id + " was given up before create() ran")));
+				return;
+			}
 			this.creating = attempt;
 			try {
 				runCreate(attempt, firstOpen, machine);
@@ -128,27 +146,61 @@ final class Callbacks<S> {
 	}
 
 	/**
-	 * What the step in progress queued must not wait behind the callback the lane is in: a stop
-	 * timeout that fell due, or a command from inside a callback (which may wait for it).
+	 * Cancels a connect's stage after the step, on a task of its own: cancelling runs the
+	 * client's code, which must not run on the machine's thread, nor wait behind a
+	 * callback that blocks.
+	 */
+	void cancel(CompletionStage<S> stage) {
+		this.cancellations.add(stage);
+	}
+
+	/**
+	 * What the step in progress queued must not wait behind the callback the lane is in:
+	 * a stop timeout that fell due, or a command from inside a callback (which may wait
+	 * for it).
 	 */
 	void detach() {
 		this.detach = true;
 	}
 
-	/** @return whether the caller is a callback of this instance, on the lane */
+	/**
+	 * Completes a stage on a task of its own, off the lane: for a stage whose completion
+	 * on the lane waits behind a callback that blocks past a deadline. Does nothing if it
+	 * completed meanwhile.
+	 */
+	<T> void completeApart(CompletableFuture<T> stage, T value) {
+		if (!stage.isDone()) {
+			this.options.executor().execute(() -> stage.complete(value));
+		}
+	}
+
+	/**
+	 * @return whether the caller is a callback of this instance, on the lane
+	 */
 	boolean calledFromLane() {
 		return this.lane.inCallOnThisThread();
 	}
 
-	/** The open timeout of an attempt whose {@code create()} still blocks the lane: go on without it. */
+	/**
+	 * The open timeout of an attempt whose {@code create()} still blocks the lane: go on
+	 * without it.
+	 */
 	void detachIfCreating(Attempt<S> attempt) {
 		if (this.creating == attempt) {
 			this.detach = true;
 		}
 	}
 
-	/** Runs what the step queued: called by the context after each step, outside its lock. */
+	/**
+	 * Runs what the step queued: called by the context after each step, outside its lock.
+	 */
 	void afterStep() {
+		if (!this.cancellations.isEmpty()) {
+			for (CompletionStage<S> stage : this.cancellations) {
+				this.options.executor().execute(() -> cancelNow(stage));
+			}
+			this.cancellations.clear();
+		}
 		if (this.detach) {
 			this.detach = false;
 			this.queued = false;
@@ -161,13 +213,15 @@ final class Callbacks<S> {
 	}
 
 	/**
-	 * A call overran the slow-call threshold (on the watchdog's thread): says so once, and a lane
-	 * callback is left behind so that the lane goes on without it.
+	 * A call overran the slow-call threshold (on the watchdog's thread): says so once,
+	 * and a lane callback is left behind so that the lane goes on without it.
 	 */
 	private void slow(SlowCalls.Call call) {
 		String message = call.what() + " has been running for more than " + this.options.slowCallMillis()
-				+ " ms on thread " + call.thread().getName() + (call.inLane() ? ": later callbacks go on without it" : "");
-		Machine.LOGGER.log(System.Logger.Level.WARNING, "Reconnecting socket '" + this.options.name() + "': " + message);
+				+ " ms on thread " + call.thread().getName()
+				+ (call.inLane() ? ": later callbacks go on without it" : "");
+		Machine.LOGGER.log(System.Logger.Level.WARNING,
+				"Reconnecting socket '" + this.options.name() + "': " + message);
 		if (wantsInfo()) {
 			Info info = new Info(this.options.name(), Info.Kind.SLOW_CALL, message);
 			this.lane.add(() -> deliver(info));
@@ -181,6 +235,16 @@ final class Callbacks<S> {
 	}
 
 	// ---------------------------------------------------------------- running user code
+
+	private static void cancelNow(CompletionStage<?> stage) {
+		try {
+			stage.toCompletableFuture().cancel(true);
+		}
+		catch (RuntimeException ex) {
+			// A stage that cannot be cancelled: its socket, if it comes, is destroyed as
+			// a late one.
+		}
+	}
 
 	private void queue(Runnable callback) {
 		this.lane.add(callback);
@@ -198,9 +262,8 @@ final class Callbacks<S> {
 			failure = watched("create()", true, () -> result[0] = factory.create(attempt, firstOpen));
 		}
 		if (failure == null && result[0] == null) {
-			failure = new IllegalStateException(
-					"SocketFactory." + ((factory instanceof AsyncSocketFactory) ? "connect()" : "create()")
-							+ " returned null");
+			failure = new IllegalStateException("SocketFactory."
+					+ ((factory instanceof AsyncSocketFactory) ? "connect()" : "create()") + " returned null");
 		}
 		if (failure != null) {
 			Throwable error = failure;
@@ -230,7 +293,9 @@ final class Callbacks<S> {
 		}
 	}
 
-	/** A lane callback: reported, never rethrown, so that the lane and the machine go on. */
+	/**
+	 * A lane callback: reported, never rethrown, so that the lane and the machine go on.
+	 */
 	private void call(String what, Runnable callback) {
 		SlowCalls.Call slow = this.slowCalls.begin(what, true);
 		try {
@@ -248,7 +313,9 @@ final class Callbacks<S> {
 		}
 	}
 
-	/** @return what the call threw, or null */
+	/**
+	 * @return what the call threw, or null
+	 */
 	private @Nullable Throwable watched(String what, boolean inLane, ThrowingCall call) {
 		SlowCalls.Call slow = this.slowCalls.begin(what, inLane);
 		try {

@@ -7,16 +7,18 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Paces the connection attempts of every instance that shares it, so that a recovering server is
- * not hit by all of them at once: at most {@code maxInFlight} attempts between {@code create()} (or
- * {@code connect()}) and their outcome, and at most {@code attemptsPerSecond} new ones per second
- * (with a burst of 10 ms' worth). An attempt that may not begin yet waits in its connecting state
- * ({@link SocketSnapshot#waitingForPermit()}, an {@link Info.Kind#PACED} message), first come first
- * served; its open timeout starts once it has its permit. Opt-in:
+ * Paces the connection attempts of every instance that shares it, so that a recovering
+ * server is not hit by all of them at once: at most {@code maxInFlight} attempts between
+ * {@code create()} (or {@code connect()}) and their outcome, and at most
+ * {@code attemptsPerSecond} new ones per second (with a burst of 10 ms' worth). An
+ * attempt that may not begin yet waits in its connecting state
+ * ({@link SocketSnapshot#waitingForPermit()}, an {@link Info.Kind#PACED} message), first
+ * come first served; its open timeout starts once it has its permit. Opt-in:
  * {@link ReconnectingSocketBuilder#pacer(ConnectionPacer)}.
  *
- * <p>{@link #named} pacers are JVM-wide, one per name, for every instance built with them; a pacer
- * from {@link #of} is shared by whoever is given it.
+ * <p>
+ * {@link #named} pacers are JVM-wide, one per name, for every instance built with them; a
+ * pacer from {@link #of} is shared by whoever is given it.
  */
 public final class ConnectionPacer {
 
@@ -76,8 +78,9 @@ public final class ConnectionPacer {
 	}
 
 	/**
-	 * The JVM-wide pacer of this name, created on first use. Later calls with other limits change them
-	 * for every instance that uses it: the last call wins, so that a configuration can be refreshed.
+	 * The JVM-wide pacer of this name, created on first use. Later calls with other
+	 * limits change them for every instance that uses it: the last call wins, so that a
+	 * configuration can be refreshed.
 	 * @param name the group's name
 	 * @param maxInFlight attempts in flight at most, 0 for no limit
 	 * @param attemptsPerSecond new attempts per second at most, 0 for no limit
@@ -85,39 +88,51 @@ public final class ConnectionPacer {
 	 */
 	public static ConnectionPacer named(String name, int maxInFlight, int attemptsPerSecond) {
 		Objects.requireNonNull(name, "name must not be null");
-		ConnectionPacer pacer = NAMED.computeIfAbsent(name,
-				(key) -> new ConnectionPacer(key, maxInFlight, attemptsPerSecond, Clock.systemUTC(),
-						SharedThreads.scheduler()));
+		ConnectionPacer pacer = NAMED.computeIfAbsent(name, (key) -> new ConnectionPacer(key, maxInFlight,
+				attemptsPerSecond, Clock.systemUTC(), SharedThreads.scheduler()));
 		pacer.limits(maxInFlight, attemptsPerSecond);
 		return pacer;
 	}
 
-	/** @return the name, {@code unnamed} for a pacer of its own */
+	/**
+	 * @return the name, {@code unnamed} for a pacer of its own
+	 */
 	public String name() {
 		return this.name;
 	}
 
-	/** @return attempts in flight at most, 0 for no limit */
+	/**
+	 * @return attempts in flight at most, 0 for no limit
+	 */
 	public synchronized int maxInFlight() {
 		return this.maxInFlight;
 	}
 
-	/** @return new attempts per second at most, 0 for no limit */
+	/**
+	 * @return new attempts per second at most, 0 for no limit
+	 */
 	public synchronized int attemptsPerSecond() {
 		return this.attemptsPerSecond;
 	}
 
-	/** @return attempts holding a permit now */
+	/**
+	 * @return attempts holding a permit now
+	 */
 	public synchronized int inFlight() {
 		return this.inFlight;
 	}
 
-	/** @return attempts waiting for a permit now (given-up ones may be counted until their turn) */
+	/**
+	 * @return attempts waiting for a permit now (given-up ones may be counted until their
+	 * turn)
+	 */
 	public synchronized int waiting() {
 		return this.waiting.size();
 	}
 
-	/** @return attempts that had to wait for a permit, since the pacer was made */
+	/**
+	 * @return attempts that had to wait for a permit, since the pacer was made
+	 */
 	public synchronized long paced() {
 		return this.paced;
 	}
@@ -138,10 +153,12 @@ public final class ConnectionPacer {
 
 	/**
 	 * Takes a permit now, or queues the waiter for one.
-	 * @return true when the permit is taken; false when {@link Waiter#granted()} will be called later
+	 * @return true when the permit is taken; false when {@link Waiter#granted()} will be
+	 * called later
 	 */
 	synchronized boolean acquire(Waiter waiter) {
-		// Behind others, it waits its turn: whoever holds them back (the cap or the rate) hands on.
+		// Behind others, it waits its turn: whoever holds them back (the cap or the rate)
+		// hands on.
 		if (this.waiting.isEmpty() && take()) {
 			return true;
 		}
@@ -151,9 +168,9 @@ public final class ConnectionPacer {
 	}
 
 	/**
-	 * Gives back a permit taken by {@link #acquire} (or granted). It is handed on by {@link #pump()},
-	 * which the machine calls after its step: a grant runs the next waiter's step, which must not run
-	 * inside another machine's step.
+	 * Gives back a permit taken by {@link #acquire} (or granted). It is handed on by
+	 * {@link #pump()}, which the machine calls after its step: a grant runs the next
+	 * waiter's step, which must not run inside another machine's step.
 	 */
 	synchronized void release() {
 		this.inFlight--;
@@ -176,13 +193,15 @@ public final class ConnectionPacer {
 		}
 	}
 
-	// Holding the lock: takes a permit if the cap and the rate allow; else arms a refill for the rate.
+	// Holding the lock: takes a permit if the cap and the rate allow; else arms a refill
+	// for the rate.
 	private boolean take() {
 		if (this.maxInFlight != 0 && this.inFlight >= this.maxInFlight) {
 			return false;
 		}
 		if (this.attemptsPerSecond != 0) {
-			// GCRA: the theoretical arrival time may run ahead of now by the burst, no more.
+			// GCRA: the theoretical arrival time may run ahead of now by the burst, no
+			// more.
 			long now = this.clock.millis() * 1000;
 			long arrival = Math.max(this.nextFreeMicros, now);
 			if (arrival - now > BURST_MICROS) {
@@ -217,8 +236,8 @@ public final class ConnectionPacer {
 	interface Waiter {
 
 		/**
-		 * @return true when the permit is taken; false when the waiter was given up, and the permit goes
-		 * on to the next one
+		 * @return true when the permit is taken; false when the waiter was given up, and
+		 * the permit goes on to the next one
 		 */
 		boolean granted();
 

@@ -3,9 +3,10 @@ package io.github.reconnectingsocket.core;
 /**
  * An option was given a value outside its allowed range.
  *
- * <p>The message names the option, the value and what is allowed; the parts are also available
- * separately so that an integration (the Spring Boot starter, for one) can restate them in its own
- * vocabulary, such as a property name.
+ * <p>
+ * The message names the option, the value and what is allowed; the parts are also
+ * available separately so that an integration (the Spring Boot starter, for one) can
+ * restate them in its own vocabulary, such as a property name.
  */
 public final class InvalidOptionException extends IllegalArgumentException {
 
@@ -21,7 +22,8 @@ public final class InvalidOptionException extends IllegalArgumentException {
 	 * Creates the exception.
 	 * @param option the option's name, for example {@code backoff.maxDelay}
 	 * @param value the rejected value
-	 * @param allowed what is allowed, for example {@code "greater than backoff.initialDelay (1000 ms)"}
+	 * @param allowed what is allowed, for example
+	 * {@code "greater than backoff.initialDelay (1000 ms)"}
 	 */
 	public InvalidOptionException(String option, Object value, String allowed) {
 		super("Invalid value for option '" + option + "': " + value + " (allowed: " + allowed + ")");
@@ -30,17 +32,23 @@ public final class InvalidOptionException extends IllegalArgumentException {
 		this.allowed = allowed;
 	}
 
-	/** @return the option's name, for example {@code backoff.maxDelay} */
+	/**
+	 * @return the option's name, for example {@code backoff.maxDelay}
+	 */
 	public String option() {
 		return this.option;
 	}
 
-	/** @return the rejected value */
+	/**
+	 * @return the rejected value
+	 */
 	public Object value() {
 		return this.value;
 	}
 
-	/** @return a description of the allowed values */
+	/**
+	 * @return a description of the allowed values
+	 */
 	public String allowed() {
 		return this.allowed;
 	}

@@ -6,8 +6,9 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The factory behind the builder's lambdas: {@code create} (the npm original's options object) or
- * {@code connect} (an asynchronous client), plus {@code destroy} and the optional hooks.
+ * The factory behind the builder's lambdas: {@code create} (the npm original's options
+ * object) or {@code connect} (an asynchronous client), plus {@code destroy} and the
+ * optional hooks.
  *
  * @param <S> the socket type
  */

@@ -2,7 +2,10 @@ package io.github.reconnectingsocket.core;
 
 import java.util.concurrent.TimeoutException;
 
-/** An open socket was silent for longer than the liveness timeout; it was dropped and reopened. */
+/**
+ * An open socket was silent for longer than the liveness timeout; it was dropped and
+ * reopened.
+ */
 public final class LivenessTimeoutException extends TimeoutException {
 
 	private static final long serialVersionUID = 1L;

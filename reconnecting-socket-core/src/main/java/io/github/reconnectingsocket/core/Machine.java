@@ -7,10 +7,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The rules: what each command, signal and timer does in each state. Every method but
- * {@link #signal}, {@link #command} and the queries runs on the {@link MachineContext} and never
- * calls user code: what user code must hear of a step is queued on the {@link Callbacks}, which run
- * it afterwards on other threads. The steps the rules are made of, and the one place where the state
- * changes, are in {@link Steps}.
+ * {@link #signal}, {@link #command} and the queries runs on the {@link MachineContext}
+ * and never calls user code: what user code must hear of a step is queued on the
+ * {@link Callbacks}, which run it afterwards on other threads. The steps the rules are
+ * made of, and the one place where the state changes, are in {@link Steps}.
  *
  * @param <S> the socket type
  */
@@ -56,12 +56,18 @@ final class Machine<S> {
 		this.context.execute(step);
 	}
 
-	/** Queues a signal as a constant step and its argument: nothing allocated when the context is idle. */
+	/**
+	 * Queues a signal as a constant step and its argument: nothing allocated when the
+	 * context is idle.
+	 */
 	<A> void signal(MachineContext.Step<A> step, A argument) {
 		this.context.execute(step, argument);
 	}
 
-	/** Queues a command; one issued from inside a callback does not wait behind that callback. */
+	/**
+	 * Queues a command; one issued from inside a callback does not wait behind that
+	 * callback.
+	 */
 	void command(Runnable step) {
 		boolean fromCallback = this.callbacks.calledFromLane();
 		this.context.execute(() -> {
@@ -114,11 +120,12 @@ final class Machine<S> {
 		switch (state()) {
 			case STOPPED -> {
 				this.startAfterStop = false;
-				this.callbacks.complete(stopped, StopOutcome.CLOSED);
+				this.steps.waiters.addStop(stopped, nowMillis());
+				this.steps.waiters.completeStops(StopOutcome.CLOSED, nowMillis());
 			}
 			case CLOSING -> {
 				this.startAfterStop = false;
-				this.steps.waiters.addStop(stopped);
+				this.steps.waiters.addStop(stopped, nowMillis());
 			}
 			default -> beginStop(stopped);
 		}
@@ -149,8 +156,16 @@ final class Machine<S> {
 	void whenOpen(CompletableFuture<S> opened) {
 		switch (state()) {
 			case OPENED -> this.callbacks.complete(opened, this.steps.openSocket);
-			case FAILED, CLOSING -> this.callbacks.fail(opened,
-					new SocketNotOpenException(name(), state(), this.statistics.lastError));
+			case CLOSING ->
+				this.callbacks.fail(opened, new SocketNotOpenException(name(), state(), this.statistics.lastError));
+			case FAILED -> {
+				if (this.steps.reviveAfterMillis != Timeouts.NONE) {
+					this.steps.waiters.addOpen(opened); // it will revive
+				}
+				else {
+					this.callbacks.fail(opened, new SocketNotOpenException(name(), state(), this.statistics.lastError));
+				}
+			}
 			default -> this.steps.waiters.addOpen(opened);
 		}
 	}
@@ -161,7 +176,8 @@ final class Machine<S> {
 		attempt.creating = false;
 		attempt.socket = socket;
 		if (attempt != this.steps.current) {
-			// Given up (timeout, stop, reconnect) before its socket came: nothing may leak.
+			// Given up (timeout, stop, reconnect) before its socket came: nothing may
+			// leak.
 			if (!attempt.closePending) {
 				this.steps.info(Info.Kind.DESTROYED, "destroying the late socket of given-up attempt " + attempt.id);
 				this.steps.destroy(attempt);
@@ -195,15 +211,17 @@ final class Machine<S> {
 			this.steps.info(Info.Kind.IGNORED_SIGNAL, "given-up attempt " + attempt.id + " ended with " + error);
 			return;
 		}
-		this.steps.recordError(error);
 		this.timer.cancel();
 		this.steps.releasePermit(attempt);
 		this.steps.current = null;
 		if (state() == SocketState.CLOSING) {
-			finishStop(StopOutcome.CLOSED);
+			finishStop(StopOutcome.CLOSED); // a connect cancelled by the stop is no error
+											// worth keeping
 			return;
 		}
-		this.steps.info(Info.Kind.ATTEMPT_FAILED, this.steps.opening() + " failed on attempt " + attempt.id + ": " + error);
+		this.steps.recordError(attempt, error);
+		this.steps.info(Info.Kind.ATTEMPT_FAILED,
+				this.steps.opening() + " failed on attempt " + attempt.id + ": " + error);
 		this.steps.attemptFailed(attempt);
 	}
 
@@ -230,7 +248,8 @@ final class Machine<S> {
 		else if (attempt != this.steps.current) {
 			this.steps.ignoredSignal("ignored stale open() from attempt " + attempt.id);
 			if (attempt.socket != null && !attempt.destroyed) {
-				this.steps.info(Info.Kind.DESTROYED, "destroying the socket of stale attempt " + attempt.id + " so it does not leak");
+				this.steps.info(Info.Kind.DESTROYED,
+						"destroying the socket of stale attempt " + attempt.id + " so it does not leak");
 				this.steps.destroy(attempt);
 			}
 		}
@@ -269,7 +288,7 @@ final class Machine<S> {
 			this.steps.ignoredSignal("ignored stale error() from attempt " + attempt.id + ": " + error);
 			return;
 		}
-		this.steps.recordError(error);
+		this.steps.recordError(attempt, error);
 		this.steps.info(Info.Kind.SOCKET_ERROR, "error from attempt " + attempt.id + ": " + error);
 	}
 
@@ -278,8 +297,10 @@ final class Machine<S> {
 		if (failure != null) {
 			this.steps.info(Info.Kind.CALLBACK_FAILED, "destroy() threw for attempt " + attempt.id + ": " + failure);
 		}
-		// No close() to wait for: a destroy() that threw, or an asynchronous socket, is closed once it returns.
-		if (attempt == this.steps.current && state() == SocketState.CLOSING && (failure != null || this.options.async())) {
+		// No close() to wait for: a destroy() that threw, or an asynchronous socket, is
+		// closed once it returns.
+		if (attempt == this.steps.current && state() == SocketState.CLOSING
+				&& (failure != null || this.options.async())) {
 			this.timer.cancel();
 			this.steps.socketDone(attempt);
 			finishStop(StopOutcome.CLOSED);
@@ -302,9 +323,10 @@ final class Machine<S> {
 	private void openTimedOut() {
 		Attempt<S> attempt = this.steps.current;
 		this.callbacks.detachIfCreating(attempt);
-		this.steps.recordError(new OpenTimeoutException(this.statistics.attempt, this.options.openTimeoutMillis()));
-		this.steps.info(Info.Kind.ATTEMPT_FAILED, "attempt " + attempt.id + " did not open within "
-				+ this.options.openTimeoutMillis() + " ms");
+		this.steps.recordError(attempt,
+				new OpenTimeoutException(this.statistics.attempt, this.options.openTimeoutMillis()));
+		this.steps.info(Info.Kind.ATTEMPT_FAILED,
+				"attempt " + attempt.id + " did not open within " + this.options.openTimeoutMillis() + " ms");
 		this.steps.abandon(attempt);
 		this.steps.attemptFailed(attempt);
 	}
@@ -312,9 +334,10 @@ final class Machine<S> {
 	private void stopTimedOut() {
 		this.callbacks.detach();
 		Attempt<S> attempt = this.steps.current;
-		String missing = (attempt == null) ? "nothing" : attempt.creating ? this.steps.opening() + " was still running"
-				: !attempt.destroyReturned ? "destroy() was still running, or had not started"
-						: "destroy() returned but close() never came";
+		String missing = (attempt == null) ? "nothing"
+				: attempt.creating ? this.steps.opening() + " was still running"
+						: !attempt.destroyReturned ? "destroy() was still running, or had not started"
+								: "destroy() returned but close() never came";
 		String message = "stopped after the stop timeout of " + this.options.stopTimeoutMillis() + " ms: " + missing;
 		LOGGER.log(System.Logger.Level.WARNING, "Reconnecting socket '" + name() + "' " + message);
 		this.steps.info(Info.Kind.STOP_TIMED_OUT, message);
@@ -331,7 +354,8 @@ final class Machine<S> {
 		this.steps.beginAttempt(SocketState.OPENING);
 	}
 
-	// ---------------------------------------------------------------- the rules' own steps
+	// ---------------------------------------------------------------- the rules' own
+	// steps
 
 	private void startFresh() {
 		this.steps.firstOpen = true;
@@ -342,10 +366,12 @@ final class Machine<S> {
 	}
 
 	private void beginStop(CompletableFuture<StopOutcome> stopped) {
-		this.steps.waiters.addStop(stopped);
+		this.steps.waiters.addStop(stopped, nowMillis());
 		this.timer.cancel();
 		this.steps.resetDueMillis = Timeouts.NONE;
-		// The socket is being torn down: no longer the open socket, even before it has closed.
+		this.statistics.noNextAttempt();
+		// The socket is being torn down: no longer the open socket, even before it has
+		// closed.
 		this.steps.openSocket = null;
 		this.steps.transition(SocketState.CLOSING);
 		this.steps.waiters.failOpen(SocketState.CLOSING, this.statistics.lastError);
@@ -364,6 +390,7 @@ final class Machine<S> {
 			finishStop(StopOutcome.TIMED_OUT);
 		}
 		else {
+			attempt.givenUp = true; // a create() not begun yet is skipped
 			this.timer.schedule(this.options.stopTimeoutMillis(), nowMillis());
 			this.steps.cancelConnect(attempt);
 			this.steps.destroy(attempt);

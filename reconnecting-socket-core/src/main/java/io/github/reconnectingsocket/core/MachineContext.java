@@ -5,17 +5,22 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The state machine's serialized context, after gRPC's {@code SynchronizationContext}: tasks run
- * one at a time, in arrival order, on the thread that queued the first of them (a command's caller,
- * the timer, a socket's I/O thread), and never re-entrantly: a task queued by a running task runs
- * after it. The machine's tasks never run user code, so draining on any thread is quick and safe.
+ * The state machine's serialized context, after gRPC's {@code SynchronizationContext}:
+ * tasks run one at a time, in arrival order, on the thread that queued the first of them
+ * (a command's caller, the timer, a socket's I/O thread), and never re-entrantly: a task
+ * queued by a running task runs after it. The machine's tasks never run user code, so
+ * draining on any thread is quick and safe.
  *
- * <p>Each task runs holding the {@link Statistics} lock, so that a snapshot never sees half a step;
- * after each task, outside the lock, {@code afterTask} hands the step's callbacks to their lane.
+ * <p>
+ * Each task runs holding the {@link Statistics} lock, so that a snapshot never sees half
+ * a step; after each task, outside the lock, {@code afterTask} hands the step's callbacks
+ * to their lane.
  */
 final class MachineContext {
 
-	/** A step that takes its argument, so that a constant step allocates nothing per call. */
+	/**
+	 * A step that takes its argument, so that a constant step allocates nothing per call.
+	 */
 	@FunctionalInterface
 	interface Step<A> {
 
@@ -41,15 +46,18 @@ final class MachineContext {
 		this.onUncaught = onUncaught;
 	}
 
-	/** Queues the task and runs the queue on this thread, unless a thread runs it already. */
+	/**
+	 * Queues the task and runs the queue on this thread, unless a thread runs it already.
+	 */
 	void execute(Runnable task) {
 		execute(RUN, task);
 	}
 
 	/**
-	 * Runs {@code step.run(argument)} as {@link #execute(Runnable)} would. When the context is idle and
-	 * its queue empty, the step runs at once, without a queue node or a task object: most signals
-	 * come when nothing else is queued. Otherwise it is queued behind the others, in arrival order.
+	 * Runs {@code step.run(argument)} as {@link #execute(Runnable)} would. When the
+	 * context is idle and its queue empty, the step runs at once, without a queue node or
+	 * a task object: most signals come when nothing else is queued. Otherwise it is
+	 * queued behind the others, in arrival order.
 	 * @param step the step, best a constant (a lambda that captures nothing)
 	 * @param argument its argument
 	 * @param <A> the argument's type
@@ -102,7 +110,8 @@ final class MachineContext {
 			finally {
 				this.drainingThread.set(null);
 			}
-			// A task queued between the last poll and the release would otherwise wait for the next one.
+			// A task queued between the last poll and the release would otherwise wait
+			// for the next one.
 		}
 		while (!this.queue.isEmpty());
 	}

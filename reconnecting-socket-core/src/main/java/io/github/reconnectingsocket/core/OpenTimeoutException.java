@@ -2,7 +2,10 @@ package io.github.reconnectingsocket.core;
 
 import java.util.concurrent.TimeoutException;
 
-/** An attempt did not open within the open timeout; it was destroyed and counted as failed. */
+/**
+ * An attempt did not open within the open timeout; it was destroyed and counted as
+ * failed.
+ */
 public final class OpenTimeoutException extends TimeoutException {
 
 	private static final long serialVersionUID = 1L;

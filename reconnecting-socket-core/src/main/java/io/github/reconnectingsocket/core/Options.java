@@ -9,8 +9,8 @@ import io.github.reconnectingsocket.backoff.Backoff;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The validated options of one instance, as {@link ReconnectingSocketBuilder} produces them. Every
- * duration is in milliseconds, {@link Timeouts#NONE} for no limit.
+ * The validated options of one instance, as {@link ReconnectingSocketBuilder} produces
+ * them. Every duration is in milliseconds, {@link Timeouts#NONE} for no limit.
  *
  * @param name the instance's name
  * @param factory the user's behaviour
@@ -33,6 +33,15 @@ record Options<S>(String name, SocketFactory<S> factory, Backoff backoff, long o
 		long stopTimeoutMillis, long livenessTimeoutMillis, long slowCallMillis, RetryPolicy retryPolicy, Clock clock,
 		Scheduler scheduler, Executor executor, DoubleSupplier random, List<StateListener> stateListeners,
 		List<InfoListener> infoListeners, @Nullable ConnectionPacer pacer) {
+
+	/** Options without a pacer, as tests build them. */
+	Options(String name, SocketFactory<S> factory, Backoff backoff, long openTimeoutMillis, long stopTimeoutMillis,
+			long livenessTimeoutMillis, long slowCallMillis, RetryPolicy retryPolicy, Clock clock, Scheduler scheduler,
+			Executor executor, DoubleSupplier random, List<StateListener> stateListeners,
+			List<InfoListener> infoListeners) {
+		this(name, factory, backoff, openTimeoutMillis, stopTimeoutMillis, livenessTimeoutMillis, slowCallMillis,
+				retryPolicy, clock, scheduler, executor, random, stateListeners, infoListeners, null);
+	}
 
 	boolean async() {
 		return this.factory instanceof AsyncSocketFactory;

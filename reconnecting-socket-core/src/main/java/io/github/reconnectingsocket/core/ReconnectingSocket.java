@@ -11,13 +11,15 @@ import io.github.reconnectingsocket.backoff.Backoff;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A managed, reconnecting socket: the state machine of the npm {@code reconnecting-socket}, made
- * safe for many threads and for user code that blocks.
+ * A managed, reconnecting socket: the state machine of the npm
+ * {@code reconnecting-socket}, made safe for many threads and for user code that blocks.
  *
- * <p>Commands ({@link #start()}, {@link #stop()}, {@link #reconnect()}) and the sockets' signals
- * are handled one at a time, in arrival order, by the instance's {@code Machine}, which never runs
- * user code; the factory, hooks and listeners run afterwards on the instance's executor. Every
- * command returns at once with a stage that says when it has been handled.
+ * <p>
+ * Commands ({@link #start()}, {@link #stop()}, {@link #reconnect()}) and the sockets'
+ * signals are handled one at a time, in arrival order, by the instance's {@code Machine},
+ * which never runs user code; the factory, hooks and listeners run afterwards on the
+ * instance's executor. Every command returns at once with a stage that says when it has
+ * been handled.
  *
  * @param <S> the socket type
  */
@@ -33,8 +35,9 @@ public final class ReconnectingSocket<S> {
 	}
 
 	/**
-	 * A builder for an instance whose behaviour is given as lambdas, with the socket type named so
-	 * that the lambdas need no type witness: {@code ReconnectingSocket.builder(WebSocket.class)}.
+	 * A builder for an instance whose behaviour is given as lambdas, with the socket type
+	 * named so that the lambdas need no type witness:
+	 * {@code ReconnectingSocket.builder(WebSocket.class)}.
 	 * @param socketType the socket type
 	 * @param <S> the socket type
 	 * @return the builder
@@ -46,8 +49,8 @@ public final class ReconnectingSocket<S> {
 
 	/**
 	 * A builder for an instance whose behaviour is given as lambdas; needs a type witness
-	 * ({@code ReconnectingSocket.<WebSocket>builder()}) unless assigned to a typed variable: see
-	 * {@link #builder(Class)}.
+	 * ({@code ReconnectingSocket.<WebSocket>builder()}) unless assigned to a typed
+	 * variable: see {@link #builder(Class)}.
 	 * @param <S> the socket type
 	 * @return the builder
 	 */
@@ -56,7 +59,8 @@ public final class ReconnectingSocket<S> {
 	}
 
 	/**
-	 * A builder for an instance driven by a {@link SocketFactory} or {@link AsyncSocketFactory} class.
+	 * A builder for an instance driven by a {@link SocketFactory} or
+	 * {@link AsyncSocketFactory} class.
 	 * @param factory the factory
 	 * @param <S> the socket type
 	 * @return the builder
@@ -68,9 +72,10 @@ public final class ReconnectingSocket<S> {
 	// ---------------------------------------------------------------- commands
 
 	/**
-	 * Starts connecting, from STOPPED or FAILED; during CLOSING, once STOPPED. Ignored otherwise.
-	 * @return completed once the command has been handled (the listeners have heard of its
-	 * transition), with the snapshot just after it
+	 * Starts connecting, from STOPPED or FAILED; during CLOSING, once STOPPED. Ignored
+	 * otherwise.
+	 * @return completed once the command has been handled (the listeners have heard of
+	 * its transition), with the snapshot just after it
 	 */
 	public CompletionStage<SocketSnapshot> start() {
 		CompletableFuture<SocketSnapshot> handled = new CompletableFuture<>();
@@ -79,10 +84,11 @@ public final class ReconnectingSocket<S> {
 	}
 
 	/**
-	 * Stops: gives up any attempt in progress and destroys the socket. Safe to call from a listener
-	 * or hook, and to wait on there: the callbacks it needs do not queue behind the caller.
-	 * @return completed once STOPPED, with {@link StopOutcome#CLOSED} when the socket closed and
-	 * {@link StopOutcome#TIMED_OUT} when the stop timeout gave up on it
+	 * Stops: gives up any attempt in progress and destroys the socket. Safe to call from
+	 * a listener or hook, and to wait on there: the callbacks it needs do not queue
+	 * behind the caller.
+	 * @return completed once STOPPED, with {@link StopOutcome#CLOSED} when the socket
+	 * closed and {@link StopOutcome#TIMED_OUT} when the stop timeout gave up on it
 	 */
 	public CompletionStage<StopOutcome> stop() {
 		CompletableFuture<StopOutcome> stopped = new CompletableFuture<>();
@@ -91,9 +97,11 @@ public final class ReconnectingSocket<S> {
 	}
 
 	/**
-	 * Drops the open socket and opens a new one at once, with the backoff reset; in CLOSED, skips the
-	 * rest of the delay. Ignored, with an info message, in any other state.
-	 * @return completed once the command has been handled, with the snapshot just after it
+	 * Drops the open socket and opens a new one at once, with the backoff reset; in
+	 * CLOSED, skips the rest of the delay. Ignored, with an info message, in any other
+	 * state.
+	 * @return completed once the command has been handled, with the snapshot just after
+	 * it
 	 */
 	public CompletionStage<SocketSnapshot> reconnect() {
 		CompletableFuture<SocketSnapshot> handled = new CompletableFuture<>();
@@ -102,10 +110,11 @@ public final class ReconnectingSocket<S> {
 	}
 
 	/**
-	 * Waits for a connection, for callers who must not send while disconnected. Add a timeout of your
-	 * own ({@code orTimeout}) to bound the wait.
-	 * @return completed with the open socket at once when OPENED, else at the next OPENED; failed with
-	 * a {@link SocketNotOpenException} when the instance is stopped or gives up first, or is FAILED
+	 * Waits for a connection, for callers who must not send while disconnected. Add a
+	 * timeout of your own ({@code orTimeout}) to bound the wait.
+	 * @return completed with the open socket at once when OPENED, else at the next
+	 * OPENED; failed with a {@link SocketNotOpenException} when the instance is stopped
+	 * or gives up first, or is FAILED
 	 */
 	public CompletionStage<S> whenOpen() {
 		CompletableFuture<S> opened = new CompletableFuture<>();
@@ -115,54 +124,76 @@ public final class ReconnectingSocket<S> {
 
 	// ---------------------------------------------------------------- queries
 
-	/** @return the instance's name */
+	/**
+	 * @return the instance's name
+	 */
 	public String name() {
 		return this.options.name();
 	}
 
-	/** @return the current state */
+	/**
+	 * @return the current state
+	 */
 	public SocketState state() {
 		return this.machine.state();
 	}
 
-	/** @return the open socket, or empty when not OPENED (and from the moment {@code stop()} begins) */
+	/**
+	 * @return the open socket, or empty when not OPENED (and from the moment
+	 * {@code stop()} begins)
+	 */
 	public Optional<S> socket() {
 		return Optional.ofNullable(this.machine.openSocket());
 	}
 
-	/** @return the state and the open socket, read together */
+	/**
+	 * @return the state and the open socket, read together
+	 */
 	public StateAndSocket<S> stateAndSocket() {
 		synchronized (this.machine.statistics()) {
 			return new StateAndSocket<>(this.machine.state(), this.machine.openSocket());
 		}
 	}
 
-	/** @return a consistent, immutable view of the instance now */
+	/**
+	 * @return a consistent, immutable view of the instance now
+	 */
 	public SocketSnapshot snapshot() {
 		return this.machine.statistics().snapshot();
 	}
 
-	/** @return the backoff policy */
+	/**
+	 * @return the backoff policy
+	 */
 	public Backoff backoff() {
 		return this.options.backoff();
 	}
 
-	/** @return the open timeout, or empty when attempts never time out */
+	/**
+	 * @return the open timeout, or empty when attempts never time out
+	 */
 	public Optional<Duration> openTimeout() {
 		return Optional.ofNullable(Timeouts.duration(this.options.openTimeoutMillis()));
 	}
 
-	/** @return how long {@link #stop()} waits for the socket to close, or empty when it waits for good */
+	/**
+	 * @return how long {@link #stop()} waits for the socket to close, or empty when it
+	 * waits for good
+	 */
 	public Optional<Duration> stopTimeout() {
 		return Optional.ofNullable(Timeouts.duration(this.options.stopTimeoutMillis()));
 	}
 
-	/** @return the liveness timeout, or empty when silence never drops a socket */
+	/**
+	 * @return the liveness timeout, or empty when silence never drops a socket
+	 */
 	public Optional<Duration> livenessTimeout() {
 		return Optional.ofNullable(Timeouts.duration(this.options.livenessTimeoutMillis()));
 	}
 
-	/** @return the clock of the instance's events and snapshots: what "now" means for it */
+	/**
+	 * @return the clock of the instance's events and snapshots: what "now" means for it
+	 */
 	public Clock clock() {
 		return this.options.clock();
 	}

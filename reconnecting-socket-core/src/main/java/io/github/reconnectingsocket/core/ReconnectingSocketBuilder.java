@@ -16,9 +16,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Builds a {@link ReconnectingSocket}. Every option has a default but the behaviour: a
- * {@link SocketFactory}, or lambdas: {@code create} (or {@code connect}) and {@code destroy}. Each
- * option is checked as it is set, and {@link #build()} checks that they fit together, naming the
- * option, the value and what is allowed.
+ * {@link SocketFactory}, or lambdas: {@code create} (or {@code connect}) and
+ * {@code destroy}. Each option is checked as it is set, and {@link #build()} checks that
+ * they fit together, naming the option, the value and what is allowed.
  *
  * @param <S> the socket type
  */
@@ -157,7 +157,8 @@ public final class ReconnectingSocketBuilder<S> {
 	}
 
 	/**
-	 * @param backoff the backoff policy (default {@link Backoff#DEFAULTS}, the npm original's)
+	 * @param backoff the backoff policy (default {@link Backoff#DEFAULTS}, the npm
+	 * original's)
 	 * @return this builder
 	 */
 	public ReconnectingSocketBuilder<S> backoff(Backoff backoff) {
@@ -166,9 +167,9 @@ public final class ReconnectingSocketBuilder<S> {
 	}
 
 	/**
-	 * @param openTimeout how long an attempt may take to open, whatever {@code create()} or the
-	 * connect does, before it is given up and counted as failed (default 30 s); {@code null}, or a
-	 * duration too long to matter, for no limit
+	 * @param openTimeout how long an attempt may take to open, whatever {@code create()}
+	 * or the connect does, before it is given up and counted as failed (default 30 s);
+	 * {@code null}, or a duration too long to matter, for no limit
 	 * @return this builder
 	 */
 	public ReconnectingSocketBuilder<S> openTimeout(@Nullable Duration openTimeout) {
@@ -177,8 +178,8 @@ public final class ReconnectingSocketBuilder<S> {
 	}
 
 	/**
-	 * @param stopTimeout how long {@code stop()} waits for the socket to close (default 10 s); 0 waits
-	 * for nothing; a duration too long to matter waits for good
+	 * @param stopTimeout how long {@code stop()} waits for the socket to close (default
+	 * 10 s); 0 waits for nothing; a duration too long to matter waits for good
 	 * @return this builder
 	 */
 	public ReconnectingSocketBuilder<S> stopTimeout(Duration stopTimeout) {
@@ -187,8 +188,9 @@ public final class ReconnectingSocketBuilder<S> {
 	}
 
 	/**
-	 * @param livenessTimeout how long an open socket may go without {@link SocketHandle#alive()}
-	 * before it is dropped and reopened; {@code null} (default) never drops one for silence
+	 * @param livenessTimeout how long an open socket may go without
+	 * {@link SocketHandle#alive()} before it is dropped and reopened; {@code null}
+	 * (default) never drops one for silence
 	 * @return this builder
 	 */
 	public ReconnectingSocketBuilder<S> livenessTimeout(@Nullable Duration livenessTimeout) {
@@ -197,9 +199,9 @@ public final class ReconnectingSocketBuilder<S> {
 	}
 
 	/**
-	 * @param slowCallThreshold how long a user call may hold its thread before one WARN names the
-	 * instance and the call, and later callbacks go on without it (default 10 s); {@code null} to
-	 * watch nothing
+	 * @param slowCallThreshold how long a user call may hold its thread before one WARN
+	 * names the instance and the call, and later callbacks go on without it (default 10
+	 * s); {@code null} to watch nothing
 	 * @return this builder
 	 */
 	public ReconnectingSocketBuilder<S> slowCallThreshold(@Nullable Duration slowCallThreshold) {
@@ -208,7 +210,8 @@ public final class ReconnectingSocketBuilder<S> {
 	}
 
 	/**
-	 * @param retryPolicy what follows a failed attempt, per error (default {@link RetryPolicy#BACKOFF})
+	 * @param retryPolicy what follows a failed attempt, per error (default
+	 * {@link RetryPolicy#BACKOFF})
 	 * @return this builder
 	 */
 	public ReconnectingSocketBuilder<S> retryPolicy(RetryPolicy retryPolicy) {
@@ -226,8 +229,8 @@ public final class ReconnectingSocketBuilder<S> {
 	}
 
 	/**
-	 * @param scheduler runs delays and timeouts (default: one daemon timer thread shared by all
-	 * instances); its tasks must not block
+	 * @param scheduler runs delays and timeouts (default: one daemon timer thread shared
+	 * by all instances); its tasks must not block
 	 * @return this builder
 	 */
 	public ReconnectingSocketBuilder<S> scheduler(Scheduler scheduler) {
@@ -245,10 +248,11 @@ public final class ReconnectingSocketBuilder<S> {
 	}
 
 	/**
-	 * @param executor runs user code: the factory, hooks, listeners and the stages' completions. The
-	 * default is a virtual thread per task on Java 21 and later, else a daemon pool that grows rather
-	 * than queue behind a blocked call. An executor that can run out of threads lets blocked user
-	 * code hold up other instances; {@code Runnable::run} runs everything on the caller, for tests
+	 * @param executor runs user code: the factory, hooks, listeners and the stages'
+	 * completions. The default is a virtual thread per task on Java 21 and later, else a
+	 * daemon pool that grows rather than queue behind a blocked call. An executor that
+	 * can run out of threads lets blocked user code hold up other instances;
+	 * {@code Runnable::run} runs everything on the caller, for tests
 	 * @return this builder
 	 */
 	public ReconnectingSocketBuilder<S> executor(Executor executor) {
@@ -257,7 +261,8 @@ public final class ReconnectingSocketBuilder<S> {
 	}
 
 	/**
-	 * @param random uniform numbers in [0, 1) for jitter (default {@link ThreadLocalRandom})
+	 * @param random uniform numbers in [0, 1) for jitter (default
+	 * {@link ThreadLocalRandom})
 	 * @return this builder
 	 */
 	public ReconnectingSocketBuilder<S> random(DoubleSupplier random) {
@@ -284,11 +289,11 @@ public final class ReconnectingSocketBuilder<S> {
 	}
 
 	/**
-	 * Paces this instance's connection attempts with every other instance given the same pacer: an
-	 * attempt begins only with a permit (at most so many in flight, so many per second). Off by
-	 * default, as in the npm original.
-	 * @param pacer the pacer, for example {@link ConnectionPacer#named} for a JVM-wide group; null for
-	 * none
+	 * Paces this instance's connection attempts with every other instance given the same
+	 * pacer: an attempt begins only with a permit (at most so many in flight, so many per
+	 * second). Off by default, as in the npm original.
+	 * @param pacer the pacer, for example {@link ConnectionPacer#named} for a JVM-wide
+	 * group; null for none
 	 * @return this builder
 	 */
 	public ReconnectingSocketBuilder<S> pacer(@Nullable ConnectionPacer pacer) {
@@ -313,8 +318,8 @@ public final class ReconnectingSocketBuilder<S> {
 	private SocketFactory<S> factory() {
 		if (this.givenFactory != null) {
 			if (this.create != null || this.connect != null || this.destroy != null || this.hooksGiven) {
-				throw new IllegalStateException("Give either a SocketFactory or create/connect/destroy/hook lambdas, "
-						+ "not both");
+				throw new IllegalStateException(
+						"Give either a SocketFactory or create/connect/destroy/hook lambdas, " + "not both");
 			}
 			return this.givenFactory;
 		}

@@ -4,8 +4,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs delayed tasks: backoff delays and timeouts. One scheduler serves many instances; a task
- * only hands work over to its instance's serialized context, so it must not block.
+ * Runs delayed tasks: backoff delays and timeouts. One scheduler serves many instances; a
+ * task only hands work over to its instance's serialized context, so it must not block.
  * {@link VirtualClock} is the one tests use.
  */
 @FunctionalInterface

@@ -11,15 +11,15 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The default threads, shared by every instance in the JVM, all daemon threads so that they never
- * keep a JVM alive, created on first use:
+ * The default threads, shared by every instance in the JVM, all daemon threads so that
+ * they never keep a JVM alive, created on first use:
  * <ul>
- * <li>one timer thread, for delays, timeouts and the slow-call watchdog; its tasks only hand work to
- * a machine, whose steps never run user code;</li>
- * <li>the user executor, for user code: on Java 21 and later a new virtual thread per task, found at
- * run time (the core still builds for Java 17); before that, a {@link UserPool}: two threads, and one
- * more whenever all are blocked, so that calls blocked in one instance can never leave another
- * without a thread for long.</li>
+ * <li>one timer thread, for delays, timeouts and the slow-call watchdog; its tasks only
+ * hand work to a machine, whose steps never run user code;</li>
+ * <li>the user executor, for user code: on Java 21 and later a new virtual thread per
+ * task, found at run time (the core still builds for Java 17); before that, a
+ * {@link UserPool}: two threads, and one more whenever all are blocked, so that calls
+ * blocked in one instance can never leave another without a thread for long.</li>
  * </ul>
  */
 final class SharedThreads {
@@ -39,7 +39,9 @@ final class SharedThreads {
 		return UserCode.EXECUTOR;
 	}
 
-	/** @return whether user code runs on virtual threads by default */
+	/**
+	 * @return whether user code runs on virtual threads by default
+	 */
 	static boolean virtualThreads() {
 		return UserCode.VIRTUAL;
 	}
@@ -75,8 +77,9 @@ final class SharedThreads {
 			try {
 				MethodHandles.Lookup lookup = MethodHandles.publicLookup();
 				Class<?> builderClass = Class.forName("java.lang.Thread$Builder");
-				Object builder = lookup.findStatic(Thread.class, "ofVirtual",
-						MethodType.methodType(Class.forName("java.lang.Thread$Builder$OfVirtual")))
+				Object builder = lookup
+					.findStatic(Thread.class, "ofVirtual",
+							MethodType.methodType(Class.forName("java.lang.Thread$Builder$OfVirtual")))
 					.invoke();
 				MethodHandle name = lookup.findVirtual(builderClass, "name",
 						MethodType.methodType(builderClass, String.class, long.class));
@@ -95,7 +98,8 @@ final class SharedThreads {
 		}
 
 		private static Executor growingPool() {
-			// Two threads, one more whenever all are blocked for a check (100 ms): see UserPool.
+			// Two threads, one more whenever all are blocked for a check (100 ms): see
+			// UserPool.
 			return new UserPool(2, 100, 30, daemonThreads("reconnecting-socket-user"), Timer.SCHEDULER);
 		}
 

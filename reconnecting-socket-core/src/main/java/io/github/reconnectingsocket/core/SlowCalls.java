@@ -11,9 +11,10 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Notices a user call that holds its thread longer than the instance's slow-call threshold: one
- * JVM-wide watchdog, on the library's timer thread, scans the calls in progress; each slow call is
- * reported once, by real time whatever clock the instance uses.
+ * Notices a user call that holds its thread longer than the instance's slow-call
+ * threshold: one JVM-wide watchdog, on the library's timer thread, scans the calls in
+ * progress; each slow call is reported once, by real time whatever clock the instance
+ * uses.
  */
 final class SlowCalls {
 
@@ -23,10 +24,14 @@ final class SlowCalls {
 
 	private final Consumer<Call> onSlow;
 
-	// The lane's call in progress, in place, so that a lane call allocates nothing: the lane makes
-	// one call at a time, but for a call left behind while the lane goes on, which keeps the slot
-	// (the next one is then watched as a Call of its own). The slot's thread is claimed by a CAS;
-	// its start, written last and cleared at the end, tells the watchdog a consistent read.
+	// The lane's call in progress, in place, so that a lane call allocates nothing: the
+	// lane makes
+	// one call at a time, but for a call left behind while the lane goes on, which keeps
+	// the slot
+	// (the next one is then watched as a Call of its own). The slot's thread is claimed
+	// by a CAS;
+	// its start, written last and cleared at the end, tells the watchdog a consistent
+	// read.
 	private volatile @Nullable Thread slotThread;
 
 	private String slotWhat = "";
@@ -35,7 +40,8 @@ final class SlowCalls {
 
 	private volatile long slotStartNanos;
 
-	// Whether the watchdog scans this instance's slot; it stops when it finds the slot empty.
+	// Whether the watchdog scans this instance's slot; it stops when it finds the slot
+	// empty.
 	private volatile boolean registered;
 
 	// Confined to the watchdog's thread: the slot's last call reported.
@@ -119,7 +125,9 @@ final class SlowCalls {
 
 	}
 
-	/** The slot's call, if it is slow and not yet reported: read consistently, else none. */
+	/**
+	 * The slot's call, if it is slow and not yet reported: read consistently, else none.
+	 */
 	private @Nullable Call slowSlotCall(long now) {
 		long start = this.slotStartNanos;
 		Thread thread = this.slotThread;
@@ -165,7 +173,10 @@ final class SlowCalls {
 
 		private @Nullable ScheduledFuture<?> scan;
 
-		/** Scans often enough that a call is reported within a quarter of the threshold past it. */
+		/**
+		 * Scans often enough that a call is reported within a quarter of the threshold
+		 * past it.
+		 */
 		synchronized void scanAtLeastEvery(long thresholdMillis) {
 			long period = Math.max(10, Math.min(1000, thresholdMillis / 4));
 			if (period < this.periodMillis) {

@@ -3,30 +3,36 @@ package io.github.reconnectingsocket.core;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the user writes: how to make a socket, how to kill one, and what to do with it once open.
- * The library decides when. Implement it as a class, or pass lambdas to
- * {@link ReconnectingSocket#builder(Class)}. For a client whose connection arrives as a future
- * (the JDK's {@code HttpClient} WebSocket, Jetty, Netty), implement {@link AsyncSocketFactory}.
+ * What the user writes: how to make a socket, how to kill one, and what to do with it
+ * once open. The library decides when. Implement it as a class, or pass lambdas to
+ * {@link ReconnectingSocket#builder(Class)}. For a client whose connection arrives as a
+ * future (the JDK's {@code HttpClient} WebSocket, Jetty, Netty), implement
+ * {@link AsyncSocketFactory}.
  *
- * <p>Threads: every method runs on the instance's executor (by default virtual threads on Java 21
- * and later, else a pool that grows rather than queue behind a blocked call), never on the thread
- * that runs the state machine, so a method that blocks holds up neither the machine nor any other
- * instance. The hooks ({@link #onOpen}, {@link #onClose}, {@link #onFail}) and the listeners run one
- * at a time, in order; {@link #create} and {@link #destroy} are started in that order but not waited
- * for, so they may run beside a hook. A signal raised through the handle from inside any of them is
- * handled as soon as it arrives.
+ * <p>
+ * Threads: every method runs on the instance's executor (by default virtual threads on
+ * Java 21 and later, else a pool that grows rather than queue behind a blocked call),
+ * never on the thread that runs the state machine, so a method that blocks holds up
+ * neither the machine nor any other instance. The hooks ({@link #onOpen},
+ * {@link #onClose}, {@link #onFail}) and the listeners run one at a time, in order;
+ * {@link #create} and {@link #destroy} are started in that order but not waited for, so
+ * they may run beside a hook. A signal raised through the handle from inside any of them
+ * is handled as soon as it arrives.
  *
  * @param <S> the socket type: anything that connects and can be torn down
  */
 public interface SocketFactory<S> {
 
 	/**
-	 * Starts opening a socket and wires its events to the handle: {@link SocketHandle#open()} once
-	 * it is usable, {@link SocketHandle#error(Throwable)} for errors, {@link SocketHandle#close()}
-	 * once it is closed for good. Should return quickly (start a non-blocking connect); one that
-	 * blocks is bounded by the open timeout all the same, and its socket, should it come after the
-	 * attempt was given up, is destroyed. Signals raised before it returns are applied once it has.
-	 * @param handle this attempt's handle; signals through an earlier attempt's handle are ignored
+	 * Starts opening a socket and wires its events to the handle:
+	 * {@link SocketHandle#open()} once it is usable,
+	 * {@link SocketHandle#error(Throwable)} for errors, {@link SocketHandle#close()} once
+	 * it is closed for good. Should return quickly (start a non-blocking connect); one
+	 * that blocks is bounded by the open timeout all the same, and its socket, should it
+	 * come after the attempt was given up, is destroyed. Signals raised before it returns
+	 * are applied once it has.
+	 * @param handle this attempt's handle; signals through an earlier attempt's handle
+	 * are ignored
 	 * @param firstOpen whether no connection has opened yet since {@code start()}
 	 * @return the socket, never {@code null}
 	 * @throws Exception to fail this attempt; the exception becomes the last error
@@ -34,10 +40,11 @@ public interface SocketFactory<S> {
 	S create(SocketHandle handle, boolean firstOpen) throws Exception;
 
 	/**
-	 * Tears the socket down. Called at most once per socket, on a thread of its own: it may block
-	 * without holding up anything else. For this interface, {@code stop()} then waits, up to its stop
-	 * timeout, for the socket's {@link SocketHandle#close()}; {@code reconnect()} and the timeouts
-	 * do not wait. (An {@link AsyncSocketFactory} socket counts as closed once this returns.)
+	 * Tears the socket down. Called at most once per socket, on a thread of its own: it
+	 * may block without holding up anything else. For this interface, {@code stop()} then
+	 * waits, up to its stop timeout, for the socket's {@link SocketHandle#close()};
+	 * {@code reconnect()} and the timeouts do not wait. (An {@link AsyncSocketFactory}
+	 * socket counts as closed once this returns.)
 	 * @param socket a socket {@link #create} returned
 	 * @throws Exception reported as info; the socket is then treated as closed
 	 */
@@ -52,8 +59,9 @@ public interface SocketFactory<S> {
 	}
 
 	/**
-	 * The socket is done: remove listeners, stop intervals. Runs exactly once for every socket the
-	 * factory made, whether it ever opened or not, before the transition that follows is published.
+	 * The socket is done: remove listeners, stop intervals. Runs exactly once for every
+	 * socket the factory made, whether it ever opened or not, before the transition that
+	 * follows is published.
 	 * @param socket the closed socket
 	 */
 	default void onClose(S socket) {
@@ -69,6 +77,7 @@ public interface SocketFactory<S> {
 
 	/**
 	 * Lambda form of {@link SocketFactory#create}.
+	 *
 	 * @param <S> the socket type
 	 */
 	@FunctionalInterface
@@ -86,6 +95,7 @@ public interface SocketFactory<S> {
 
 	/**
 	 * Lambda form of {@link SocketFactory#destroy}.
+	 *
 	 * @param <S> the socket type
 	 */
 	@FunctionalInterface
@@ -101,6 +111,7 @@ public interface SocketFactory<S> {
 
 	/**
 	 * Lambda form of {@link SocketFactory#onOpen}.
+	 *
 	 * @param <S> the socket type
 	 */
 	@FunctionalInterface

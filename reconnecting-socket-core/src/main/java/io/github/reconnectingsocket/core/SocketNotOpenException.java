@@ -2,7 +2,10 @@ package io.github.reconnectingsocket.core;
 
 import org.jspecify.annotations.Nullable;
 
-/** Fails a {@code whenOpen()} stage: the instance was stopped, or gave up, before it opened. */
+/**
+ * Fails a {@code whenOpen()} stage: the instance was stopped, or gave up, before it
+ * opened.
+ */
 public final class SocketNotOpenException extends IllegalStateException {
 
 	private static final long serialVersionUID = 1L;
@@ -20,7 +23,9 @@ public final class SocketNotOpenException extends IllegalStateException {
 		this.state = state;
 	}
 
-	/** @return the state that ended the wait */
+	/**
+	 * @return the state that ended the wait
+	 */
 	public SocketState state() {
 		return this.state;
 	}

@@ -6,8 +6,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * The states of a reconnecting socket, named as in the npm original, and the transition table:
- * {@link #successors()} are the only states the machine may move to from each one.
+ * The states of a reconnecting socket, named as in the npm original, and the transition
+ * table: {@link #successors()} are the only states the machine may move to from each one.
  */
 public enum SocketState {
 
@@ -33,7 +33,8 @@ public enum SocketState {
 	FAILED;
 
 	static {
-		// The table as data: every edge the machine may take, and nothing else. README.md draws it, and
+		// The table as data: every edge the machine may take, and nothing else. README.md
+		// draws it, and
 		// TransitionTableTest checks that both agree with the test model.
 		STOPPED.allow(OPENING);
 		OPENING.allow(OPENED, CLOSED, FAILED, CLOSING);
@@ -52,12 +53,16 @@ public enum SocketState {
 		this.successors = Collections.unmodifiableSet(EnumSet.of(first, others));
 	}
 
-	/** @return the npm original's lower-case name, for example {@code opened} */
+	/**
+	 * @return the npm original's lower-case name, for example {@code opened}
+	 */
 	public String seedName() {
 		return this.seedName;
 	}
 
-	/** @return the states the machine may move to from this one */
+	/**
+	 * @return the states the machine may move to from this one
+	 */
 	public Set<SocketState> successors() {
 		return this.successors;
 	}
@@ -70,7 +75,9 @@ public enum SocketState {
 		return this.successors.contains(next);
 	}
 
-	/** @return whether an attempt is in progress (OPENING or REOPENING) */
+	/**
+	 * @return whether an attempt is in progress (OPENING or REOPENING)
+	 */
 	public boolean isConnecting() {
 		return this == OPENING || this == REOPENING;
 	}

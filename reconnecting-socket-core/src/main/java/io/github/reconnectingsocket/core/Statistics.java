@@ -5,10 +5,11 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the outside may read of a machine: its state and counters. Written only by the machine's
- * steps, each of which holds this object's lock from start to end (see {@link MachineContext}), so
- * a {@link #snapshot()}, which takes the same lock, sees the state between two steps, never inside
- * one. Times are epoch milliseconds, so that a transition allocates nothing here.
+ * What the outside may read of a machine: its state and counters. Written only by the
+ * machine's steps, each of which holds this object's lock from start to end (see
+ * {@link MachineContext}), so a {@link #snapshot()}, which takes the same lock, sees the
+ * state between two steps, never inside one. Times are epoch milliseconds, so that a
+ * transition allocates nothing here.
  */
 final class Statistics {
 
@@ -67,7 +68,8 @@ final class Statistics {
 			this.disconnectedSinceMillis = NO_TIME;
 		}
 		else if (this.disconnectedSinceMillis == NO_TIME) {
-			// Started without a connection, or just lost it; retries and a restart from FAILED go on with
+			// Started without a connection, or just lost it; retries and a restart from
+			// FAILED go on with
 			// the same outage.
 			this.disconnectedSinceMillis = nowMillis;
 		}
@@ -102,8 +104,7 @@ final class Statistics {
 				this.consecutiveFailures, this.lastError, instant(this.lastErrorAtMillis),
 				instant(this.nextAttemptAtMillis), instant(this.disconnectedSinceMillis),
 				new SocketSnapshot.Counters(this.attempts, this.opens, this.failedAttempts, this.disconnections,
-						this.failures, this.livenessTimeouts, this.revivals, this.ignoredSignals,
-						this.ignoredCommands),
+						this.failures, this.livenessTimeouts, this.revivals, this.ignoredSignals, this.ignoredCommands),
 				this.waitingForPermit);
 	}
 

@@ -6,10 +6,11 @@ import io.github.reconnectingsocket.backoff.BackoffSequence;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The steps the {@link Machine}'s rules are made of, with the state they keep: the current attempt,
- * the backoff sequence, the stages callers wait on. Confined to the {@link MachineContext}. Every
- * state change goes through {@link #transition}, which asserts the confinement and refuses any edge
- * that {@link SocketState#successors()} lacks.
+ * The steps the {@link Machine}'s rules are made of, with the state they keep: the
+ * current attempt, the backoff sequence, the stages callers wait on. Confined to the
+ * {@link MachineContext}. Every state change goes through {@link #transition}, which
+ * asserts the confinement and refuses any edge that {@link SocketState#successors()}
+ * lacks.
  *
  * @param <S> the socket type
  */
@@ -31,6 +32,16 @@ final class Steps<S> {
 
 	final Waiters<S> waiters;
 
+	/**
+	 * {@code resetAfter} unset: the backoff resets as soon as a connection opens, as in
+	 * the npm original.
+	 */
+	final boolean resetOnOpen;
+
+	/**
+	 * How long a connection must stay open before the backoff resets;
+	 * {@link Timeouts#NONE} for never.
+	 */
 	final long resetAfterMillis;
 
 	final long reviveAfterMillis;
@@ -48,8 +59,8 @@ final class Steps<S> {
 
 	private boolean pumpPacer;
 
-	Steps(Machine<S> machine, Options<S> options, Statistics statistics, Callbacks<S> callbacks,
-			MachineContext context, TimerSlot timer) {
+	Steps(Machine<S> machine, Options<S> options, Statistics statistics, Callbacks<S> callbacks, MachineContext context,
+			TimerSlot timer) {
 		this.machine = machine;
 		this.options = options;
 		this.statistics = statistics;
@@ -57,7 +68,8 @@ final class Steps<S> {
 		this.context = context;
 		this.timer = timer;
 		this.backoff = options.backoff().newSequence(options.random());
-		this.waiters = new Waiters<>(options.name(), callbacks);
+		this.waiters = new Waiters<>(options, callbacks);
+		this.resetOnOpen = options.backoff().resetAfter() == null;
 		this.resetAfterMillis = Timeouts.positiveOrNone("backoff.resetAfter", options.backoff().resetAfter());
 		this.reviveAfterMillis = Timeouts.positiveOrNone("backoff.reviveAfter", options.backoff().reviveAfter());
 	}
@@ -71,7 +83,8 @@ final class Steps<S> {
 		transition(connecting);
 		ConnectionPacer pacer = this.options.pacer();
 		if (pacer != null && !attempt.acquirePermit(pacer)) {
-			// Its open timeout starts with its permit: the wait is the pacer's, not the server's.
+			// Its open timeout starts with its permit: the wait is the pacer's, not the
+			// server's.
 			this.statistics.waitingForPermit = true;
 			info(Info.Kind.PACED, "attempt " + attempt.id + " waits for a permit of " + pacer);
 			return;
@@ -79,14 +92,19 @@ final class Steps<S> {
 		create(attempt);
 	}
 
-	/** The attempt may begin: its open timeout, its {@code create()} or {@code connect()}. */
+	/**
+	 * The attempt may begin: its open timeout, its {@code create()} or {@code connect()}.
+	 */
 	void create(Attempt<S> attempt) {
 		this.statistics.waitingForPermit = false;
 		this.timer.schedule(this.options.openTimeoutMillis(), nowMillis());
 		this.callbacks.create(attempt, this.firstOpen, this.machine);
 	}
 
-	/** The attempt is over as an attempt (opened, failed, given up): its pacer permit goes back. */
+	/**
+	 * The attempt is over as an attempt (opened, failed, given up): its pacer permit goes
+	 * back.
+	 */
 	void releasePermit(@Nullable Attempt<S> attempt) {
 		ConnectionPacer pacer = this.options.pacer();
 		if (pacer != null && attempt != null && attempt.releasePermit(pacer)) {
@@ -111,12 +129,11 @@ final class Steps<S> {
 		this.statistics.opens++;
 		long now = nowMillis();
 		attempt.lastAliveMillis = now;
-		long resetAfter = this.resetAfterMillis;
-		if (resetAfter == Timeouts.NONE) {
+		if (this.resetOnOpen) {
 			resetBackoff();
 		}
-		else {
-			this.resetDueMillis = Timeouts.plus(now, resetAfter);
+		else if (this.resetAfterMillis != Timeouts.NONE) {
+			this.resetDueMillis = Timeouts.plus(now, this.resetAfterMillis);
 		}
 		transition(SocketState.OPENED);
 		this.callbacks.onOpen(attempt.socket, wasFirstOpen);
@@ -128,8 +145,8 @@ final class Steps<S> {
 		long liveness = this.options.livenessTimeoutMillis();
 		long livenessDue = (liveness != Timeouts.NONE) ? Timeouts.plus(attempt.lastAliveMillis, liveness)
 				: Timeouts.NONE;
-		long due = (livenessDue == Timeouts.NONE) ? this.resetDueMillis : (this.resetDueMillis == Timeouts.NONE)
-				? livenessDue : Math.min(livenessDue, this.resetDueMillis);
+		long due = (livenessDue == Timeouts.NONE) ? this.resetDueMillis
+				: (this.resetDueMillis == Timeouts.NONE) ? livenessDue : Math.min(livenessDue, this.resetDueMillis);
 		this.timer.schedule((due != Timeouts.NONE) ? Math.max(0, due - now) : Timeouts.NONE, now);
 	}
 
@@ -137,7 +154,7 @@ final class Steps<S> {
 		releasePermit(attempt);
 		this.statistics.failedAttempts++;
 		int failures = ++this.statistics.consecutiveFailures;
-		Retry decision = decide(failures);
+		Retry decision = decide(attempt.error, failures);
 		Integer failAfter = this.options.backoff().failAfter();
 		if (decision.isGiveUp() || (failAfter != null && failures >= failAfter)) {
 			giveUp(failures, decision);
@@ -147,9 +164,9 @@ final class Steps<S> {
 		}
 	}
 
-	Retry decide(int failures) {
+	Retry decide(@Nullable Throwable error, int failures) {
 		try {
-			Retry decision = this.options.retryPolicy().onFailedAttempt(this.statistics.lastError, failures);
+			Retry decision = this.options.retryPolicy().onFailedAttempt(error, failures);
 			return (decision != null) ? decision : Retry.withBackoff();
 		}
 		catch (Throwable ex) {
@@ -169,11 +186,15 @@ final class Steps<S> {
 		}
 		transition(SocketState.FAILED);
 		this.callbacks.onFail(this.statistics.lastError);
-		this.waiters.failOpen(SocketState.FAILED, this.statistics.lastError);
+		if (revive == Timeouts.NONE) {
+			this.waiters.failOpen(SocketState.FAILED, this.statistics.lastError);
+		}
 		this.timer.schedule(revive, now);
 	}
 
-	/** @param chosenDelayMillis the retry policy's delay, or -1 for the backoff's */
+	/**
+	 * @param chosenDelayMillis the retry policy's delay, or -1 for the backoff's
+	 */
 	void scheduleNextAttempt(Attempt<S> ended, long chosenDelayMillis) {
 		long delay = (ended.retryAfterMillis != Timeouts.NONE) ? ended.retryAfterMillis
 				: (chosenDelayMillis >= 0) ? chosenDelayMillis : this.backoff.nextDelayMillis();
@@ -186,12 +207,16 @@ final class Steps<S> {
 		}
 		transition(SocketState.CLOSED);
 		if (this.callbacks.wantsInfo()) {
-			info(Info.Kind.NEXT_ATTEMPT, (delay != Timeouts.NONE) ? "next attempt in " + delay + " ms" : "no next attempt");
+			info(Info.Kind.NEXT_ATTEMPT,
+					(delay != Timeouts.NONE) ? "next attempt in " + delay + " ms" : "no next attempt");
 		}
 		this.timer.schedule(delay, now);
 	}
 
-	/** In OPENED one slot serves both reset-after and liveness: it falls due at the earlier of them. */
+	/**
+	 * In OPENED one slot serves both reset-after and liveness: it falls due at the
+	 * earlier of them.
+	 */
 	void openedTimerDue() {
 		long now = nowMillis();
 		Attempt<S> attempt = this.current;
@@ -203,7 +228,7 @@ final class Steps<S> {
 		long liveness = this.options.livenessTimeoutMillis();
 		long silent = now - attempt.lastAliveMillis;
 		if (liveness != Timeouts.NONE && silent >= liveness) {
-			recordError(new LivenessTimeoutException(silent, liveness));
+			recordError(attempt, new LivenessTimeoutException(silent, liveness));
 			this.statistics.livenessTimeouts++;
 			this.statistics.disconnections++;
 			info(Info.Kind.LIVENESS_EXPIRED, "attempt " + attempt.id + " silent for " + silent + " ms: dropped");
@@ -224,7 +249,7 @@ final class Steps<S> {
 		this.resetDueMillis = Timeouts.NONE;
 		this.statistics.noNextAttempt();
 		transition(SocketState.STOPPED);
-		this.waiters.completeStops(outcome);
+		this.waiters.completeStops(outcome, nowMillis());
 	}
 
 	/** The one place where the state changes. */
@@ -241,17 +266,25 @@ final class Steps<S> {
 		}
 	}
 
-	/** Gives up an attempt the machine no longer waits for: its connect, its socket, its onClose. */
+	/**
+	 * Gives up an attempt the machine no longer waits for: its connect, its socket, its
+	 * onClose.
+	 */
 	void abandon(Attempt<S> attempt) {
 		releasePermit(attempt);
+		attempt.givenUp = true;
 		cancelConnect(attempt);
 		destroy(attempt);
 		socketDone(attempt);
 	}
 
-	/** Queues {@code onClose} for a socket the machine is finished with: once per created socket. */
+	/**
+	 * Queues {@code onClose} for a socket the machine is finished with: once per created
+	 * socket.
+	 */
 	void socketDone(Attempt<S> attempt) {
 		releasePermit(attempt);
+		attempt.givenUp = true;
 		if (this.current == attempt) {
 			this.current = null;
 			this.openSocket = null;
@@ -273,18 +306,24 @@ final class Steps<S> {
 	void cancelConnect(Attempt<S> attempt) {
 		CompletionStage<S> stage = attempt.stage;
 		if (stage != null && attempt.creating) {
-			try {
-				stage.toCompletableFuture().cancel(true);
-			}
-			catch (UnsupportedOperationException ex) {
-				// A stage that cannot be cancelled: its socket, if it comes, is destroyed as a late one.
-			}
+			// Not here: cancelling runs the client's code (and whatever it attached to
+			// the stage).
+			this.callbacks.cancel(stage);
 		}
 	}
 
 	void resetBackoff() {
 		this.backoff.reset();
 		this.statistics.consecutiveFailures = 0;
+	}
+
+	/**
+	 * Records the error of the current attempt (or connection): the last error, and the
+	 * attempt's own.
+	 */
+	void recordError(Attempt<S> attempt, Throwable error) {
+		attempt.error = error;
+		recordError(error);
 	}
 
 	void recordError(Throwable error) {

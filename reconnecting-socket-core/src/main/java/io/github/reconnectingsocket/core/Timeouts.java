@@ -5,16 +5,20 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Durations of the options, as milliseconds the machine can add to a time without overflow. A
- * duration too long to matter ({@code Duration.ofMillis(Long.MAX_VALUE)}, "forever") means no timer
- * at all, rather than a sum that wraps around and fires at once or never.
+ * Durations of the options, as milliseconds the machine can add to a time without
+ * overflow. A duration too long to matter ({@code Duration.ofMillis(Long.MAX_VALUE)},
+ * "forever") means no timer at all, rather than a sum that wraps around and fires at once
+ * or never.
  */
 final class Timeouts {
 
 	/** No limit: the timer is never armed. */
 	static final long NONE = -1;
 
-	/** At least this long is forever: about 73 million years, and twice it still fits in a long. */
+	/**
+	 * At least this long is forever: about 73 million years, and twice it still fits in a
+	 * long.
+	 */
 	static final long FOREVER_MILLIS = Long.MAX_VALUE / 4;
 
 	private Timeouts() {
@@ -47,7 +51,10 @@ final class Timeouts {
 		return orNone(value);
 	}
 
-	/** @return {@code timeMillis + delayMillis}, or {@link Long#MAX_VALUE} when that would overflow */
+	/**
+	 * @return {@code timeMillis + delayMillis}, or {@link Long#MAX_VALUE} when that would
+	 * overflow
+	 */
 	static long plus(long timeMillis, long delayMillis) {
 		long sum = timeMillis + delayMillis;
 		return (((timeMillis ^ sum) & (delayMillis ^ sum)) < 0) ? Long.MAX_VALUE : sum;

@@ -1,13 +1,15 @@
 package io.github.reconnectingsocket.core;
 
 /**
- * The machine's one timer. In every state at most one timer matters (the backoff delay in CLOSED,
- * the open timeout while connecting, reset-after and liveness while OPENED, the stop timeout in
- * CLOSING, the revive delay in FAILED), so one slot, re-armed or cancelled on every transition,
- * makes "no timer pending in STOPPED" true by construction.
+ * The machine's one timer. In every state at most one timer matters (the backoff delay in
+ * CLOSED, the open timeout while connecting, reset-after and liveness while OPENED, the
+ * stop timeout in CLOSING, the revive delay in FAILED), so one slot, re-armed or
+ * cancelled on every transition, makes "no timer pending in STOPPED" true by
+ * construction.
  *
- * <p>A timer that falls due only queues itself on the context; a generation number tells one that
- * was cancelled after it fell due, so that it does nothing.
+ * <p>
+ * A timer that falls due only queues itself on the context; a generation number tells one
+ * that was cancelled after it fell due, so that it does nothing.
  */
 final class TimerSlot {
 
@@ -52,7 +54,9 @@ final class TimerSlot {
 		}
 	}
 
-	/** @return when the armed timer falls due, or {@link Timeouts#NONE} */
+	/**
+	 * @return when the armed timer falls due, or {@link Timeouts#NONE}
+	 */
 	long dueMillis() {
 		return this.dueMillis;
 	}
@@ -66,7 +70,10 @@ final class TimerSlot {
 		this.onDue.run();
 	}
 
-	/** One object per timer rather than two lambdas: a timer is armed on every disconnection. */
+	/**
+	 * One object per timer rather than two lambdas: a timer is armed on every
+	 * disconnection.
+	 */
 	private final class Fire implements Runnable {
 
 		private final long generation;

@@ -10,15 +10,19 @@ import java.util.List;
 import java.util.PriorityQueue;
 
 /**
- * A clock and scheduler whose time moves only when told to: a full backoff schedule runs in a test
- * without sleeping. Pair it with a direct executor ({@code Runnable::run}) and every signal is
- * handled before the call that raised it returns.
+ * A clock and scheduler whose time moves only when told to: a full backoff schedule runs
+ * in a test without sleeping. Pair it with a direct executor ({@code Runnable::run}) and
+ * every signal is handled before the call that raised it returns.
  *
- * <p>Thread-safe; tasks run on the thread that calls {@link #advance}, outside any lock.
+ * <p>
+ * Thread-safe; tasks run on the thread that calls {@link #advance}, outside any lock.
  */
 public final class VirtualClock implements Scheduler {
 
-	/** Guards {@link #advance} against a loop of tasks due at once, which would never return. */
+	/**
+	 * Guards {@link #advance} against a loop of tasks due at once, which would never
+	 * return.
+	 */
 	private static final int MAX_TASKS_AT_ONE_TIME = 1_000_000;
 
 	private final Instant origin;
@@ -34,27 +38,37 @@ public final class VirtualClock implements Scheduler {
 		this(Instant.parse("2000-01-01T00:00:00Z"));
 	}
 
-	/** @param origin the clock's time before any {@link #advance} */
+	/**
+	 * @param origin the clock's time before any {@link #advance}
+	 */
 	public VirtualClock(Instant origin) {
 		this.origin = origin;
 	}
 
-	/** @return a {@link Clock} that reads this virtual time */
+	/**
+	 * @return a {@link Clock} that reads this virtual time
+	 */
 	public Clock clock() {
 		return new View(ZoneOffset.UTC);
 	}
 
-	/** @return the current virtual time */
+	/**
+	 * @return the current virtual time
+	 */
 	public synchronized Instant instant() {
 		return this.origin.plusMillis(this.nowMillis);
 	}
 
-	/** @return the current virtual time in milliseconds since the epoch */
+	/**
+	 * @return the current virtual time in milliseconds since the epoch
+	 */
 	public synchronized long millis() {
 		return this.origin.toEpochMilli() + this.nowMillis;
 	}
 
-	/** @return the virtual time elapsed since the origin */
+	/**
+	 * @return the virtual time elapsed since the origin
+	 */
 	public synchronized Duration elapsed() {
 		return Duration.ofMillis(this.nowMillis);
 	}
@@ -74,8 +88,9 @@ public final class VirtualClock implements Scheduler {
 	}
 
 	/**
-	 * Moves time forward, running every task that falls due on the way, in time order, each with the
-	 * clock set to its due time. Tasks scheduled by those tasks run too if they fall due in time.
+	 * Moves time forward, running every task that falls due on the way, in time order,
+	 * each with the clock set to its due time. Tasks scheduled by those tasks run too if
+	 * they fall due in time.
 	 * @param duration how far to move, 0 or more; 0 runs the tasks due now
 	 */
 	public void advance(Duration duration) {
@@ -141,18 +156,24 @@ public final class VirtualClock implements Scheduler {
 		return delay;
 	}
 
-	/** @return how long until the next pending task, or {@code null} when none is pending */
+	/**
+	 * @return how long until the next pending task, or {@code null} when none is pending
+	 */
 	public synchronized Duration nextTaskDelay() {
 		Task next = this.tasks.peek();
 		return (next != null) ? Duration.ofMillis(next.dueMillis - this.nowMillis) : null;
 	}
 
-	/** @return the number of tasks scheduled and not yet run or cancelled */
+	/**
+	 * @return the number of tasks scheduled and not yet run or cancelled
+	 */
 	public synchronized int pendingTasks() {
 		return this.tasks.size();
 	}
 
-	/** @return the delays from now of the pending tasks, soonest first */
+	/**
+	 * @return the delays from now of the pending tasks, soonest first
+	 */
 	public synchronized List<Duration> pendingDelays() {
 		List<Task> sorted = new ArrayList<>(this.tasks);
 		sorted.sort(null);

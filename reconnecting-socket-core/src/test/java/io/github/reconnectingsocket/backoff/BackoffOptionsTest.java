@@ -9,7 +9,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** The policy's options: defaults, accessors, validation messages, copies and equality. */
+/**
+ * The policy's options: defaults, accessors, validation messages, copies and equality.
+ */
 class BackoffOptionsTest {
 
 	private static final Duration TOO_LONG = Duration.ofSeconds(Long.MAX_VALUE);
@@ -131,7 +133,8 @@ class BackoffOptionsTest {
 		assertInvalid((b) -> b.initialDelay(Duration.ofSeconds(2)).maxDelay(Duration.ofSeconds(2)), "backoff.maxDelay",
 				"2000 ms", "greater than backoff.initialDelay (2000 ms)");
 		assertInvalid((b) -> b.maxDelay(null), "backoff.maxDelay", null, "a duration");
-		assertThat(Backoff.builder().strategy("fixed").maxDelay(null).build().maxDelay()).isEqualTo(Duration.ofSeconds(1));
+		assertThat(Backoff.builder().strategy("fixed").maxDelay(null).build().maxDelay())
+			.isEqualTo(Duration.ofSeconds(1));
 	}
 
 	@Test

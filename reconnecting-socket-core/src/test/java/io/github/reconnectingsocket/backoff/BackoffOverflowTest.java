@@ -12,8 +12,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Extreme configurations: every strategy is non-decreasing and capped, and every jitter stays in its
- * range, for any retry count up to {@link Integer#MAX_VALUE} and delays up to {@link Long#MAX_VALUE}.
+ * Extreme configurations: every strategy is non-decreasing and capped, and every jitter
+ * stays in its range, for any retry count up to {@link Integer#MAX_VALUE} and delays up
+ * to {@link Long#MAX_VALUE}.
  */
 class BackoffOverflowTest {
 
@@ -23,11 +24,7 @@ class BackoffOverflowTest {
 
 	@Test
 	void fibonacciFromOneMillisecondSaturatesAtTheCapInsteadOfOverflowingAtRetry92() {
-		Backoff backoff = Backoff.builder()
-			.initialDelay(Duration.ofMillis(1))
-			.maxDelay(FOREVER)
-			.jitter("none")
-			.build();
+		Backoff backoff = Backoff.builder().initialDelay(Duration.ofMillis(1)).maxDelay(FOREVER).jitter("none").build();
 		assertThat(backoff.jitteredDelayMillis(91, 0, ScriptedRandom.none())).isEqualTo(7_540_113_804_746_346_429L);
 		assertThat(backoff.jitteredDelayMillis(92, 0, ScriptedRandom.none())).isEqualTo(Long.MAX_VALUE);
 		assertThat(backoff.jitteredDelayMillis(Integer.MAX_VALUE, 0, ScriptedRandom.none())).isEqualTo(Long.MAX_VALUE);
@@ -64,7 +61,8 @@ class BackoffOverflowTest {
 			.maxDelay(FOREVER)
 			.jitter("decorrelated")
 			.build();
-		// 3 × previous would overflow to a negative bound, and the delay fall back to the initial one.
+		// 3 × previous would overflow to a negative bound, and the delay fall back to the
+		// initial one.
 		assertThat(backoff.jitteredDelayMillis(5, Long.MAX_VALUE / 2, () -> Math.nextDown(1.0)))
 			.isGreaterThan(Long.MAX_VALUE - 2048);
 		assertThat(backoff.jitteredDelayMillis(5, Long.MAX_VALUE, () -> 0)).isEqualTo(1);

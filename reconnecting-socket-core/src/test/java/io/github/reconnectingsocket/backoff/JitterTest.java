@@ -81,7 +81,8 @@ class JitterTest {
 			.jitter("decorrelated")
 			.build();
 		BackoffSequence sequence = backoff.newSequence(ScriptedRandom.of(0.5, 0.5, 0.9, 0.5, 0, 0.25));
-		// U[100, 300], then U[100, 3 × 200], U[100, 3 × 350], U[100, 3 × 955] capped at 1000
+		// U[100, 300], then U[100, 3 × 200], U[100, 3 × 350], U[100, 3 × 955] capped at
+		// 1000
 		assertThat(sequence.nextDelayMillis()).isEqualTo(200);
 		assertThat(sequence.nextDelayMillis()).isEqualTo(350);
 		assertThat(sequence.nextDelayMillis()).isEqualTo(955);

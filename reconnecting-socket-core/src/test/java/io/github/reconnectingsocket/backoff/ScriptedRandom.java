@@ -17,7 +17,9 @@ final class ScriptedRandom implements DoubleSupplier {
 		return new ScriptedRandom(values);
 	}
 
-	/** @return a random that must never be drawn from */
+	/**
+	 * @return a random that must never be drawn from
+	 */
 	static ScriptedRandom none() {
 		return new ScriptedRandom();
 	}

@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-/** {@link ConnectionPacer}: the cap on attempts in flight and the rate, on one virtual clock. */
+/**
+ * {@link ConnectionPacer}: the cap on attempts in flight and the rate, on one virtual
+ * clock.
+ */
 class ConnectionPacerTest {
 
 	private final VirtualClock clock = new VirtualClock();
@@ -56,12 +59,16 @@ class ConnectionPacerTest {
 		assertThat(sockets.get(2).state()).isEqualTo(SocketState.OPENING);
 		assertThat(sockets.get(2).snapshot().waitingForPermit()).isTrue();
 		assertThat(sockets.get(0).snapshot().waitingForPermit()).isFalse();
-		assertThat(this.infos).hasSize(2).first().asString().startsWith("attempt 1 waits for a permit of ConnectionPacer[");
+		assertThat(this.infos).hasSize(2)
+			.first()
+			.asString()
+			.startsWith("attempt 1 waits for a permit of ConnectionPacer[");
 
 		this.factories.get(0).last().open(); // an open ends the attempt: s2 begins
 		assertThat(created()).isEqualTo(3);
 		assertThat(sockets.get(2).snapshot().waitingForPermit()).isFalse();
-		this.factories.get(1).last().close(); // so does a failure: s3 begins, s1 waits behind nobody
+		this.factories.get(1).last().close(); // so does a failure: s3 begins, s1 waits
+												// behind nobody
 		assertThat(created()).isEqualTo(4);
 		assertThat(pacer.inFlight()).isEqualTo(2);
 		assertThat(pacer.waiting()).isZero();

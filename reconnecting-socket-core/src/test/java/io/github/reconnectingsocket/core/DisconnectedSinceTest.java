@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@link SocketSnapshot#disconnectedSince()}: when the current outage began, through every path. */
+/**
+ * {@link SocketSnapshot#disconnectedSince()}: when the current outage began, through
+ * every path.
+ */
 class DisconnectedSinceTest {
 
 	private static final Instant T0 = Instant.parse("2000-01-01T00:00:00Z");
@@ -56,7 +59,8 @@ class DisconnectedSinceTest {
 			h.factory.last().close();
 			assertThat(disconnectedSince(h)).as("retry %d", i + 1).isEqualTo(T0.plusSeconds(10));
 		}
-		// the delays: 1 s after the disconnection, then fibonacci 1, 2, 3 and 5 s after each failed retry
+		// the delays: 1 s after the disconnection, then fibonacci 1, 2, 3 and 5 s after
+		// each failed retry
 		h.clock.advanceToNextTask();
 		assertThat(h.clock.instant()).isEqualTo(T0.plusSeconds(22));
 		h.factory.last().open();

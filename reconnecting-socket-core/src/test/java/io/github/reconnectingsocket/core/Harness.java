@@ -7,7 +7,10 @@ import java.util.function.UnaryOperator;
 
 import io.github.reconnectingsocket.backoff.Backoff;
 
-/** A machine on a virtual clock and a direct executor: every call completes before it returns. */
+/**
+ * A machine on a virtual clock and a direct executor: every call completes before it
+ * returns.
+ */
 final class Harness {
 
 	final VirtualClock clock = new VirtualClock();

@@ -17,7 +17,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Backoff schedules, giving up, timeouts, stale signals, re-entrancy and faulty user code. */
+/**
+ * Backoff schedules, giving up, timeouts, stale signals, re-entrancy and faulty user
+ * code.
+ */
 class MachineBehaviourTest {
 
 	/** Fails every attempt at once and records the delay before each new one. */
@@ -221,13 +224,15 @@ class MachineBehaviourTest {
 		first.close();
 		h.socket.start();
 		h.log();
-		// the first socket had closed itself; an open() from it now is stale and must not leak
+		// the first socket had closed itself; an open() from it now is stale and must not
+		// leak
 		h.factory.closeOnDestroy = true;
 		ScriptedFactory.Sock lingering = h.factory.last();
 		h.socket.stop();
 		h.log();
 		lingering.open();
-		assertThat(h.log()).isEmpty(); // already destroyed by stop: destroy runs at most once
+		assertThat(h.log()).isEmpty(); // already destroyed by stop: destroy runs at most
+										// once
 		assertThat(lingering.destroyed).isEqualTo(1);
 	}
 
@@ -272,8 +277,7 @@ class MachineBehaviourTest {
 			sock.close();
 		};
 		h.socket.start();
-		assertThat(h.log()).containsExactly("stopped -> opening", "create #1 first", "onClose #1",
-				"opening -> closed");
+		assertThat(h.log()).containsExactly("stopped -> opening", "create #1 first", "onClose #1", "opening -> closed");
 		assertThat(h.socket.snapshot().lastError()).hasMessage("refused at once");
 	}
 

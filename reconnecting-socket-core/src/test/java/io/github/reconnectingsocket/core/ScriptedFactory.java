@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * A socket factory whose sockets do nothing by themselves: the test raises each signal through the
- * socket's handle. Every call and every transition lands in one log, so tests assert exact order.
+ * A socket factory whose sockets do nothing by themselves: the test raises each signal
+ * through the socket's handle. Every call and every transition lands in one log, so tests
+ * assert exact order.
  */
 final class ScriptedFactory implements SocketFactory<ScriptedFactory.Sock> {
 
@@ -14,7 +15,10 @@ final class ScriptedFactory implements SocketFactory<ScriptedFactory.Sock> {
 
 	final List<Sock> sockets = new ArrayList<>();
 
-	/** Runs inside create(), after the socket exists: for signals raised before create() returns. */
+	/**
+	 * Runs inside create(), after the socket exists: for signals raised before create()
+	 * returns.
+	 */
 	Consumer<Sock> duringCreate = (sock) -> {
 	};
 

@@ -103,7 +103,8 @@ class SerialExecutorTest {
 			});
 			order.add("after the call");
 		});
-		// a call that waits for what it queued (stop() inside a listener) must not wait behind itself
+		// a call that waits for what it queued (stop() inside a listener) must not wait
+		// behind itself
 		assertThat(attached[0]).isFalse();
 		assertThat(order).containsExactly("queued", "after the call");
 	}

@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** One test per row of the transition table in DESIGN.md, asserting the exact order of callbacks. */
+/**
+ * One test per row of the transition table in DESIGN.md, asserting the exact order of
+ * callbacks.
+ */
 class TransitionTableTest {
 
 	@Test
@@ -185,8 +188,7 @@ class TransitionTableTest {
 			h.socket.start();
 			h.log();
 			CompletionStage<StopOutcome> stopped = h.socket.stop();
-			assertThat(h.log()).containsExactly("opening -> closing", "destroy #1", "onClose #1",
-					"closing -> stopped");
+			assertThat(h.log()).containsExactly("opening -> closing", "destroy #1", "onClose #1", "closing -> stopped");
 			assertThat(stopped.toCompletableFuture()).isCompleted();
 		}
 

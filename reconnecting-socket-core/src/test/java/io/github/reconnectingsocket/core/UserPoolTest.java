@@ -9,7 +9,9 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@link UserPool}: a few threads, one more only when all are blocked for a whole check. */
+/**
+ * {@link UserPool}: a few threads, one more only when all are blocked for a whole check.
+ */
 class UserPoolTest {
 
 	private final VirtualClock clock = new VirtualClock();
@@ -32,10 +34,12 @@ class UserPoolTest {
 		});
 		assertThat(blockedStarted.await(10, TimeUnit.SECONDS)).isTrue();
 		pool.execute(behindRan::countDown);
-		this.clock.advance(Duration.ofMillis(100)); // the first check only notes the progress so far
+		this.clock.advance(Duration.ofMillis(100)); // the first check only notes the
+													// progress so far
 		assertThat(pool.threads()).isEqualTo(1);
 		assertThat(behindRan.getCount()).isEqualTo(1);
-		this.clock.advance(Duration.ofMillis(100)); // no progress with a task waiting: one more thread
+		this.clock.advance(Duration.ofMillis(100)); // no progress with a task waiting:
+													// one more thread
 		assertThat(behindRan.await(10, TimeUnit.SECONDS)).isTrue();
 		assertThat(pool.threads()).isEqualTo(2);
 		release.countDown();

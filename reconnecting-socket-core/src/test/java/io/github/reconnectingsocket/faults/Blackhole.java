@@ -12,17 +12,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A loopback port where a connect never completes: a listener with a backlog of 1 that never
- * accepts, its accept queue filled by connections of its own.
+ * A loopback port where a connect never completes: a listener with a backlog of 1 that
+ * never accepts, its accept queue filled by connections of its own.
  *
- * <p>Checked on Linux (kernel 6.x): with {@code listen(fd, 1)} the accept queue takes two
+ * <p>
+ * Checked on Linux (kernel 6.x): with {@code listen(fd, 1)} the accept queue takes two
  * connections; once it is full the kernel drops every further SYN without an answer
- * ({@code ListenOverflows}), so the client stays in {@code SYN_SENT} and keeps retransmitting for
- * about two minutes before {@code ETIMEDOUT}: a true blackhole, on loopback, with no firewall rule.
- * The filling is adaptive: connections are added until a probe connect stays pending for
- * {@value #PROBE_MILLIS} ms, so a kernel that queues more than the backlog says is filled too; a
- * kernel that answers every SYN (for example with {@code tcp_abort_on_overflow}, which resets) makes
- * {@link #open()} fail with a clear message rather than give a port that is no blackhole.
+ * ({@code ListenOverflows}), so the client stays in {@code SYN_SENT} and keeps
+ * retransmitting for about two minutes before {@code ETIMEDOUT}: a true blackhole, on
+ * loopback, with no firewall rule. The filling is adaptive: connections are added until a
+ * probe connect stays pending for {@value #PROBE_MILLIS} ms, so a kernel that queues more
+ * than the backlog says is filled too; a kernel that answers every SYN (for example with
+ * {@code tcp_abort_on_overflow}, which resets) makes {@link #open()} fail with a clear
+ * message rather than give a port that is no blackhole.
  */
 public final class Blackhole implements AutoCloseable {
 
@@ -42,7 +44,9 @@ public final class Blackhole implements AutoCloseable {
 		this.port = ((InetSocketAddress) listener.getLocalAddress()).getPort();
 	}
 
-	/** @return a port whose connects hang, on an ephemeral loopback port */
+	/**
+	 * @return a port whose connects hang, on an ephemeral loopback port
+	 */
 	public static Blackhole open() {
 		ServerSocketChannel listener = null;
 		List<SocketChannel> fillers = new ArrayList<>();
@@ -88,17 +92,23 @@ public final class Blackhole implements AutoCloseable {
 		}
 	}
 
-	/** @return the port */
+	/**
+	 * @return the port
+	 */
 	public int port() {
 		return this.port;
 	}
 
-	/** @return the address whose connects hang */
+	/**
+	 * @return the address whose connects hang
+	 */
 	public InetSocketAddress address() {
 		return new InetSocketAddress(InetAddress.getLoopbackAddress(), this.port);
 	}
 
-	/** @return how many connections of its own fill the accept queue */
+	/**
+	 * @return how many connections of its own fill the accept queue
+	 */
 	public int fillers() {
 		return this.fillers.size();
 	}

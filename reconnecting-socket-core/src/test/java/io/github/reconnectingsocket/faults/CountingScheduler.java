@@ -10,9 +10,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.github.reconnectingsocket.core.Scheduler;
 
 /**
- * A real-time {@link Scheduler} (one daemon thread, {@code counting-scheduler-N}) that knows how many
- * of its tasks are pending: scheduled, neither run nor cancelled. With it a test on real sockets
- * sees a timer left behind, as {@code VirtualClock.pendingTasks()} does on virtual time.
+ * A real-time {@link Scheduler} (one daemon thread, {@code counting-scheduler-N}) that
+ * knows how many of its tasks are pending: scheduled, neither run nor cancelled. With it
+ * a test on real sockets sees a timer left behind, as {@code VirtualClock.pendingTasks()}
+ * does on virtual time.
  */
 public final class CountingScheduler implements Scheduler, AutoCloseable {
 
@@ -51,12 +52,16 @@ public final class CountingScheduler implements Scheduler, AutoCloseable {
 		};
 	}
 
-	/** @return tasks scheduled and neither run nor cancelled */
+	/**
+	 * @return tasks scheduled and neither run nor cancelled
+	 */
 	public int pending() {
 		return this.pending.size();
 	}
 
-	/** @return tasks scheduled since creation */
+	/**
+	 * @return tasks scheduled since creation
+	 */
 	public long scheduled() {
 		return this.scheduled.get();
 	}

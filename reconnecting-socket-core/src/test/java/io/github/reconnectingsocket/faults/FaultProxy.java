@@ -13,9 +13,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A loopback TCP proxy between a client and a server that breaks live connections on demand: cut
- * them (FIN both ways), reset them (RST to the client), or stall them (stop forwarding, keep them
- * open). Two daemon pump threads per connection; names start with {@code fault-proxy-}.
+ * A loopback TCP proxy between a client and a server that breaks live connections on
+ * demand: cut them (FIN both ways), reset them (RST to the client), or stall them (stop
+ * forwarding, keep them open). Two daemon pump threads per connection; names start with
+ * {@code fault-proxy-}.
  */
 public final class FaultProxy implements AutoCloseable {
 
@@ -55,17 +56,24 @@ public final class FaultProxy implements AutoCloseable {
 		}
 	}
 
-	/** @return the address clients connect to */
+	/**
+	 * @return the address clients connect to
+	 */
 	public InetSocketAddress address() {
 		return new InetSocketAddress(InetAddress.getLoopbackAddress(), this.listener.getLocalPort());
 	}
 
-	/** @return connections being forwarded */
+	/**
+	 * @return connections being forwarded
+	 */
 	public int live() {
 		return this.pairs.size();
 	}
 
-	/** Closes every live connection gracefully on both sides; new ones are still forwarded. */
+	/**
+	 * Closes every live connection gracefully on both sides; new ones are still
+	 * forwarded.
+	 */
 	public void cut() {
 		for (Pair pair : this.pairs) {
 			pair.close(false);
@@ -79,7 +87,10 @@ public final class FaultProxy implements AutoCloseable {
 		}
 	}
 
-	/** Stops forwarding in both directions; connections stay open, bytes wait in the proxy. */
+	/**
+	 * Stops forwarding in both directions; connections stay open, bytes wait in the
+	 * proxy.
+	 */
 	public void stall() {
 		synchronized (this.gate) {
 			this.stalled = true;

@@ -14,11 +14,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A loopback TCP server whose behaviour a test switches at any time: echo, flap (accept then close
- * at once), reset (accept then RST), stall (accept, never read or answer), killed (the port refuses)
- * and restarted on the same port. One daemon accept thread, plus one daemon thread per echoed
- * connection; no thread name starts with {@code reconnecting-socket-}, so leak checks of the
- * library's threads are not disturbed.
+ * A loopback TCP server whose behaviour a test switches at any time: echo, flap (accept
+ * then close at once), reset (accept then RST), stall (accept, never read or answer),
+ * killed (the port refuses) and restarted on the same port. One daemon accept thread,
+ * plus one daemon thread per echoed connection; no thread name starts with
+ * {@code reconnecting-socket-}, so leak checks of the library's threads are not
+ * disturbed.
  */
 public final class FaultServer implements AutoCloseable {
 
@@ -28,7 +29,9 @@ public final class FaultServer implements AutoCloseable {
 		/** Reads and writes every byte back until the client closes. */
 		ECHO,
 
-		/** Closes at once, gracefully (FIN): the client opens, then reads end-of-stream. */
+		/**
+		 * Closes at once, gracefully (FIN): the client opens, then reads end-of-stream.
+		 */
 		FLAP,
 
 		/** Closes at once with {@code SO_LINGER 0}: the client gets a reset. */
@@ -53,7 +56,8 @@ public final class FaultServer implements AutoCloseable {
 
 	private volatile Thread acceptor;
 
-	// While killed, a bound but never listening socket keeps the port: connects are refused and
+	// While killed, a bound but never listening socket keeps the port: connects are
+	// refused and
 	// nobody else running tests on this machine can take the port before restart().
 	private PortHolder holder;
 
@@ -79,39 +83,51 @@ public final class FaultServer implements AutoCloseable {
 		}
 	}
 
-	/** @return the port, the same across restarts */
+	/**
+	 * @return the port, the same across restarts
+	 */
 	public int port() {
 		return this.port;
 	}
 
-	/** @return the address clients connect to */
+	/**
+	 * @return the address clients connect to
+	 */
 	public InetSocketAddress address() {
 		return new InetSocketAddress(InetAddress.getLoopbackAddress(), this.port);
 	}
 
-	/** @param mode what to do with connections accepted from now on */
+	/**
+	 * @param mode what to do with connections accepted from now on
+	 */
 	public void mode(Mode mode) {
 		this.mode = mode;
 	}
 
-	/** @return connections accepted since the server was created */
+	/**
+	 * @return connections accepted since the server was created
+	 */
 	public int accepted() {
 		return this.accepted.get();
 	}
 
-	/** @return connections accepted and not closed yet */
+	/**
+	 * @return connections accepted and not closed yet
+	 */
 	public int live() {
 		return this.live.size();
 	}
 
-	/** @return whether the server is listening (not killed) */
+	/**
+	 * @return whether the server is listening (not killed)
+	 */
 	public boolean listening() {
 		return this.listener != null;
 	}
 
 	/**
-	 * Kills the server as a crashed process would: the listener and every connection close (FIN),
-	 * and the port refuses connections until {@link #restart()}.
+	 * Kills the server as a crashed process would: the listener and every connection
+	 * close (FIN), and the port refuses connections until {@link #restart()}.
 	 */
 	public synchronized void kill() {
 		ServerSocket current = this.listener;
@@ -153,7 +169,10 @@ public final class FaultServer implements AutoCloseable {
 		}
 	}
 
-	/** Resets every live connection ({@code SO_LINGER 0}, then close: the client reads a reset). */
+	/**
+	 * Resets every live connection ({@code SO_LINGER 0}, then close: the client reads a
+	 * reset).
+	 */
 	public void resetConnections() {
 		for (Socket socket : this.live) {
 			reset(socket);

@@ -10,8 +10,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The fault toolkit does what it says, seen from the client socket factory every integration test
- * uses: the signals each fault produces are exactly those a real network produces.
+ * The fault toolkit does what it says, seen from the client socket factory every
+ * integration test uses: the signals each fault produces are exactly those a real network
+ * produces.
  */
 class FaultToolkitIT {
 
@@ -56,6 +57,7 @@ class FaultToolkitIT {
 		awaitSignals(log, "open");
 		connection.send("ping");
 		await().atMost(Recorder.PATIENCE).until(() -> connection.received().equals("ping"));
+		assertThat(log.alives()).as("alive() on inbound bytes").isPositive();
 		client.destroy(connection);
 		awaitSignals(log, "open", "close");
 		await().atMost(Recorder.PATIENCE).until(() -> server.live() == 0);
@@ -95,7 +97,8 @@ class FaultToolkitIT {
 		SignalLog log = new SignalLog();
 		client.create(log, true);
 		await().atMost(Recorder.PATIENCE).until(() -> log.signals().contains("close"));
-		// On loopback the RST may beat the selector to the connect: then finishConnect() fails.
+		// On loopback the RST may beat the selector to the connect: then finishConnect()
+		// fails.
 		assertThat(String.join(" ", log.signals()))
 			.matches("(open )?error:SocketException: Connection reset( by peer)? close");
 	}

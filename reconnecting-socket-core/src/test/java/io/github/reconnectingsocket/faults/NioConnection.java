@@ -10,7 +10,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.reconnectingsocket.core.SocketHandle;
 
-/** One client connection of a {@link NioSocketFactory}: the socket type of the integration tests. */
+/**
+ * One client connection of a {@link NioSocketFactory}: the socket type of the integration
+ * tests.
+ */
 public final class NioConnection {
 
 	private final NioSocketFactory factory;
@@ -29,6 +32,8 @@ public final class NioConnection {
 
 	private volatile boolean connected;
 
+	private volatile long lastAliveMillis;
+
 	NioConnection(NioSocketFactory factory, SocketChannel channel, SocketHandle handle, long id, boolean firstOpen) {
 		this.factory = factory;
 		this.channel = channel;
@@ -37,27 +42,37 @@ public final class NioConnection {
 		this.firstOpen = firstOpen;
 	}
 
-	/** @return the number of this connection in its factory, from 1 */
+	/**
+	 * @return the number of this connection in its factory, from 1
+	 */
 	public long id() {
 		return this.id;
 	}
 
-	/** @return the {@code firstOpen} flag {@code create()} was given */
+	/**
+	 * @return the {@code firstOpen} flag {@code create()} was given
+	 */
 	public boolean firstOpen() {
 		return this.firstOpen;
 	}
 
-	/** @return the attempt's handle */
+	/**
+	 * @return the attempt's handle
+	 */
 	public SocketHandle handle() {
 		return this.handle;
 	}
 
-	/** @return whether the channel is closed */
+	/**
+	 * @return whether the channel is closed
+	 */
 	public boolean isClosed() {
 		return this.closed.get();
 	}
 
-	/** @return whether the connect completed */
+	/**
+	 * @return whether the connect completed
+	 */
 	public boolean isConnected() {
 		return this.connected;
 	}
@@ -81,11 +96,21 @@ public final class NioConnection {
 		}
 	}
 
-	/** @return everything received so far, UTF-8 */
+	/**
+	 * @return everything received so far, UTF-8
+	 */
 	public String received() {
 		synchronized (this.received) {
 			return this.received.toString(StandardCharsets.UTF_8);
 		}
+	}
+
+	/**
+	 * @return when the last bytes came in and {@code alive()} was signalled, by the
+	 * system clock, or 0
+	 */
+	public long lastAliveMillis() {
+		return this.lastAliveMillis;
 	}
 
 	SocketChannel channel() {
@@ -103,6 +128,9 @@ public final class NioConnection {
 		synchronized (this.received) {
 			this.received.write(buffer.array(), buffer.position(), buffer.remaining());
 		}
+		// Inbound bytes show the peer is alive (used only with a liveness timeout).
+		this.handle.alive();
+		this.lastAliveMillis = System.currentTimeMillis();
 	}
 
 	/** On the selector thread: sends FIN and waits for the server's end of stream. */
@@ -123,7 +151,8 @@ public final class NioConnection {
 	}
 
 	/**
-	 * Closes the channel, once: then {@code error(cause)} if there is one, and {@code close()}.
+	 * Closes the channel, once: then {@code error(cause)} if there is one, and
+	 * {@code close()}.
 	 * @param cause the failure, or {@code null} for an orderly close
 	 */
 	void terminate(Throwable cause) {

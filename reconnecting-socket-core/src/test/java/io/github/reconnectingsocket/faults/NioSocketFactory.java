@@ -20,14 +20,16 @@ import io.github.reconnectingsocket.core.SocketFactory;
 import io.github.reconnectingsocket.core.SocketHandle;
 
 /**
- * A real TCP client {@link SocketFactory} over {@code java.nio}: a non-blocking connect per
- * attempt, one selector thread per factory (daemon, named {@code nio-client-N}), and every socket
- * event wired to its {@link SocketHandle}: connected → {@code open()}, an I/O failure →
- * {@code error(e)} then {@code close()}, end of stream → {@code close()}.
+ * A real TCP client {@link SocketFactory} over {@code java.nio}: a non-blocking connect
+ * per attempt, one selector thread per factory (daemon, named {@code nio-client-N}), and
+ * every socket event wired to its {@link SocketHandle}: connected → {@code open()}, an
+ * I/O failure → {@code error(e)} then {@code close()}, end of stream → {@code close()}.
  *
- * <p>It never leaks a channel: a channel is closed when it fails, reads end of stream, is destroyed,
- * when the machine's {@code onClose} says it is done with it (for example after a stop timeout), and
- * at the latest when the factory is closed. {@link #openChannels()} counts what is still open.
+ * <p>
+ * It never leaks a channel: a channel is closed when it fails, reads end of stream, is
+ * destroyed, when the machine's {@code onClose} says it is done with it (for example
+ * after a stop timeout), and at the latest when the factory is closed.
+ * {@link #openChannels()} counts what is still open.
  */
 public final class NioSocketFactory implements SocketFactory<NioConnection>, AutoCloseable {
 
@@ -38,13 +40,16 @@ public final class NioSocketFactory implements SocketFactory<NioConnection>, Aut
 		ABORT,
 
 		/**
-		 * Half-closes (sends FIN) and waits for the server to close too before {@code close()}: a
-		 * real graceful close, which lasts as long as the server takes; a connect still in progress is
-		 * aborted.
+		 * Half-closes (sends FIN) and waits for the server to close too before
+		 * {@code close()}: a real graceful close, which lasts as long as the server
+		 * takes; a connect still in progress is aborted.
 		 */
 		GRACEFUL,
 
-		/** Does nothing: {@code close()} comes only if the server closes, or when the machine gives up. */
+		/**
+		 * Does nothing: {@code close()} comes only if the server closes, or when the
+		 * machine gives up.
+		 */
 		IGNORE
 
 	}
@@ -67,7 +72,9 @@ public final class NioSocketFactory implements SocketFactory<NioConnection>, Aut
 
 	private volatile boolean closed;
 
-	/** @param address where every attempt connects */
+	/**
+	 * @param address where every attempt connects
+	 */
 	public NioSocketFactory(InetSocketAddress address) {
 		this.address = address;
 		try {
@@ -90,12 +97,16 @@ public final class NioSocketFactory implements SocketFactory<NioConnection>, Aut
 		return this;
 	}
 
-	/** @return channels opened and not closed yet */
+	/**
+	 * @return channels opened and not closed yet
+	 */
 	public int openChannels() {
 		return this.open.size();
 	}
 
-	/** @return sockets created since the factory was made */
+	/**
+	 * @return sockets created since the factory was made
+	 */
 	public long created() {
 		return this.created.get();
 	}
@@ -106,8 +117,7 @@ public final class NioSocketFactory implements SocketFactory<NioConnection>, Aut
 			throw new IllegalStateException("NioSocketFactory is closed");
 		}
 		SocketChannel channel = SocketChannel.open();
-		NioConnection connection = new NioConnection(this, channel, handle, this.created.incrementAndGet(),
-				firstOpen);
+		NioConnection connection = new NioConnection(this, channel, handle, this.created.incrementAndGet(), firstOpen);
 		this.open.add(connection);
 		try {
 			channel.configureBlocking(false);
@@ -115,7 +125,8 @@ public final class NioSocketFactory implements SocketFactory<NioConnection>, Aut
 			onLoop(() -> register(connection, connected));
 		}
 		catch (IOException | RuntimeException ex) {
-			// Refused at once: reported like a refusal that comes later, so the socket is still returned
+			// Refused at once: reported like a refusal that comes later, so the socket is
+			// still returned
 			// and gets its onClose like every other.
 			connection.terminate(ex);
 		}
@@ -152,7 +163,8 @@ public final class NioSocketFactory implements SocketFactory<NioConnection>, Aut
 
 	void closed(NioConnection connection) {
 		this.open.remove(connection);
-		// A registered channel's descriptor is released only when the selector next deregisters it.
+		// A registered channel's descriptor is released only when the selector next
+		// deregisters it.
 		this.selector.wakeup();
 	}
 

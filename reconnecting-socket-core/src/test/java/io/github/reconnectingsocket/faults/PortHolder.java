@@ -8,10 +8,11 @@ import java.net.StandardSocketOptions;
 import java.nio.channels.SocketChannel;
 
 /**
- * A loopback port that refuses every connection: a socket bound to it that never listens nor
- * connects. Unlike "bind port 0, close, use the number", nobody else on the machine can be handed
- * the port while it is held, so the refusal is certain (Linux answers a SYN to a port with no
- * listener with a RST, which Java reports as {@link java.net.ConnectException}).
+ * A loopback port that refuses every connection: a socket bound to it that never listens
+ * nor connects. Unlike "bind port 0, close, use the number", nobody else on the machine
+ * can be handed the port while it is held, so the refusal is certain (Linux answers a SYN
+ * to a port with no listener with a RST, which Java reports as
+ * {@link java.net.ConnectException}).
  */
 public final class PortHolder implements AutoCloseable {
 
@@ -24,7 +25,9 @@ public final class PortHolder implements AutoCloseable {
 		this.port = ((InetSocketAddress) channel.getLocalAddress()).getPort();
 	}
 
-	/** @return a held, refusing, ephemeral loopback port */
+	/**
+	 * @return a held, refusing, ephemeral loopback port
+	 */
 	public static PortHolder hold() {
 		return bind(0, false);
 	}
@@ -46,7 +49,8 @@ public final class PortHolder implements AutoCloseable {
 		SocketChannel channel = null;
 		try {
 			channel = SocketChannel.open();
-			// Lets the bind succeed while TIME_WAIT connections of a killed server still use the port;
+			// Lets the bind succeed while TIME_WAIT connections of a killed server still
+			// use the port;
 			// without it, nobody else can bind the port at all.
 			channel.setOption(StandardSocketOptions.SO_REUSEADDR, reuseAddress);
 			channel.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
@@ -60,12 +64,16 @@ public final class PortHolder implements AutoCloseable {
 		}
 	}
 
-	/** @return the held port */
+	/**
+	 * @return the held port
+	 */
 	public int port() {
 		return this.port;
 	}
 
-	/** @return the address that refuses connections */
+	/**
+	 * @return the address that refuses connections
+	 */
 	public InetSocketAddress address() {
 		return new InetSocketAddress(InetAddress.getLoopbackAddress(), this.port);
 	}

@@ -21,19 +21,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Wraps a {@link SocketFactory} and records, in one thread-safe trace and in the order the machine
- * made them, every transition and every call of the factory but {@code destroy} (which runs beside the
- * others; {@link #countsOf} counts it): {@code create} and the hooks. Transitions read
- * {@code from>to}; calls read {@code create:first}, {@code create}, {@code onOpen:first},
- * {@code onOpen}, {@code onClose} and
- * {@code onFail:ExceptionSimpleName}, separated by single spaces, so a test states an exact sequence
- * as a regular expression, for example {@code "stopped>opening create:first( ...)*"}.
+ * Wraps a {@link SocketFactory} and records, in one thread-safe trace and in the order
+ * the machine made them, every transition and every call of the factory but
+ * {@code destroy} (which runs beside the others; {@link #countsOf} counts it):
+ * {@code create} and the hooks. Transitions read {@code from>to}; calls read
+ * {@code create:first}, {@code create}, {@code onOpen:first}, {@code onOpen},
+ * {@code onClose} and {@code onFail:ExceptionSimpleName}, separated by single spaces, so
+ * a test states an exact sequence as a regular expression, for example
+ * {@code "stopped>opening create:first( ...)*"}.
  *
  * @param <S> the socket type
  */
 public final class Recorder<S> implements SocketFactory<S> {
 
-	/** How long a test waits for a sequence or a state: generous, for a loaded shared machine. */
+	/**
+	 * How long a test waits for a sequence or a state: generous, for a loaded shared
+	 * machine.
+	 */
 	public static final Duration PATIENCE = Duration.ofSeconds(20);
 
 	private static final Pattern NEXT_ATTEMPT = Pattern.compile("next attempt in (\\d+) ms");
@@ -58,13 +62,16 @@ public final class Recorder<S> implements SocketFactory<S> {
 
 	private volatile ReconnectingSocket<S> machine;
 
-	/** @param delegate the factory that does the work */
+	/**
+	 * @param delegate the factory that does the work
+	 */
 	public Recorder(SocketFactory<S> delegate) {
 		this.delegate = delegate;
 	}
 
 	/**
-	 * Builds the machine around this recorder, its listeners attached before the first transition.
+	 * Builds the machine around this recorder, its listeners attached before the first
+	 * transition.
 	 * @param customizer sets the options under test
 	 * @return the machine, STOPPED
 	 */
@@ -76,7 +83,9 @@ public final class Recorder<S> implements SocketFactory<S> {
 		return this.machine;
 	}
 
-	/** @return the machine built by {@link #build} */
+	/**
+	 * @return the machine built by {@link #build}
+	 */
 	public ReconnectingSocket<S> machine() {
 		return this.machine;
 	}
@@ -98,7 +107,8 @@ public final class Recorder<S> implements SocketFactory<S> {
 
 	@Override
 	public void destroy(S socket) throws Exception {
-		// Not in the trace: destroy() runs on a task of its own, beside the other calls (see
+		// Not in the trace: destroy() runs on a task of its own, beside the other calls
+		// (see
 		// SocketFactory.destroy), so its place among them is not the machine's to order.
 		counts(socket).destroy.incrementAndGet();
 		this.delegate.destroy(socket);
@@ -131,7 +141,8 @@ public final class Recorder<S> implements SocketFactory<S> {
 		synchronized (this) {
 			this.trace.add(change.from().seedName() + ">" + change.to().seedName());
 			this.changes.add(change);
-			// The machine's own time of the transition: a listener hears of it a little later, on another thread.
+			// The machine's own time of the transition: a listener hears of it a little
+			// later, on another thread.
 			this.changeNanos.add(java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(change.time().toEpochMilli()));
 		}
 	}
@@ -139,7 +150,8 @@ public final class Recorder<S> implements SocketFactory<S> {
 	private synchronized void onInfo(io.github.reconnectingsocket.core.Info info) {
 		String message = info.message();
 		this.infos.add(message);
-		// The exact delay; nextAttemptAt minus the event's time is off by the microseconds between them.
+		// The exact delay; nextAttemptAt minus the event's time is off by the
+		// microseconds between them.
 		Matcher scheduled = NEXT_ATTEMPT.matcher(message);
 		if (scheduled.matches()) {
 			this.scheduledDelays.add(Long.parseLong(scheduled.group(1)));
@@ -160,7 +172,9 @@ public final class Recorder<S> implements SocketFactory<S> {
 
 	// ---------------------------------------------------------------- what was recorded
 
-	/** @return the trace so far, tokens separated by single spaces */
+	/**
+	 * @return the trace so far, tokens separated by single spaces
+	 */
 	public synchronized String trace() {
 		return String.join(" ", this.trace);
 	}
@@ -170,12 +184,17 @@ public final class Recorder<S> implements SocketFactory<S> {
 		this.trace.clear();
 	}
 
-	/** @return every transition so far */
+	/**
+	 * @return every transition so far
+	 */
 	public synchronized List<StateChange> changes() {
 		return List.copyOf(this.changes);
 	}
 
-	/** @return the delays the machine scheduled on entering CLOSED, in ms, in order (from its info messages) */
+	/**
+	 * @return the delays the machine scheduled on entering CLOSED, in ms, in order (from
+	 * its info messages)
+	 */
 	public synchronized List<Long> scheduledDelays() {
 		return List.copyOf(this.scheduledDelays);
 	}
@@ -183,8 +202,8 @@ public final class Recorder<S> implements SocketFactory<S> {
 	/**
 	 * @param from the state left
 	 * @param to the state entered
-	 * @return the time of every such transition by the machine's clock, in nanoseconds of the epoch at
-	 * millisecond precision, in order
+	 * @return the time of every such transition by the machine's clock, in nanoseconds of
+	 * the epoch at millisecond precision, in order
 	 */
 	public synchronized List<Long> nanosOf(SocketState from, SocketState to) {
 		List<Long> found = new ArrayList<>();
@@ -196,17 +215,23 @@ public final class Recorder<S> implements SocketFactory<S> {
 		return found;
 	}
 
-	/** @return the info messages so far */
+	/**
+	 * @return the info messages so far
+	 */
 	public synchronized List<String> infos() {
 		return List.copyOf(this.infos);
 	}
 
-	/** @return the errors handed to {@code onFail} */
+	/**
+	 * @return the errors handed to {@code onFail}
+	 */
 	public synchronized List<Throwable> failures() {
 		return List.copyOf(this.failures);
 	}
 
-	/** @return the sockets created, in order */
+	/**
+	 * @return the sockets created, in order
+	 */
 	public synchronized List<S> created() {
 		return List.copyOf(this.created);
 	}
@@ -219,7 +244,10 @@ public final class Recorder<S> implements SocketFactory<S> {
 		return counts(socket);
 	}
 
-	/** Waits until the whole trace matches the expression, and fails showing the trace if it never does. */
+	/**
+	 * Waits until the whole trace matches the expression, and fails showing the trace if
+	 * it never does.
+	 */
 	public void awaitTrace(String regex) {
 		await().atMost(PATIENCE)
 			.pollInterval(Duration.ofMillis(5))
@@ -234,8 +262,8 @@ public final class Recorder<S> implements SocketFactory<S> {
 	}
 
 	/**
-	 * Checks the lifecycle contract on every socket created: {@code onClose} exactly once,
-	 * {@code destroy} at most once.
+	 * Checks the lifecycle contract on every socket created: {@code onClose} exactly
+	 * once, {@code destroy} at most once.
 	 */
 	public void assertEverySocketClosedOnce() {
 		for (S socket : created()) {
@@ -254,17 +282,23 @@ public final class Recorder<S> implements SocketFactory<S> {
 
 		final AtomicInteger close = new AtomicInteger();
 
-		/** @return destroy calls */
+		/**
+		 * @return destroy calls
+		 */
 		public int destroys() {
 			return this.destroy.get();
 		}
 
-		/** @return onOpen calls */
+		/**
+		 * @return onOpen calls
+		 */
 		public int opens() {
 			return this.open.get();
 		}
 
-		/** @return onClose calls */
+		/**
+		 * @return onClose calls
+		 */
 		public int closes() {
 			return this.close.get();
 		}

@@ -7,9 +7,9 @@ import java.util.concurrent.TimeUnit;
 import io.github.reconnectingsocket.core.ReconnectingSocket;
 
 /**
- * What a test opened, closed after it in reverse order (machines are stopped before the factories
- * and servers they use are closed), so that no socket, thread or timer outlives its test. Use with
- * JUnit's {@code @AutoClose}.
+ * What a test opened, closed after it in reverse order (machines are stopped before the
+ * factories and servers they use are closed), so that no socket, thread or timer outlives
+ * its test. Use with JUnit's {@code @AutoClose}.
  */
 public final class Resources implements AutoCloseable {
 
@@ -27,7 +27,8 @@ public final class Resources implements AutoCloseable {
 
 	/**
 	 * @param <S> the socket type
-	 * @param machine stopped after the test, waiting at most its stop timeout and 5 s more
+	 * @param machine stopped after the test, waiting at most its stop timeout and 5 s
+	 * more
 	 * @return the machine
 	 */
 	public <S> ReconnectingSocket<S> use(ReconnectingSocket<S> machine) {

@@ -8,8 +8,9 @@ import io.github.reconnectingsocket.core.SocketHandle;
 
 /**
  * A {@link SocketHandle} that only writes down what a socket signals: {@code open},
- * {@code error:ExceptionSimpleName: message} and {@code close}. For testing a socket factory without
- * a machine.
+ * {@code error:ExceptionSimpleName: message} and {@code close}; {@code alive()},
+ * signalled on every inbound read, is only counted ({@link #alives()}), so that the
+ * sequences stay exact. For testing a socket factory without a machine.
  */
 public final class SignalLog implements SocketHandle {
 
@@ -37,9 +38,18 @@ public final class SignalLog implements SocketHandle {
 		this.signals.add("close");
 	}
 
+	private int alives;
+
 	@Override
 	public synchronized void alive() {
-		this.signals.add("alive");
+		this.alives++;
+	}
+
+	/**
+	 * @return how often {@code alive()} was signalled
+	 */
+	public synchronized int alives() {
+		return this.alives;
 	}
 
 	@Override
@@ -52,12 +62,16 @@ public final class SignalLog implements SocketHandle {
 		return this.id;
 	}
 
-	/** @return the signals so far */
+	/**
+	 * @return the signals so far
+	 */
 	public synchronized List<String> signals() {
 		return List.copyOf(this.signals);
 	}
 
-	/** @return the errors so far */
+	/**
+	 * @return the errors so far
+	 */
 	public synchronized List<Throwable> errors() {
 		return List.copyOf(this.errors);
 	}

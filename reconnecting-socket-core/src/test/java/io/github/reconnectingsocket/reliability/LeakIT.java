@@ -24,17 +24,19 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Thousands of reconnect cycles against a flapping server with a 0 ms backoff, on real loopback
- * sockets and the default shared threads, leave no file descriptor and no thread behind.
+ * Thousands of reconnect cycles against a flapping server with a 0 ms backoff, on real
+ * loopback sockets and the default shared threads, leave no file descriptor and no thread
+ * behind.
  */
 class LeakIT {
 
 	static final int CYCLES = 2_500;
 
 	/**
-	 * Descriptors the JVM itself may open during the run and keep, outside the library's control: a
-	 * jar opened for a class loaded for the first time, a JIT or GC file. The warm-up makes them
-	 * rare; a leak of one descriptor per cycle would show as {@value #CYCLES}.
+	 * Descriptors the JVM itself may open during the run and keep, outside the library's
+	 * control: a jar opened for a class loaded for the first time, a JIT or GC file. The
+	 * warm-up makes them rare; a leak of one descriptor per cycle would show as
+	 * {@value #CYCLES}.
 	 */
 	static final int FD_TOLERANCE = 3;
 
@@ -60,14 +62,16 @@ class LeakIT {
 
 		assertThat(client.openChannels()).isZero();
 		await().atMost(Recorder.PATIENCE).until(() -> server.live() == 0);
-		// a channel closed off the selector thread is released at the selector's next wake-up
+		// a channel closed off the selector thread is released at the selector's next
+		// wake-up
 		await().atMost(Recorder.PATIENCE).until(() -> openDescriptors().size() <= before.size() + FD_TOLERANCE);
 		Map<Integer, String> after = openDescriptors();
 		Map<Integer, String> added = new TreeMap<>(after);
 		added.keySet().removeAll(before.keySet());
 		assertThat(after.size() - before.size()).as("descriptors added: %s", added).isLessThanOrEqualTo(FD_TOLERANCE);
 		assertThat(added.values()).as("sockets added").noneMatch((target) -> target.startsWith("socket:"));
-		// The timer thread, and user-code threads that are all idle in their pool (on Java 17; virtual
+		// The timer thread, and user-code threads that are all idle in their pool (on
+		// Java 17; virtual
 		// threads on 21+): none stuck, none left running.
 		Map<Thread, StackTraceElement[]> threads = Thread.getAllStackTraces();
 		long libraryThreads = threads.keySet()
@@ -82,10 +86,10 @@ class LeakIT {
 				.allSatisfy((entry) -> assertThat(idleInPool(entry.getValue()))
 					.as("%s idle in its pool", entry.getKey().getName())
 					.isTrue()));
-		System.out.println("[leak] " + counters.opens() + " connections opened and closed and "
-				+ counters.disconnections() + " reconnect cycles in " + took.toMillis() + " ms; descriptors "
-				+ before.size() + " before, " + after.size() + " after " + added + "; library threads "
-				+ libraryThreads);
+		System.out
+			.println("[leak] " + counters.opens() + " connections opened and closed and " + counters.disconnections()
+					+ " reconnect cycles in " + took.toMillis() + " ms; descriptors " + before.size() + " before, "
+					+ after.size() + " after " + added + "; library threads " + libraryThreads);
 	}
 
 	private SocketSnapshot.Counters cycle(NioSocketFactory client, Backoff backoff, int cycles) throws Exception {
@@ -95,7 +99,9 @@ class LeakIT {
 		await().atMost(Duration.ofSeconds(120))
 			.pollInterval(Duration.ofMillis(20))
 			.until(() -> socket.snapshot().counters().disconnections() >= cycles);
-		socket.stop().toCompletableFuture().get(Recorder.PATIENCE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+		socket.stop()
+			.toCompletableFuture()
+			.get(Recorder.PATIENCE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
 		recorder.assertEverySocketClosedOnce();
 		return socket.snapshot().counters();
 	}

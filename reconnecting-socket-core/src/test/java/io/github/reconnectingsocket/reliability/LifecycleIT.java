@@ -28,9 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Commands at awkward moments, over real loopback TCP: stop while opening, while opened and while
- * waiting out a delay; start while closing; a stale close after stop and start; start after
- * giving up. Timers run on a {@link CountingScheduler}, so a timer left behind is seen at once.
+ * Commands at awkward moments, over real loopback TCP: stop while opening, while opened
+ * and while waiting out a delay; start while closing; a stale close after stop and start;
+ * start after giving up. Timers run on a {@link CountingScheduler}, so a timer left
+ * behind is seen at once.
  */
 class LifecycleIT {
 
@@ -69,7 +70,8 @@ class LifecycleIT {
 		recorder.awaitTrace("stopped>opening create:first");
 		long before = System.nanoTime();
 		socket.stop().toCompletableFuture().get(5, TimeUnit.SECONDS);
-		// the pending connect is aborted at once, well before the stop timeout (10 s) or the open timeout (30 s)
+		// the pending connect is aborted at once, well before the stop timeout (10 s) or
+		// the open timeout (30 s)
 		assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(Duration.ofSeconds(5));
 		recorder.awaitTrace("stopped>opening create:first opening>closing onClose closing>stopped");
 		assertStoppedClean(socket);
@@ -103,7 +105,8 @@ class LifecycleIT {
 
 	@Test
 	void startDuringClosingStartsOnceStopped() throws Exception {
-		// a graceful close against a server that never answers: CLOSING lasts until the server closes
+		// a graceful close against a server that never answers: CLOSING lasts until the
+		// server closes
 		FaultServer server = this.resources.use(FaultServer.start(FaultServer.Mode.STALL));
 		ReconnectingSocket<NioConnection> socket = machine(server.address(), UnaryOperator.identity());
 		this.client.destroyMode(DestroyMode.GRACEFUL);
@@ -139,7 +142,8 @@ class LifecycleIT {
 		long stopAt = System.nanoTime();
 		socket.stop();
 		socket.start();
-		// the stop timeout gives up on the first socket; its onClose closes the channel, and the close()
+		// the stop timeout gives up on the first socket; its onClose closes the channel,
+		// and the close()
 		// that follows arrives when the second attempt is current: stale, ignored
 		recorder.awaitTrace(OPEN_FIRST + " opened>closing onClose closing>stopped " + OPEN_FIRST);
 		await().atMost(Recorder.PATIENCE)
@@ -148,7 +152,8 @@ class LifecycleIT {
 		long stoppedAt = recorder.nanosOf(SocketState.CLOSING, SocketState.STOPPED).get(0);
 		assertThat(Duration.ofNanos(stoppedAt - stopAt)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
 		String trace = recorder.trace();
-		await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
+		await().during(Duration.ofMillis(300))
+			.atMost(Duration.ofSeconds(2))
 			.until(() -> socket.state() == SocketState.OPENED && recorder.trace().equals(trace));
 		assertThat(socket.socket()).containsSame(recorder.created().get(1));
 		server.closeConnections();
@@ -160,8 +165,8 @@ class LifecycleIT {
 	void startAfterFailAfterWasReachedStartsAfresh() throws Exception {
 		FaultServer server = this.resources.use(FaultServer.start(FaultServer.Mode.ECHO));
 		server.kill();
-		ReconnectingSocket<NioConnection> socket = machine(server.address(), (builder) -> builder.backoff(
-				Backoff.builder().strategy("fixed").initialDelay(Duration.ofMillis(50)).failAfter(2).build()));
+		ReconnectingSocket<NioConnection> socket = machine(server.address(), (builder) -> builder
+			.backoff(Backoff.builder().strategy("fixed").initialDelay(Duration.ofMillis(50)).failAfter(2).build()));
 		socket.start();
 		String failed = "stopped>opening create:first onClose opening>closed"
 				+ " closed>reopening create:first onClose reopening>failed onFail:ConnectException";

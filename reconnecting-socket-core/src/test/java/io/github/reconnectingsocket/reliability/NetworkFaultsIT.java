@@ -26,9 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What the network does to a connection, over real loopback TCP: a server down at start, restarted,
- * resetting mid-stream; a proxy that cuts, resets or stalls a live connection; a connect that never
- * completes. Each test asserts the exact sequence of transitions and factory calls.
+ * What the network does to a connection, over real loopback TCP: a server down at start,
+ * restarted, resetting mid-stream; a proxy that cuts, resets or stalls a live connection;
+ * a connect that never completes. Each test asserts the exact sequence of transitions and
+ * factory calls.
  */
 class NetworkFaultsIT {
 
@@ -67,7 +68,8 @@ class NetworkFaultsIT {
 				+ "( closed>reopening create:first onClose reopening>closed)";
 		recorder.awaitTrace(refused + "{2,}");
 		server.restart();
-		// never opened since start(): every attempt, the last included, is still a first open
+		// never opened since start(): every attempt, the last included, is still a first
+		// open
 		recorder.awaitTrace(refused + "+ closed>reopening create:first reopening>opened onOpen:first");
 		assertThat(recorder.changes()).filteredOn((c) -> c.to() == SocketState.CLOSED)
 			.allSatisfy((c) -> assertThat(c.lastError()).isInstanceOf(ConnectException.class));
@@ -83,8 +85,8 @@ class NetworkFaultsIT {
 		recorder.awaitTrace(OPEN_FIRST);
 		server.kill();
 		server.restart();
-		recorder.awaitTrace(OPEN_FIRST + " onClose opened>closed( closed>reopening create onClose reopening>closed)*"
-				+ REOPEN);
+		recorder.awaitTrace(
+				OPEN_FIRST + " onClose opened>closed( closed>reopening create onClose reopening>closed)*" + REOPEN);
 		echo(socket, "restarted");
 		assertThat(server.accepted()).isEqualTo(2);
 		assertNothingLeaked(socket);
@@ -132,12 +134,14 @@ class NetworkFaultsIT {
 			.hasMessage("Connection reset");
 		echo(socket, "three");
 
-		// stall: the connection stays open and silent, the machine cannot tell; the application calls
+		// stall: the connection stays open and silent, the machine cannot tell; the
+		// application calls
 		// reconnect(), which drops it and opens a new one at once
 		proxy.stall();
 		NioConnection stalled = socket.socket().orElseThrow();
 		stalled.send("lost");
-		await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(3))
+		await().during(Duration.ofMillis(300))
+			.atMost(Duration.ofSeconds(3))
 			.until(() -> stalled.received().equals("three") && socket.state() == SocketState.OPENED);
 		proxy.resume();
 		socket.reconnect();
@@ -151,9 +155,9 @@ class NetworkFaultsIT {
 	@Test
 	void connectThatNeverCompletesIsEndedByTheOpenTimeout() {
 		Blackhole blackhole = this.resources.use(Blackhole.open());
-		ReconnectingSocket<NioConnection> socket = machine(blackhole.address(),
-				(builder) -> builder.openTimeout(Duration.ofMillis(300))
-					.backoff(Backoff.builder().strategy("fixed").initialDelay(Duration.ofMillis(50)).failAfter(2).build()));
+		ReconnectingSocket<NioConnection> socket = machine(blackhole.address(), (builder) -> builder
+			.openTimeout(Duration.ofMillis(300))
+			.backoff(Backoff.builder().strategy("fixed").initialDelay(Duration.ofMillis(50)).failAfter(2).build()));
 		socket.start();
 		recorder.awaitTrace("stopped>opening create:first onClose opening>closed"
 				+ " closed>reopening create:first onClose reopening>failed onFail:OpenTimeoutException");

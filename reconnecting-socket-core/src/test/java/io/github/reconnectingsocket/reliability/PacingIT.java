@@ -20,9 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A {@link ConnectionPacer} over real loopback sockets and the default threads: a crowd that starts
- * at once, and reconnects after the server is killed and restarted, never has more attempts in
- * flight than the cap, and every socket opens in the end.
+ * A {@link ConnectionPacer} over real loopback sockets and the default threads: a crowd
+ * that starts at once, and reconnects after the server is killed and restarted, never has
+ * more attempts in flight than the cap, and every socket opens in the end.
  */
 class PacingIT {
 
@@ -48,7 +48,8 @@ class PacingIT {
 				.backoff(Backoff.builder().initialDelay(Duration.ofMillis(50)).maxDelay(Duration.ofMillis(200)).build())
 				.pacer(pacer)
 				.create((handle, firstOpen) -> {
-					// create() runs only with a permit: never more of them at once than the cap.
+					// create() runs only with a permit: never more of them at once than
+					// the cap.
 					mostCreating.accumulateAndGet(creating.incrementAndGet(), Math::max);
 					try {
 						return client.create(handle, firstOpen);

@@ -23,10 +23,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The npm package's own integration test, over real loopback TCP: open and echo; the server killed
- * and back later, then reopened; stop, then start 500 ms later; {@code failAfter: 4} against a closed
- * port. The outage lasts 3 s as in the seed; the backoff starts at 100 ms rather than 1 s, so the
- * reopen follows the server's return closely.
+ * The npm package's own integration test, over real loopback TCP: open and echo; the
+ * server killed and back later, then reopened; stop, then start 500 ms later;
+ * {@code failAfter: 4} against a closed port. The outage lasts 3 s as in the seed; the
+ * backoff starts at 100 ms rather than 1 s, so the reopen follows the server's return
+ * closely.
  */
 class SeedScenarioIT {
 
@@ -53,7 +54,8 @@ class SeedScenarioIT {
 		assertThat(recorder.created().get(0).firstOpen()).isTrue();
 		echo(socket, "hello");
 
-		// the server dies, comes back 3 s later: refused attempts meanwhile, then a reopen, not a first open
+		// the server dies, comes back 3 s later: refused attempts meanwhile, then a
+		// reopen, not a first open
 		server.kill();
 		CompletableFuture.runAsync(server::restart, CompletableFuture.delayedExecutor(3, TimeUnit.SECONDS));
 		String outage = OPEN_FIRST + " onClose opened>closed( closed>reopening create onClose reopening>closed)+"
@@ -107,7 +109,9 @@ class SeedScenarioIT {
 		assertThat(recorder.scheduledDelays()).containsExactly(50L, 50L, 100L);
 		// FAILED is final: no timer brings it back
 		String failed = recorder.trace();
-		await().during(Duration.ofMillis(400)).atMost(Duration.ofSeconds(2)).until(() -> recorder.trace().equals(failed));
+		await().during(Duration.ofMillis(400))
+			.atMost(Duration.ofSeconds(2))
+			.until(() -> recorder.trace().equals(failed));
 		recorder.assertEverySocketClosedOnce();
 		assertThat(client.openChannels()).isZero();
 	}

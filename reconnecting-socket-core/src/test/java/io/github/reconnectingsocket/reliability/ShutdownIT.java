@@ -30,14 +30,17 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Shutdown is bounded: {@code stop()} completes within the stop timeout whatever {@code destroy()}
- * does, and the library never keeps a JVM alive.
+ * Shutdown is bounded: {@code stop()} completes within the stop timeout whatever
+ * {@code destroy()} does, and the library never keeps a JVM alive.
  */
 class ShutdownIT {
 
 	private static final Duration STOP_TIMEOUT = Duration.ofMillis(500);
 
-	/** Generous for a loaded shared machine, and still far below what an unbounded stop would take. */
+	/**
+	 * Generous for a loaded shared machine, and still far below what an unbounded stop
+	 * would take.
+	 */
 	private static final Duration SLACK = Duration.ofMillis(1_500);
 
 	@AutoClose
@@ -57,8 +60,8 @@ class ShutdownIT {
 		socket.stop().toCompletableFuture().get(STOP_TIMEOUT.plus(SLACK).toMillis(), TimeUnit.MILLISECONDS);
 		Duration took = Duration.ofNanos(System.nanoTime() - before);
 		assertThat(took).isGreaterThanOrEqualTo(STOP_TIMEOUT);
-		recorder.awaitTrace("stopped>opening create:first opening>opened onOpen:first"
-				+ " opened>closing onClose closing>stopped");
+		recorder.awaitTrace(
+				"stopped>opening create:first opening>opened onOpen:first" + " opened>closing onClose closing>stopped");
 		// onClose is where the factory lets go of the channel it was never told to close
 		assertThat(client.openChannels()).isZero();
 		recorder.assertEverySocketClosedOnce();
@@ -84,8 +87,8 @@ class ShutdownIT {
 		assertThat(blocking.blocked.getCount()).as("destroy() still blocked").isZero();
 		assertThat(release.getCount()).isEqualTo(1);
 		assertThat(socket.state()).isEqualTo(SocketState.STOPPED);
-		recorder.awaitTrace("stopped>opening create:first opening>opened onOpen:first"
-				+ " opened>closing onClose closing>stopped");
+		recorder.awaitTrace(
+				"stopped>opening create:first opening>opened onOpen:first" + " opened>closing onClose closing>stopped");
 		recorder.assertEverySocketClosedOnce();
 
 		// the machine works on while the old destroy() is still stuck
@@ -107,8 +110,7 @@ class ShutdownIT {
 		PortHolder closed = this.resources.use(PortHolder.hold());
 		String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
 		Process child = new ProcessBuilder(java, "-Xmx64m", "-XX:TieredStopAtLevel=1", "-cp",
-				System.getProperty("java.class.path"), ReconnectingChild.class.getName(),
-				String.valueOf(closed.port()))
+				System.getProperty("java.class.path"), ReconnectingChild.class.getName(), String.valueOf(closed.port()))
 			.redirectErrorStream(true)
 			.start();
 		this.resources.use(child::destroyForcibly);
@@ -135,7 +137,10 @@ class ShutdownIT {
 				&& line.contains("non-daemon threads besides main: []"));
 	}
 
-	/** Delegates, but {@code destroy()} blocks until released, as a close stuck on a dead network can. */
+	/**
+	 * Delegates, but {@code destroy()} blocks until released, as a close stuck on a dead
+	 * network can.
+	 */
 	static final class BlockingDestroy implements SocketFactory<NioConnection> {
 
 		final NioSocketFactory delegate;
@@ -169,8 +174,9 @@ class ShutdownIT {
 	}
 
 	/**
-	 * The child JVM: three sockets reconnecting against a closed port on the default shared threads,
-	 * then main returns. Prints the non-daemon threads left besides main, which must be none.
+	 * The child JVM: three sockets reconnecting against a closed port on the default
+	 * shared threads, then main returns. Prints the non-daemon threads left besides main,
+	 * which must be none.
 	 */
 	public static final class ReconnectingChild {
 

@@ -13,16 +13,21 @@ import static io.github.reconnectingsocket.core.SocketState.REOPENING;
 import static io.github.reconnectingsocket.core.SocketState.STOPPED;
 
 /**
- * The transition table of DESIGN.md, as data: every transition the machine may publish, with what
- * causes it. {@code error(t)} changes no state, so it has no row; "start during CLOSING" is the
- * {@link On#STOPPED} row followed by a {@link On#START} row.
+ * The test model of the transition table: every transition the machine may publish, with
+ * what causes it. {@code error(t)} changes no state, so it has no row; "start during
+ * CLOSING" is the {@link On#STOPPED} row followed by a {@link On#START} row. Its (from,
+ * to) pairs must be exactly the edges of {@link SocketState#successors()} and of the
+ * README's diagram: {@link TransitionTableAgreementTest} checks it.
  */
 final class TransitionTable {
 
 	/** What causes a transition. */
 	enum On {
 
-		/** {@code start()} from STOPPED or FAILED, or a start made during CLOSING once STOPPED. */
+		/**
+		 * {@code start()} from STOPPED or FAILED, or a start made during CLOSING once
+		 * STOPPED.
+		 */
 		START,
 
 		/** {@code open()} of the current attempt. */
@@ -31,7 +36,11 @@ final class TransitionTable {
 		/** {@code close()} of the open socket. */
 		CLOSE,
 
-		/** A failed attempt: {@code close()} while connecting, the open timeout, or {@code create()} threw. */
+		/**
+		 * A failed attempt: {@code close()} while connecting, the open timeout,
+		 * {@code create()} or {@code connect()} threw, or the connect's stage failed;
+		 * FAILED once {@code failAfter} is reached or the retry policy gives up.
+		 */
 		FAILED_ATTEMPT,
 
 		/** The backoff delay elapsed. */
@@ -40,11 +49,23 @@ final class TransitionTable {
 		/** {@code stop()} in any state but STOPPED. */
 		STOP,
 
-		/** The socket closed during CLOSING, or the stop timeout elapsed, or there was no socket. */
+		/**
+		 * The socket closed during CLOSING, or the stop timeout elapsed, or there was no
+		 * socket.
+		 */
 		STOPPED,
 
 		/** {@code reconnect()} in OPENED, or in CLOSED (skips the rest of the delay). */
-		RECONNECT
+		RECONNECT,
+
+		/** {@code reviveAfter} elapsed in FAILED: an automatic {@code start()}. */
+		REVIVE,
+
+		/**
+		 * The open socket was silent ({@code alive()} not called) for the liveness
+		 * timeout.
+		 */
+		LIVENESS
 
 	}
 
@@ -58,25 +79,15 @@ final class TransitionTable {
 
 	}
 
-	static final List<Row> ROWS = List.of(
-			new Row(STOPPED, On.START, OPENING),
-			new Row(FAILED, On.START, OPENING),
-			new Row(OPENING, On.OPEN, OPENED),
-			new Row(REOPENING, On.OPEN, OPENED),
-			new Row(OPENED, On.CLOSE, CLOSED),
-			new Row(OPENING, On.FAILED_ATTEMPT, CLOSED),
-			new Row(OPENING, On.FAILED_ATTEMPT, FAILED),
-			new Row(REOPENING, On.FAILED_ATTEMPT, CLOSED),
-			new Row(REOPENING, On.FAILED_ATTEMPT, FAILED),
-			new Row(CLOSED, On.DELAY_ELAPSED, REOPENING),
-			new Row(OPENING, On.STOP, CLOSING),
-			new Row(OPENED, On.STOP, CLOSING),
-			new Row(CLOSED, On.STOP, CLOSING),
-			new Row(REOPENING, On.STOP, CLOSING),
-			new Row(FAILED, On.STOP, CLOSING),
-			new Row(CLOSING, On.STOPPED, STOPPED),
-			new Row(OPENED, On.RECONNECT, REOPENING),
-			new Row(CLOSED, On.RECONNECT, REOPENING));
+	static final List<Row> ROWS = List.of(new Row(STOPPED, On.START, OPENING), new Row(FAILED, On.START, OPENING),
+			new Row(OPENING, On.OPEN, OPENED), new Row(REOPENING, On.OPEN, OPENED), new Row(OPENED, On.CLOSE, CLOSED),
+			new Row(OPENING, On.FAILED_ATTEMPT, CLOSED), new Row(OPENING, On.FAILED_ATTEMPT, FAILED),
+			new Row(REOPENING, On.FAILED_ATTEMPT, CLOSED), new Row(REOPENING, On.FAILED_ATTEMPT, FAILED),
+			new Row(CLOSED, On.DELAY_ELAPSED, REOPENING), new Row(OPENING, On.STOP, CLOSING),
+			new Row(OPENED, On.STOP, CLOSING), new Row(CLOSED, On.STOP, CLOSING), new Row(REOPENING, On.STOP, CLOSING),
+			new Row(FAILED, On.STOP, CLOSING), new Row(CLOSING, On.STOPPED, STOPPED),
+			new Row(OPENED, On.RECONNECT, REOPENING), new Row(CLOSED, On.RECONNECT, REOPENING),
+			new Row(FAILED, On.REVIVE, OPENING), new Row(OPENED, On.LIVENESS, CLOSED));
 
 	private TransitionTable() {
 	}

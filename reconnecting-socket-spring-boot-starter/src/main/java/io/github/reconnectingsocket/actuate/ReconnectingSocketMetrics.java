@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.ToDoubleFunction;
+import java.util.function.ToLongFunction;
 
 import io.github.reconnectingsocket.core.ReconnectingSocket;
 import io.github.reconnectingsocket.core.Registration;
@@ -26,13 +27,24 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Micrometer meters of every managed socket, each tagged {@code name}: the current state (one
- * gauge per state), attempts by outcome, disconnections, failures (gave up) and the downtime from
- * losing a connection to having it back. Sockets registered later get their meters then; an
- * unregistered socket's meters are removed.
+ * Micrometer meters of every managed socket: the current state (one gauge per state),
+ * attempts by outcome, disconnections, failures (gave up), the downtime from losing a
+ * connection to having it back, and apart from it the initial connect, from
+ * {@code start()} to the first connection. Sockets registered later get their meters
+ * then; an unregistered socket's meters are removed.
  *
- * <p>The counters read the socket's own totals ({@link SocketSnapshot.Counters}), so they are exact
- * whenever they are scraped and count what happened before binding too.
+ * <p>
+ * Per socket (the default), every meter is tagged {@code name}: 13 meters per socket.
+ * Without per-socket meters, the same meters are registered once, without the
+ * {@code name} tag, over all sockets: the state gauges count the sockets in each state,
+ * the counters add up the sockets' totals (an unregistered socket's totals are kept) and
+ * every socket records into the two timers. That is a registration choice rather than a
+ * {@code MeterFilter} that drops the tag: a filtered gauge or function counter would keep
+ * the value of the first socket registered under the shortened id instead of the sum.
+ *
+ * <p>
+ * The counters read the socket's own totals ({@link SocketSnapshot.Counters}), so they
+ * are exact whenever they are scraped and count what happened before binding too.
  */
 public class ReconnectingSocketMetrics implements MeterBinder, AutoCloseable {
 
@@ -48,26 +60,50 @@ public class ReconnectingSocketMetrics implements MeterBinder, AutoCloseable {
 	/** Times the socket gave up (entered {@code failed}). */
 	public static final String FAILURES = "reconnecting.socket.failures";
 
-	/** From losing a connection, or starting, to the next {@code opened}. */
+	/** From losing a connection to the next {@code opened}. */
 	public static final String DOWNTIME = "reconnecting.socket.downtime";
+
+	/** From {@code start()} to the first {@code opened} after it. */
+	public static final String INITIAL_CONNECT = "reconnecting.socket.initial.connect";
+
+	private static final String DOWNTIME_DESCRIPTION = "Time from losing a connection to the next open connection";
+
+	private static final String INITIAL_CONNECT_DESCRIPTION = "Time from starting the socket to its first open connection";
 
 	private final ReconnectingSocketRegistry sockets;
 
+	private final boolean perSocket;
+
 	private final List<Binding> bindings = new CopyOnWriteArrayList<>();
 
-	/** @param sockets the sockets to measure */
+	/**
+	 * Meters per socket.
+	 * @param sockets the sockets to measure
+	 */
 	public ReconnectingSocketMetrics(ReconnectingSocketRegistry sockets) {
+		this(sockets, true);
+	}
+
+	/**
+	 * @param sockets the sockets to measure
+	 * @param perSocket whether each socket gets its own meters, tagged {@code name}, or
+	 * all sockets share one set without that tag
+	 */
+	public ReconnectingSocketMetrics(ReconnectingSocketRegistry sockets, boolean perSocket) {
 		this.sockets = sockets;
+		this.perSocket = perSocket;
 	}
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		Binding binding = new Binding(registry);
+		Binding binding = this.perSocket ? new PerSocketBinding(registry) : new AggregateBinding(registry);
 		this.bindings.add(binding);
 		binding.registration = this.sockets.addListener(binding);
 	}
 
-	/** Stops following the sockets and removes their meters from every registry bound to. */
+	/**
+	 * Stops following the sockets and removes their meters from every registry bound to.
+	 */
 	@Override
 	public void close() {
 		for (Binding binding : this.bindings) {
@@ -76,12 +112,15 @@ public class ReconnectingSocketMetrics implements MeterBinder, AutoCloseable {
 		this.bindings.clear();
 	}
 
+	private static <T> Meter functionCounter(MeterRegistry registry, String name, T source, ToDoubleFunction<T> value,
+			Tags tags, String description) {
+		return FunctionCounter.builder(name, source, value).tags(tags).description(description).register(registry);
+	}
+
 	/** The meters of all sockets in one meter registry. */
-	private final class Binding implements ReconnectingSocketRegistry.Listener {
+	private abstract static class Binding implements ReconnectingSocketRegistry.Listener {
 
-		private final MeterRegistry registry;
-
-		private final Map<String, SocketMeters> meters = new ConcurrentHashMap<>();
+		final MeterRegistry registry;
 
 		@Nullable Registration registration;
 
@@ -89,9 +128,27 @@ public class ReconnectingSocketMetrics implements MeterBinder, AutoCloseable {
 			this.registry = registry;
 		}
 
+		void close() {
+			if (this.registration != null) {
+				this.registration.remove();
+			}
+		}
+
+	}
+
+	/** Meters tagged with each socket's name. */
+	private final class PerSocketBinding extends Binding {
+
+		private final Map<String, SocketMeters> meters = new ConcurrentHashMap<>();
+
+		PerSocketBinding(MeterRegistry registry) {
+			super(registry);
+		}
+
 		@Override
 		public void registered(ReconnectingSocket<?> socket) {
-			this.meters.computeIfAbsent(socket.name(), (name) -> new SocketMeters(this.registry, socket));
+			this.meters.computeIfAbsent(socket.name(), (name) -> new SocketMeters(this.registry, socket,
+					ReconnectingSocketMetrics.this.sockets.recentTransitions(name)));
 		}
 
 		@Override
@@ -102,10 +159,9 @@ public class ReconnectingSocketMetrics implements MeterBinder, AutoCloseable {
 			}
 		}
 
+		@Override
 		void close() {
-			if (this.registration != null) {
-				this.registration.remove();
-			}
+			super.close();
 			for (String name : this.meters.keySet()) {
 				SocketMeters removed = this.meters.remove(name);
 				if (removed != null) {
@@ -117,15 +173,15 @@ public class ReconnectingSocketMetrics implements MeterBinder, AutoCloseable {
 	}
 
 	/** The meters of one socket in one meter registry. */
-	private final class SocketMeters {
+	private static final class SocketMeters {
 
 		private final MeterRegistry registry;
 
 		private final List<Meter> meters = new ArrayList<>();
 
-		private final Registration downtimeTracking;
+		private final Registration outageTracking;
 
-		SocketMeters(MeterRegistry registry, ReconnectingSocket<?> socket) {
+		SocketMeters(MeterRegistry registry, ReconnectingSocket<?> socket, List<StateChange> recent) {
 			this.registry = registry;
 			Tags tags = Tags.of("name", socket.name());
 			for (SocketState state : SocketState.values()) {
@@ -136,32 +192,32 @@ public class ReconnectingSocketMetrics implements MeterBinder, AutoCloseable {
 					.strongReference(true)
 					.register(registry));
 			}
-			this.meters.add(counter(ATTEMPTS, socket, (s) -> s.snapshot().counters().opens(),
-					tags.and("outcome", "opened"), "Attempts to open the socket, by outcome"));
-			this.meters.add(counter(ATTEMPTS, socket, (s) -> s.snapshot().counters().failedAttempts(),
+			this.meters.add(counter(ATTEMPTS, socket, SocketSnapshot.Counters::opens, tags.and("outcome", "opened"),
+					"Attempts to open the socket, by outcome"));
+			this.meters.add(counter(ATTEMPTS, socket, SocketSnapshot.Counters::failedAttempts,
 					tags.and("outcome", "failed"), "Attempts to open the socket, by outcome"));
-			this.meters.add(counter(DISCONNECTIONS, socket, (s) -> s.snapshot().counters().disconnections(), tags,
+			this.meters.add(counter(DISCONNECTIONS, socket, SocketSnapshot.Counters::disconnections, tags,
 					"Open connections that closed on their own"));
-			this.meters.add(counter(FAILURES, socket, (s) -> s.snapshot().counters().failures(), tags,
+			this.meters.add(counter(FAILURES, socket, SocketSnapshot.Counters::failures, tags,
 					"Times the socket gave up after failAfter consecutive failed attempts"));
-			Timer downtime = Timer.builder(DOWNTIME)
+			Timer downtime = Timer.builder(DOWNTIME).tags(tags).description(DOWNTIME_DESCRIPTION).register(registry);
+			Timer initialConnect = Timer.builder(INITIAL_CONNECT)
 				.tags(tags)
-				.description("Time from losing a connection (or starting) to the next open connection")
+				.description(INITIAL_CONNECT_DESCRIPTION)
 				.register(registry);
 			this.meters.add(downtime);
-			this.downtimeTracking = Downtime.track(socket, downtime);
+			this.meters.add(initialConnect);
+			this.outageTracking = Outages.track(socket, recent, downtime, initialConnect);
 		}
 
-		private Meter counter(String name, ReconnectingSocket<?> socket, ToDoubleFunction<ReconnectingSocket<?>> count,
+		private Meter counter(String name, ReconnectingSocket<?> socket, ToLongFunction<SocketSnapshot.Counters> count,
 				Tags tags, String description) {
-			return FunctionCounter.builder(name, socket, count)
-				.tags(tags)
-				.description(description)
-				.register(this.registry);
+			return functionCounter(this.registry, name, socket, (s) -> count.applyAsLong(s.snapshot().counters()), tags,
+					description);
 		}
 
 		void close() {
-			this.downtimeTracking.remove();
+			this.outageTracking.remove();
 			for (Meter meter : this.meters) {
 				this.registry.remove(meter);
 			}
@@ -170,46 +226,176 @@ public class ReconnectingSocketMetrics implements MeterBinder, AutoCloseable {
 	}
 
 	/**
-	 * Records each outage of one socket that ends in {@code opened}, from the socket's own
-	 * {@link SocketSnapshot#disconnectedSince()}. That is cleared by the transition to
-	 * {@code opened}, so it is remembered from the transitions before.
+	 * One set of meters without the {@code name} tag, over every socket: a fixed number
+	 * of series whatever the number of sockets.
 	 */
-	private static final class Downtime implements StateListener {
+	private final class AggregateBinding extends Binding {
+
+		private final List<Meter> meters = new ArrayList<>();
+
+		private final Map<String, Registration> outageTracking = new ConcurrentHashMap<>();
+
+		/** The totals of unregistered sockets, so that the counters never go down. */
+		private final List<SocketSnapshot.Counters> retired = new CopyOnWriteArrayList<>();
+
+		private final Timer downtime;
+
+		private final Timer initialConnect;
+
+		AggregateBinding(MeterRegistry registry) {
+			super(registry);
+			for (SocketState state : SocketState.values()) {
+				this.meters.add(Gauge.builder(STATE, this, (binding) -> binding.count(state))
+					.tag("state", state.seedName())
+					.description("Number of reconnecting sockets in this state")
+					.register(registry));
+			}
+			this.meters.add(total(ATTEMPTS, SocketSnapshot.Counters::opens, Tags.of("outcome", "opened"),
+					"Attempts to open the sockets, by outcome"));
+			this.meters.add(total(ATTEMPTS, SocketSnapshot.Counters::failedAttempts, Tags.of("outcome", "failed"),
+					"Attempts to open the sockets, by outcome"));
+			this.meters.add(total(DISCONNECTIONS, SocketSnapshot.Counters::disconnections, Tags.empty(),
+					"Open connections that closed on their own"));
+			this.meters.add(total(FAILURES, SocketSnapshot.Counters::failures, Tags.empty(),
+					"Times a socket gave up after failAfter consecutive failed attempts"));
+			this.downtime = Timer.builder(DOWNTIME).description(DOWNTIME_DESCRIPTION).register(registry);
+			this.initialConnect = Timer.builder(INITIAL_CONNECT)
+				.description(INITIAL_CONNECT_DESCRIPTION)
+				.register(registry);
+			this.meters.add(this.downtime);
+			this.meters.add(this.initialConnect);
+		}
+
+		private Meter total(String name, ToLongFunction<SocketSnapshot.Counters> count, Tags tags, String description) {
+			return functionCounter(this.registry, name, this, (binding) -> binding.sum(count), tags, description);
+		}
+
+		private double count(SocketState state) {
+			return ReconnectingSocketMetrics.this.sockets.sockets()
+				.stream()
+				.filter((socket) -> socket.state() == state)
+				.count();
+		}
+
+		private long sum(ToLongFunction<SocketSnapshot.Counters> count) {
+			long sum = 0;
+			for (SocketSnapshot.Counters counters : this.retired) {
+				sum += count.applyAsLong(counters);
+			}
+			for (ReconnectingSocket<?> socket : ReconnectingSocketMetrics.this.sockets.sockets()) {
+				sum += count.applyAsLong(socket.snapshot().counters());
+			}
+			return sum;
+		}
+
+		@Override
+		public void registered(ReconnectingSocket<?> socket) {
+			this.outageTracking.computeIfAbsent(socket.name(),
+					(name) -> Outages.track(socket, ReconnectingSocketMetrics.this.sockets.recentTransitions(name),
+							this.downtime, this.initialConnect));
+		}
+
+		@Override
+		public void unregistered(ReconnectingSocket<?> socket) {
+			Registration removed = this.outageTracking.remove(socket.name());
+			if (removed != null) {
+				removed.remove();
+				this.retired.add(socket.snapshot().counters());
+			}
+		}
+
+		@Override
+		void close() {
+			super.close();
+			this.outageTracking.values().forEach(Registration::remove);
+			this.outageTracking.clear();
+			for (Meter meter : this.meters) {
+				this.registry.remove(meter);
+			}
+		}
+
+	}
+
+	/**
+	 * Records each outage of one socket that ends in {@code opened}, from the socket's
+	 * own {@link SocketSnapshot#disconnectedSince()}: into the initial-connect timer when
+	 * it began with {@code start()} from {@code stopped}, else into the downtime timer.
+	 * The start is cleared by the transition to {@code opened}, so it is remembered from
+	 * the transitions before.
+	 */
+	private static final class Outages implements StateListener {
 
 		private final ReconnectingSocket<?> socket;
 
-		private final Timer timer;
+		private final Timer downtime;
+
+		private final Timer initialConnect;
 
 		private @Nullable Instant disconnectedSince;
 
-		private Downtime(ReconnectingSocket<?> socket, Timer timer) {
+		/**
+		 * Whether the current outage began with a start rather than a lost connection.
+		 */
+		private boolean initial;
+
+		private Outages(ReconnectingSocket<?> socket, Timer downtime, Timer initialConnect) {
 			this.socket = socket;
-			this.timer = timer;
+			this.downtime = downtime;
+			this.initialConnect = initialConnect;
 		}
 
-		static Registration track(ReconnectingSocket<?> socket, Timer timer) {
-			Downtime downtime = new Downtime(socket, timer);
-			Registration registration = socket.addStateListener(downtime);
-			// Read after listening, so that no change falls in between: an outage this snapshot shows
-			// is recorded when it ends; one that ended before it was read ended before binding.
-			synchronized (downtime) {
-				downtime.disconnectedSince = socket.snapshot().disconnectedSince();
+		static Registration track(ReconnectingSocket<?> socket, List<StateChange> recent, Timer downtime,
+				Timer initialConnect) {
+			Outages outages = new Outages(socket, downtime, initialConnect);
+			Registration registration = socket.addStateListener(outages);
+			// Read after listening, so that no change falls in between: an outage this
+			// snapshot shows is recorded when it ends; one that ended before it was read
+			// ended before binding.
+			synchronized (outages) {
+				SocketSnapshot snapshot = socket.snapshot();
+				outages.disconnectedSince = snapshot.disconnectedSince();
+				outages.initial = (outages.disconnectedSince != null) && beganWithStart(recent, snapshot);
 			}
 			return registration;
+		}
+
+		/**
+		 * Whether an outage under way began with a start: the newest transition out of
+		 * {@code opened} or {@code stopped} in the recent history says; beyond that
+		 * history, only a socket that never opened is surely in its initial connect.
+		 */
+		private static boolean beganWithStart(List<StateChange> recent, SocketSnapshot snapshot) {
+			for (StateChange change : recent) {
+				if (change.from() == SocketState.OPENED) {
+					return false;
+				}
+				if (change.from() == SocketState.STOPPED) {
+					return true;
+				}
+			}
+			return snapshot.counters().opens() == 0;
 		}
 
 		@Override
 		public synchronized void onStateChange(StateChange change) {
 			if (change.to() == SocketState.OPENED) {
 				if (this.disconnectedSince != null) {
-					this.timer.record(Duration.between(this.disconnectedSince, change.time()));
+					Timer timer = this.initial ? this.initialConnect : this.downtime;
+					timer.record(Duration.between(this.disconnectedSince, change.time()));
 				}
 				this.disconnectedSince = null;
+				this.initial = false;
+				return;
 			}
-			else {
-				// Called on the socket's serialized context: the snapshot is the one of this change.
-				this.disconnectedSince = this.socket.snapshot().disconnectedSince();
+			if (change.from() == SocketState.STOPPED) {
+				this.initial = true;
 			}
+			else if (change.from() == SocketState.OPENED) {
+				this.initial = false;
+			}
+			// Called on the socket's serialized context: the snapshot is the one of this
+			// change.
+			this.disconnectedSince = this.socket.snapshot().disconnectedSince();
 		}
 
 	}

@@ -1,10 +1,12 @@
 package io.github.reconnectingsocket.actuate;
 
+import java.security.Principal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
@@ -12,6 +14,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonInclude.Include;
 import io.github.reconnectingsocket.backoff.Backoff;
 import io.github.reconnectingsocket.core.ReconnectingSocket;
 import io.github.reconnectingsocket.core.SocketSnapshot;
@@ -19,10 +23,13 @@ import io.github.reconnectingsocket.core.SocketState;
 import io.github.reconnectingsocket.core.StateChange;
 import io.github.reconnectingsocket.leader.SocketLeadership;
 import io.github.reconnectingsocket.spring.ReconnectingSocketRegistry;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.Access;
-import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
@@ -30,31 +37,42 @@ import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 
 /**
- * The {@code reconnectingsockets} actuator endpoint: the state, counters, backoff settings and recent
- * transitions of every managed socket, and a write operation that starts, stops or reconnects one.
- * The write operation is refused unless {@code management.endpoint.reconnectingsockets.access} is
- * {@code unrestricted}.
+ * The {@code reconnectingsockets} actuator endpoint: the state, counters, backoff
+ * settings and recent transitions of every managed socket, and a write operation that
+ * starts, stops or reconnects one. The write operation is refused unless
+ * {@code management.endpoint.reconnectingsockets.access} is {@code unrestricted}.
  *
- * <p>Instants are ISO-8601 strings ({@code 2000-01-01T00:00:01Z}), durations ISO-8601 strings
- * ({@code PT1S}).
+ * <p>
+ * Instants are ISO-8601 strings ({@code 2000-01-01T00:00:01Z}), durations ISO-8601
+ * strings ({@code PT1S}). The descriptors are {@link OperationResponseBody operation
+ * response bodies}, written by the actuator's own JSON mapper, which leaves out nulls:
+ * those with absent values say {@link JsonInclude @JsonInclude(ALWAYS)} so that the
+ * documented shape, with explicit nulls, holds.
  */
 @Endpoint(id = "reconnectingsockets", defaultAccess = Access.READ_ONLY)
 public class ReconnectingSocketsEndpoint {
 
-	/** A start refused on a standby: the request conflicts with the socket's leader role. */
+	/**
+	 * A start refused on a standby: the request conflicts with the socket's leader role.
+	 */
 	static final int STATUS_CONFLICT = 409;
 
 	/**
-	 * At most how long a command waits for the socket to have handled it (on top of the stop timeout
-	 * for stop): the core handles a command at once, so this only bounds a machine that is stuck.
+	 * At most how long a command waits for the socket to have handled it (on top of the
+	 * stop timeout for stop): the core handles a command at once, so this only bounds a
+	 * machine that is stuck.
 	 */
 	static final Duration COMMAND_WAIT = Duration.ofSeconds(1);
+
+	private static final Log logger = LogFactory.getLog(ReconnectingSocketsEndpoint.class);
 
 	private final ReconnectingSocketRegistry registry;
 
 	private final @Nullable SocketLeadership leadership;
 
-	/** @param registry the sockets to show */
+	/**
+	 * @param registry the sockets to show
+	 */
 	public ReconnectingSocketsEndpoint(ReconnectingSocketRegistry registry) {
 		this(registry, null);
 	}
@@ -68,7 +86,9 @@ public class ReconnectingSocketsEndpoint {
 		this.leadership = leadership;
 	}
 
-	/** @return every socket, by name */
+	/**
+	 * @return every socket, by name
+	 */
 	@ReadOperation
 	public SocketsDescriptor sockets() {
 		Map<String, SocketDescriptor> sockets = new LinkedHashMap<>();
@@ -88,33 +108,55 @@ public class ReconnectingSocketsEndpoint {
 	}
 
 	/**
-	 * Runs a command on one socket and returns its snapshot once the command has been handled:
-	 * {@code start} and {@code reconnect} as soon as the socket has acted on them, {@code stop} once
-	 * STOPPED (at most the socket's stop timeout and a second). {@code start} on a standby (a socket
-	 * whose leader role another instance holds) is refused with 409 unless {@code force} is
-	 * {@code true}.
+	 * Runs a command on one socket and returns its snapshot once the command has been
+	 * handled: {@code start} and {@code reconnect} as soon as the socket has acted on
+	 * them, {@code stop} once STOPPED (at most the socket's stop timeout and a second).
+	 * {@code start} on a standby (a socket whose leader role another instance holds) is
+	 * refused with 409 unless {@code force} is {@code true}. Every call is logged at
+	 * INFO: who, which action, which socket and the outcome.
 	 * @param name a socket's name
 	 * @param action {@code start}, {@code stop} or {@code reconnect}
 	 * @param force whether to start a standby anyway
-	 * @return the socket's new snapshot ({@link SocketDescriptor}), 404 when no socket has that name,
-	 * or 409 with a {@link RefusalDescriptor} when a start is refused
-	 * @throws InvalidEndpointRequestException (400) when the action is missing or unknown
+	 * @param securityContext who asks, for the log
+	 * @return the socket's new snapshot ({@link SocketDescriptor}); 404 when no socket
+	 * has that name; 400 with the reason ({@link CommandRejected}) when the action is
+	 * missing or unknown; 409 with a {@link RefusalDescriptor} when a start is refused
 	 */
 	@WriteOperation
-	public WebEndpointResponse<?> command(@Selector String name, @Nullable String action, @Nullable Boolean force) {
+	public WebEndpointResponse<?> command(@Selector String name, @Nullable String action, @Nullable Boolean force,
+			SecurityContext securityContext) {
+		String who = who(securityContext);
 		Optional<ReconnectingSocket<?>> found = this.registry.find(name);
 		if (found.isEmpty()) {
+			logger.info("Actuator request by " + who + " to " + quoted(action) + " reconnecting socket '" + name
+					+ "': no such socket (404)");
 			return new WebEndpointResponse<>(WebEndpointResponse.STATUS_NOT_FOUND);
 		}
 		ReconnectingSocket<?> socket = found.get();
-		Action command = Action.of(name, action);
+		Action command = Action.of(action);
+		if (command == null) {
+			String reason = ((action != null) ? "Unknown action '" + action + "'" : "Missing action")
+					+ " for reconnecting socket '" + name
+					+ "': give a JSON body {\"action\": \"start\" | \"stop\" | \"reconnect\"}";
+			logger.info("Actuator request by " + who + " to " + quoted(action) + " reconnecting socket '" + name
+					+ "' rejected (400): " + reason);
+			// A body of our own: Boot's error page would hide the reason unless
+			// spring.web.error.include-message is set, and the caller needs it to fix the
+			// request.
+			return new WebEndpointResponse<>(
+					new CommandRejected(WebEndpointResponse.STATUS_BAD_REQUEST, "Bad Request", reason, name),
+					WebEndpointResponse.STATUS_BAD_REQUEST);
+		}
 		SocketLeadership.Leadership leadership = leadershipOf(name);
 		if (command == Action.START && leadership != null && !leadership.leader() && !Boolean.TRUE.equals(force)) {
-			return new WebEndpointResponse<>(new RefusalDescriptor("Reconnecting socket '" + name
-					+ "' is a standby for leader role '" + leadership.role() + "': another instance holds the role. "
-					+ "Send {\"action\": \"start\", \"force\": true} to start it anyway, at the risk of two "
-					+ "connections.", describe(socket)), STATUS_CONFLICT);
+			String reason = "Reconnecting socket '" + name + "' is a standby for leader role '" + leadership.role()
+					+ "': another instance holds the role. Send {\"action\": \"start\", \"force\": true} to start "
+					+ "it anyway, at the risk of two connections.";
+			logger.info("Actuator request by " + who + " to start reconnecting socket '" + name + "' refused (409): "
+					+ reason);
+			return new WebEndpointResponse<>(new RefusalDescriptor(reason, describe(socket)), STATUS_CONFLICT);
 		}
+		SocketState before = socket.state();
 		CompletionStage<?> handled = switch (command) {
 			case START -> socket.start();
 			case RECONNECT -> socket.reconnect();
@@ -123,24 +165,39 @@ public class ReconnectingSocketsEndpoint {
 		Duration wait = (command != Action.STOP) ? COMMAND_WAIT
 				: socket.stopTimeout().map((timeout) -> timeout.plus(COMMAND_WAIT)).orElse(COMMAND_WAIT);
 		await(handled, wait);
-		return new WebEndpointResponse<>(describe(socket), WebEndpointResponse.STATUS_OK);
+		SocketDescriptor described = describe(socket);
+		logger.info("Actuator request by " + who + " to " + command.id + " reconnecting socket '" + name + "': "
+				+ before.seedName() + " -> " + described.state());
+		return new WebEndpointResponse<>(described, WebEndpointResponse.STATUS_OK);
 	}
 
 	/**
-	 * Runs a command without forcing it; see {@link #command(String, String, Boolean)}.
+	 * Runs a command without forcing it, for an anonymous caller; see
+	 * {@link #command(String, String, Boolean, SecurityContext)}.
 	 * @param name a socket's name
 	 * @param action {@code start}, {@code stop} or {@code reconnect}
-	 * @return as {@link #command(String, String, Boolean)}
+	 * @return as {@link #command(String, String, Boolean, SecurityContext)}
 	 */
 	public WebEndpointResponse<?> command(String name, @Nullable String action) {
-		return command(name, action, null);
+		return command(name, action, null, SecurityContext.NONE);
+	}
+
+	private static String who(SecurityContext securityContext) {
+		Principal principal = securityContext.getPrincipal();
+		return (principal != null) ? "'" + principal.getName() + "'" : "an anonymous caller";
+	}
+
+	private static String quoted(@Nullable String action) {
+		return (action != null) ? "'" + action + "'" : "(no action)";
 	}
 
 	private SocketLeadership.@Nullable Leadership leadershipOf(String name) {
 		return (this.leadership != null) ? this.leadership.leadership(name) : null;
 	}
 
-	/** The core answers each command with a stage: the answer shows the command's effect. */
+	/**
+	 * The core answers each command with a stage: the answer shows the command's effect.
+	 */
 	private static void await(CompletionStage<?> handled, Duration wait) {
 		try {
 			handled.toCompletableFuture().get(wait.toMillis(), TimeUnit.MILLISECONDS);
@@ -149,7 +206,8 @@ public class ReconnectingSocketsEndpoint {
 			Thread.currentThread().interrupt();
 		}
 		catch (ExecutionException | TimeoutException ex) {
-			// Answer with the state as it is: the snapshot shows the socket still closing.
+			// Answer with the state as it is: the snapshot shows the socket still
+			// closing.
 		}
 	}
 
@@ -182,20 +240,35 @@ public class ReconnectingSocketsEndpoint {
 
 		START, STOP, RECONNECT;
 
-		static Action of(String name, @Nullable String action) {
+		final String id = name().toLowerCase(Locale.ROOT);
+
+		static @Nullable Action of(@Nullable String action) {
 			if (action != null) {
 				for (Action candidate : values()) {
-					if (candidate.name().equalsIgnoreCase(action.trim())) {
+					if (candidate.id.equalsIgnoreCase(action.trim())) {
 						return candidate;
 					}
 				}
 			}
-			String problem = (action != null) ? "Unknown action '" + action + "'" : "Missing action";
-			String message = problem + " for reconnecting socket '" + name
-					+ "': give a JSON body {\"action\": \"start\" | \"stop\" | \"reconnect\"}";
-			throw new InvalidEndpointRequestException(message, message);
+			return null;
 		}
 
+	}
+
+	/** What the write operation answers: the socket, or why the request was rejected. */
+	public sealed interface CommandResponse extends OperationResponseBody permits SocketDescriptor, CommandRejected {
+
+	}
+
+	/**
+	 * Why a write request was rejected, in the body of its 400 response.
+	 *
+	 * @param status the HTTP status, 400
+	 * @param error the status' reason phrase
+	 * @param message what was wrong and what is allowed
+	 * @param socket the socket's name
+	 */
+	public record CommandRejected(int status, String error, String message, String socket) implements CommandResponse {
 	}
 
 	/**
@@ -203,7 +276,7 @@ public class ReconnectingSocketsEndpoint {
 	 *
 	 * @param sockets the sockets by name, sorted
 	 */
-	public record SocketsDescriptor(Map<String, SocketDescriptor> sockets) {
+	public record SocketsDescriptor(Map<String, SocketDescriptor> sockets) implements OperationResponseBody {
 	}
 
 	/**
@@ -214,29 +287,33 @@ public class ReconnectingSocketsEndpoint {
 	 * @param attempt attempts since the last start, counting the current one
 	 * @param consecutiveFailures failed attempts since the backoff was last reset
 	 * @param lastError the last error, or {@code null} when none since the last start
-	 * @param nextAttemptAt when the next attempt is due (in {@code closed}), else {@code null}
-	 * @param disconnectedSince when the current outage began (since the socket was started or lost its
-	 * connection, through every retry), or {@code null} when there is none: in {@code stopped},
-	 * {@code closing} and {@code opened}
+	 * @param nextAttemptAt when the next attempt is due (in {@code closed}), else
+	 * {@code null}
+	 * @param disconnectedSince when the current outage began (since the socket was
+	 * started or lost its connection, through every retry), or {@code null} when there is
+	 * none: in {@code stopped}, {@code closing} and {@code opened}
 	 * @param counters totals since the socket was built
 	 * @param backoff the effective backoff settings
 	 * @param openTimeout the open timeout, or {@code null} when attempts never time out
 	 * @param stopTimeout the stop timeout
 	 * @param recentTransitions the last transitions, newest first
-	 * @param leadership the socket's leader role and whether this instance holds it, or {@code null}
-	 * when it has no role
+	 * @param leadership the socket's leader role and whether this instance holds it, or
+	 * {@code null} when it has no role
 	 */
+	@JsonInclude(Include.ALWAYS)
 	public record SocketDescriptor(String state, String since, int attempt, int consecutiveFailures,
 			@Nullable ErrorDescriptor lastError, @Nullable String nextAttemptAt, @Nullable String disconnectedSince,
 			CountersDescriptor counters, BackoffDescriptor backoff, @Nullable String openTimeout, String stopTimeout,
-			List<TransitionDescriptor> recentTransitions, @Nullable LeadershipDescriptor leadership) {
+			List<TransitionDescriptor> recentTransitions,
+			@Nullable LeadershipDescriptor leadership) implements CommandResponse {
 	}
 
 	/**
 	 * The leader role of a socket.
 	 *
 	 * @param role the role
-	 * @param status {@code leader} while this instance holds the role, else {@code standby}
+	 * @param status {@code leader} while this instance holds the role, else
+	 * {@code standby}
 	 */
 	public record LeadershipDescriptor(String role, String status) {
 
@@ -252,7 +329,7 @@ public class ReconnectingSocketsEndpoint {
 	 * @param message why, and how to force it
 	 * @param socket the socket, unchanged
 	 */
-	public record RefusalDescriptor(String message, SocketDescriptor socket) {
+	public record RefusalDescriptor(String message, SocketDescriptor socket) implements OperationResponseBody {
 	}
 
 	/**
@@ -262,6 +339,7 @@ public class ReconnectingSocketsEndpoint {
 	 * @param message its message, or {@code null}
 	 * @param time when it was reported
 	 */
+	@JsonInclude(Include.ALWAYS)
 	public record ErrorDescriptor(String type, @Nullable String message, @Nullable String time) {
 	}
 
@@ -285,14 +363,16 @@ public class ReconnectingSocketsEndpoint {
 	 * @param initialDelay the first delay
 	 * @param maxDelay the largest delay
 	 * @param factor the multiplier, for {@code exponential} only, else {@code null}
-	 * @param randomisationFactor for the {@code proportional} jitter only (0 for {@code none}), else
-	 * {@code null}
+	 * @param randomisationFactor for the {@code proportional} jitter only (0 for
+	 * {@code none}), else {@code null}
 	 * @param jitter {@code proportional}, {@code none}, {@code full}, {@code equal} or
 	 * {@code decorrelated}
-	 * @param failAfter consecutive failed attempts before giving up, or {@code null} for never
-	 * @param resetAfter how long a connection must stay open before the backoff resets, or
-	 * {@code null} for at once
+	 * @param failAfter consecutive failed attempts before giving up, or {@code null} for
+	 * never
+	 * @param resetAfter how long a connection must stay open before the backoff resets,
+	 * or {@code null} for at once
 	 */
+	@JsonInclude(Include.ALWAYS)
 	public record BackoffDescriptor(String strategy, String initialDelay, String maxDelay, @Nullable Double factor,
 			@Nullable Double randomisationFactor, String jitter, @Nullable Integer failAfter,
 			@Nullable String resetAfter) {
@@ -307,7 +387,10 @@ public class ReconnectingSocketsEndpoint {
 			return backoff.strategyName().equals("exponential") ? backoff.factor() : null;
 		}
 
-		/** The factor only where it applies; {@code none} is the proportional jitter with a factor of 0. */
+		/**
+		 * The factor only where it applies; {@code none} is the proportional jitter with
+		 * a factor of 0.
+		 */
 		private static @Nullable Double randomisationFactor(Backoff backoff) {
 			return switch (backoff.jitterName()) {
 				case "proportional" -> backoff.randomisationFactor();

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -20,19 +21,20 @@ import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * The health of every managed socket, one component per socket, sockets registered later included.
- * A socket is DOWN when it is {@code failed}, or when it has been without a connection for longer
- * than {@code downAfter}, counted from its snapshot's
- * {@link io.github.reconnectingsocket.core.SocketSnapshot#disconnectedSince() disconnectedSince}
- * (so retries do not restart the count); otherwise UP, {@code stopped} and {@code closing} included:
- * those were asked for. Details: {@code state}, {@code since}, {@code disconnectedSince} during an outage and
- * {@code lastError} when there is one.
+ * The health of every managed socket, one component per socket, sockets registered later
+ * included. A socket is DOWN when it is {@code failed}, or when it has been without a
+ * connection for longer than its {@code downAfter}, counted from its snapshot's
+ * {@link io.github.reconnectingsocket.core.SocketSnapshot#disconnectedSince()
+ * disconnectedSince} (so retries do not restart the count); otherwise UP, {@code stopped}
+ * and {@code closing} included: those were asked for. Details: {@code state},
+ * {@code since}, {@code disconnectedSince} during an outage and {@code lastError} when
+ * there is one.
  */
 public class ReconnectingSocketsHealthContributor implements CompositeHealthContributor {
 
 	private final ReconnectingSocketRegistry registry;
 
-	private final Duration downAfter;
+	private final Function<String, Duration> downAfter;
 
 	private final Predicate<String> included;
 
@@ -42,36 +44,43 @@ public class ReconnectingSocketsHealthContributor implements CompositeHealthCont
 
 	/**
 	 * @param registry the sockets
-	 * @param downAfter how long a socket may be without a connection before it is DOWN, 0 or more
+	 * @param downAfter how long a socket may be without a connection before it is DOWN, 0
+	 * or more
 	 * @param included which socket names count
 	 * @param clock the time now, to compare with the sockets' outages
 	 * @throws IllegalArgumentException when {@code downAfter} is negative
 	 */
 	public ReconnectingSocketsHealthContributor(ReconnectingSocketRegistry registry, Duration downAfter,
 			Predicate<String> included, Clock clock) {
-		this(registry, downAfter, included, clock, null);
+		this(registry, checked(downAfter), included, clock, null);
 	}
 
 	/**
 	 * @param registry the sockets
-	 * @param downAfter how long a socket may be without a connection before it is DOWN, 0 or more
+	 * @param downAfter how long the socket of a given name may be without a connection
+	 * before it is DOWN, 0 or more
 	 * @param included which socket names count
 	 * @param clock the time now, to compare with the sockets' outages
-	 * @param leadership the sockets' leader roles, shown as details ({@code leadership}: {@code leader}
-	 * or {@code standby}, and {@code role}), or {@code null} when none has one
-	 * @throws IllegalArgumentException when {@code downAfter} is negative
+	 * @param leadership the sockets' leader roles, shown as details ({@code leadership}:
+	 * {@code leader} or {@code standby}, and {@code role}), or {@code null} when none has
+	 * one
 	 */
-	public ReconnectingSocketsHealthContributor(ReconnectingSocketRegistry registry, Duration downAfter,
-			Predicate<String> included, Clock clock, @Nullable SocketLeadership leadership) {
-		if (downAfter == null || downAfter.isNegative()) {
-			throw new IllegalArgumentException("reconnecting-socket.health.down-after must be a duration of 0 or more, "
-					+ "was " + downAfter);
-		}
+	public ReconnectingSocketsHealthContributor(ReconnectingSocketRegistry registry,
+			Function<String, Duration> downAfter, Predicate<String> included, Clock clock,
+			@Nullable SocketLeadership leadership) {
 		this.registry = registry;
-		this.downAfter = downAfter;
+		this.downAfter = Objects.requireNonNull(downAfter, "downAfter must not be null");
 		this.included = Objects.requireNonNull(included, "included must not be null");
 		this.clock = Objects.requireNonNull(clock, "clock must not be null");
 		this.leadership = leadership;
+	}
+
+	private static Function<String, Duration> checked(@Nullable Duration downAfter) {
+		if (downAfter == null || downAfter.isNegative()) {
+			throw new IllegalArgumentException(
+					"reconnecting-socket.health.down-after must be a duration of 0 or more, " + "was " + downAfter);
+		}
+		return (name) -> downAfter;
 	}
 
 	@Override
@@ -102,8 +111,8 @@ public class ReconnectingSocketsHealthContributor implements CompositeHealthCont
 		if (state == SocketState.FAILED) {
 			builder = Health.down();
 		}
-		else if (disconnectedSince != null
-				&& Duration.between(disconnectedSince, this.clock.instant()).compareTo(this.downAfter) > 0) {
+		else if (disconnectedSince != null && Duration.between(disconnectedSince, this.clock.instant())
+			.compareTo(this.downAfter.apply(socket.name())) > 0) {
 			builder = Health.down();
 		}
 		else {
@@ -115,9 +124,11 @@ public class ReconnectingSocketsHealthContributor implements CompositeHealthCont
 		}
 		Throwable error = snapshot.lastError();
 		if (error != null) {
-			builder.withDetail("lastError", (error.getMessage() != null) ? error.getMessage() : error.getClass().getName());
+			builder.withDetail("lastError",
+					(error.getMessage() != null) ? error.getMessage() : error.getClass().getName());
 		}
-		// A standby is stopped on purpose, so UP like any stopped socket; the details say why.
+		// A standby is stopped on purpose, so UP like any stopped socket; the details say
+		// why.
 		SocketLeadership.Leadership leadership = (this.leadership != null) ? this.leadership.leadership(socket.name())
 				: null;
 		if (leadership != null) {

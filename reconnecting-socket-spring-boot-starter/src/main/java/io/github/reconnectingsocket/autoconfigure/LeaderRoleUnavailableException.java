@@ -6,8 +6,8 @@ import org.springframework.boot.origin.Origin;
 import org.springframework.boot.origin.OriginProvider;
 
 /**
- * A socket has a leader role but Spring Integration, which elects the leader, is not on the class
- * path. Its failure analysis says which dependency to add.
+ * A socket has a leader role but Spring Integration, which elects the leader, is not on
+ * the class path. Its failure analysis says which dependency to add.
  */
 public class LeaderRoleUnavailableException extends RuntimeException implements OriginProvider {
 
@@ -36,12 +36,16 @@ public class LeaderRoleUnavailableException extends RuntimeException implements 
 		this.origin = origin;
 	}
 
-	/** @return the property that gave the role */
+	/**
+	 * @return the property that gave the role
+	 */
 	public String getProperty() {
 		return this.property;
 	}
 
-	/** @return the role */
+	/**
+	 * @return the role
+	 */
 	public String getRole() {
 		return this.role;
 	}

@@ -4,7 +4,10 @@ import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.origin.Origin;
 
-/** Explains a {@link LeaderRoleUnavailableException}: the property, its value, and the dependency to add. */
+/**
+ * Explains a {@link LeaderRoleUnavailableException}: the property, its value, and the
+ * dependency to add.
+ */
 class LeaderRoleUnavailableFailureAnalyzer extends AbstractFailureAnalyzer<LeaderRoleUnavailableException> {
 
 	@Override

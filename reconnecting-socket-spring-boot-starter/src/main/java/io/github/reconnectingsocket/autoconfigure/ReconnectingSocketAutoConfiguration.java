@@ -23,11 +23,11 @@ import org.springframework.core.env.Environment;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
- * Auto-configuration} of managed reconnecting sockets: every
- * {@link SocketFactory} bean becomes a {@link ReconnectingSocket} bean named
- * {@code <factoryName>ReconnectingSocket}, registered in the {@link ReconnectingSocketRegistry},
- * started and stopped with the application context, and republishing its state changes as
- * application events.
+ * Auto-configuration} of managed reconnecting sockets: every {@link SocketFactory} bean
+ * becomes a {@link ReconnectingSocket} bean named
+ * {@code <factoryName>ReconnectingSocket}, registered in the
+ * {@link ReconnectingSocketRegistry}, started and stopped with the application context,
+ * and republishing its state changes as application events.
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "reconnecting-socket.enabled", matchIfMissing = true)
@@ -46,6 +46,7 @@ public final class ReconnectingSocketAutoConfiguration {
 			ReconnectingSocketRegistry registry, ListableBeanFactory beanFactory, Environment environment,
 			ObjectProvider<ReconnectingSocketBuilderCustomizer> customizers, ApplicationEventPublisher eventPublisher) {
 		ReconnectingSocketSettingsResolver resolver = new ReconnectingSocketSettingsResolver(properties, environment);
+		resolver.checkPrefix();
 		Map<String, ReconnectingSocketSettings> settings = resolver
 			.resolve(ReconnectingSocketBeanDefinitionRegistrar.socketFactoryNames(beanFactory));
 		ReconnectingSocketSettings defaults = resolver.defaults();

@@ -21,13 +21,15 @@ import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.core.ResolvableType;
 
 /**
- * Registers one {@link ReconnectingSocket} bean definition per {@link SocketFactory} bean: named
- * {@code <factoryName>ReconnectingSocket}, qualified with the factory's name, typed
- * {@code ReconnectingSocket<S>} after the factory's socket type, and made by
- * {@link ReconnectingSocketManager#createSocket}. A bean already registered under that name wins.
+ * Registers one {@link ReconnectingSocket} bean definition per {@link SocketFactory}
+ * bean: named {@code <factoryName>ReconnectingSocket}, qualified with the factory's name,
+ * typed {@code ReconnectingSocket<S>} after the factory's socket type, and made by
+ * {@link ReconnectingSocketManager#createSocket}. A bean already registered under that
+ * name wins.
  *
- * <p>It runs after the configuration classes have been processed, so it sees every factory they
- * declare; it only reads bean definitions and never instantiates a bean.
+ * <p>
+ * It runs after the configuration classes have been processed, so it sees every factory
+ * they declare; it only reads bean definitions and never instantiates a bean.
  */
 class ReconnectingSocketBeanDefinitionRegistrar implements BeanDefinitionRegistryPostProcessor {
 
@@ -45,7 +47,8 @@ class ReconnectingSocketBeanDefinitionRegistrar implements BeanDefinitionRegistr
 		if (managers.length != 1) {
 			if (managers.length > 1) {
 				throw new IllegalStateException("Expected a single ReconnectingSocketManager bean to create the "
-						+ "managed reconnecting sockets, but found " + managers.length + ": " + String.join(", ", managers));
+						+ "managed reconnecting sockets, but found " + managers.length + ": "
+						+ String.join(", ", managers));
 			}
 			logger.debug("No ReconnectingSocketManager bean: no managed reconnecting socket registered");
 			return;
@@ -70,14 +73,16 @@ class ReconnectingSocketBeanDefinitionRegistrar implements BeanDefinitionRegistr
 		definition.getConstructorArgumentValues().addIndexedArgumentValue(0, factoryName);
 		definition.getConstructorArgumentValues().addIndexedArgumentValue(1, new RuntimeBeanReference(factoryName));
 		definition.addQualifier(new AutowireCandidateQualifier(Qualifier.class, factoryName));
-		// Explicit, so that lazy initialization (spring.main.lazy-initialization) cannot leave a
+		// Explicit, so that lazy initialization (spring.main.lazy-initialization) cannot
+		// leave a
 		// socket out of the registry and the lifecycle.
 		definition.setLazyInit(false);
 		return definition;
 	}
 
 	private ResolvableType socketBeanType(ConfigurableListableBeanFactory beanFactory, String factoryName) {
-		// Predicting the type caches the factory method's generic return type in the merged definition.
+		// Predicting the type caches the factory method's generic return type in the
+		// merged definition.
 		beanFactory.getType(factoryName, false);
 		ResolvableType factoryType = beanFactory.getMergedBeanDefinition(factoryName).getResolvableType();
 		ResolvableType socketType = factoryType.as(SocketFactory.class).getGeneric(0);
@@ -89,7 +94,8 @@ class ReconnectingSocketBeanDefinitionRegistrar implements BeanDefinitionRegistr
 
 	/**
 	 * @param beanFactory the bean factory
-	 * @return the names of the SocketFactory beans that get a managed socket, without instantiating any
+	 * @return the names of the SocketFactory beans that get a managed socket, without
+	 * instantiating any
 	 */
 	static List<String> socketFactoryNames(ListableBeanFactory beanFactory) {
 		List<String> names = new ArrayList<>();

@@ -15,10 +15,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Auto-configuration of the {@code reconnectingsockets} actuator endpoint, when the actuator is on
- * the class path.
+ * Auto-configuration of the {@code reconnectingsockets} actuator endpoint, when the
+ * actuator is on the class path.
  */
-@AutoConfiguration(after = { ReconnectingSocketAutoConfiguration.class, ReconnectingSocketLeaderAutoConfiguration.class })
+@AutoConfiguration(
+		after = { ReconnectingSocketAutoConfiguration.class, ReconnectingSocketLeaderAutoConfiguration.class })
 @ConditionalOnClass({ Endpoint.class, ConditionalOnAvailableEndpoint.class })
 @ConditionalOnBean(ReconnectingSocketRegistry.class)
 public final class ReconnectingSocketEndpointAutoConfiguration {

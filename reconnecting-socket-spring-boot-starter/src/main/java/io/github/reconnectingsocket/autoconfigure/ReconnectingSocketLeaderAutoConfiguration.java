@@ -13,9 +13,9 @@ import org.springframework.integration.leader.event.AbstractLeaderEvent;
 
 /**
  * Auto-configuration of leader roles ({@code reconnecting-socket.leader-role} and
- * {@code reconnecting-socket.sockets.<name>.leader-role}), when Spring Integration is on the class
- * path: a socket with a role starts when this instance is granted the role and stops when it loses
- * it, whichever {@code LeaderInitiator} publishes the events.
+ * {@code reconnecting-socket.sockets.<name>.leader-role}), when Spring Integration is on
+ * the class path: a socket with a role starts when this instance is granted the role and
+ * stops when it loses it, whichever {@code LeaderInitiator} publishes the events.
  */
 @AutoConfiguration(after = ReconnectingSocketAutoConfiguration.class)
 @ConditionalOnClass(AbstractLeaderEvent.class)
@@ -23,7 +23,10 @@ import org.springframework.integration.leader.event.AbstractLeaderEvent;
 @EnableConfigurationProperties(ReconnectingSocketProperties.class)
 public final class ReconnectingSocketLeaderAutoConfiguration {
 
-	/** In the sockets' own phase: a grant received earlier is acted on once they may start. */
+	/**
+	 * In the sockets' own phase: a grant received earlier is acted on once they may
+	 * start.
+	 */
 	@Bean
 	@ConditionalOnMissingBean
 	LeaderRoleCoordinator leaderRoleCoordinator(ReconnectingSocketManager manager,

@@ -23,18 +23,19 @@ import org.springframework.integration.support.leader.LockRegistryLeaderInitiato
 import org.springframework.integration.support.locks.LockRegistry;
 
 /**
- * Auto-configuration of a {@link LockRegistryLeaderInitiator} per leader role in use, over the
- * application's single {@link LockRegistry} bean (a {@code JdbcLockRegistry}, a
- * {@code RedisLockRegistry}). A role that a {@code LockRegistryLeaderInitiator} bean of the
- * application already elects on is left to it; {@code reconnecting-socket.leader-initiator.enabled=false}
- * leaves every role to the application.
+ * Auto-configuration of a {@link LockRegistryLeaderInitiator} per leader role in use,
+ * over the application's single {@link LockRegistry} bean (a {@code JdbcLockRegistry}, a
+ * {@code RedisLockRegistry}). A role that a {@code LockRegistryLeaderInitiator} bean of
+ * the application already elects on is left to it;
+ * {@code reconnecting-socket.leader-initiator.enabled=false} leaves every role to the
+ * application.
  */
 @AutoConfiguration(after = ReconnectingSocketLeaderAutoConfiguration.class)
 @ConditionalOnClass(LockRegistryLeaderInitiator.class)
 @ConditionalOnBooleanProperty(name = "reconnecting-socket.leader-initiator.enabled", matchIfMissing = true)
 @ConditionalOnSingleCandidate(LockRegistry.class)
 @ConditionalOnBean(LeaderRoleCoordinator.class)
-@EnableConfigurationProperties({ ReconnectingSocketProperties.class, ReconnectingSocketLeaderInitiatorProperties.class })
+@EnableConfigurationProperties(ReconnectingSocketProperties.class)
 public final class ReconnectingSocketLeaderInitiatorAutoConfiguration {
 
 	/** How long stopping waits for the election threads to release their locks. */
@@ -47,8 +48,9 @@ public final class ReconnectingSocketLeaderInitiatorAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	LeaderRoleInitiators leaderRoleInitiators(LockRegistry<?> lockRegistry, LeaderRoleCoordinator coordinator,
-			ObjectProvider<LockRegistryLeaderInitiator> applicationInitiators, ReconnectingSocketProperties properties,
-			ReconnectingSocketLeaderInitiatorProperties initiator) {
+			ObjectProvider<LockRegistryLeaderInitiator> applicationInitiators,
+			ReconnectingSocketProperties properties) {
+		ReconnectingSocketProperties.LeaderInitiator initiator = properties.leaderInitiator();
 		if (initiator.heartBeat().isNegative() || initiator.heartBeat().isZero()) {
 			throw new InvalidReconnectingSocketPropertyException(PREFIX + "heart-beat",
 					ReconnectingSocketSettings.print(initiator.heartBeat()),
@@ -69,7 +71,8 @@ public final class ReconnectingSocketLeaderInitiatorAutoConfiguration {
 		applicationInitiators.forEach((initiator) -> {
 			String role = initiator.getContext().getRole();
 			if (roles.remove(role)) {
-				logger.info("Leader role '" + role + "' is elected by the application's own LockRegistryLeaderInitiator");
+				logger
+					.info("Leader role '" + role + "' is elected by the application's own LockRegistryLeaderInitiator");
 			}
 		});
 		return roles;

@@ -12,8 +12,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 
 /**
- * Auto-configuration of the {@code reconnecting.socket.leader} gauge, when Micrometer is on the
- * class path and leader roles are configured (a {@link SocketLeadership} bean).
+ * Auto-configuration of the {@code reconnecting.socket.leader} gauge, when Micrometer is
+ * on the class path and leader roles are configured (a {@link SocketLeadership} bean).
  */
 @AutoConfiguration(afterName = { "io.github.reconnectingsocket.autoconfigure.ReconnectingSocketLeaderAutoConfiguration",
 		"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",

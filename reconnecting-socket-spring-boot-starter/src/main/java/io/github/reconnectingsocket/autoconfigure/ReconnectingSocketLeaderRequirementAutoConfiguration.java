@@ -18,8 +18,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
 /**
- * Without Spring Integration on the class path, a socket with a leader role would wait for a grant
- * that never comes: fail start-up instead, saying which dependency to add.
+ * Without Spring Integration on the class path, a socket with a leader role would wait
+ * for a grant that never comes: fail start-up instead, saying which dependency to add.
  */
 @AutoConfiguration(after = ReconnectingSocketAutoConfiguration.class)
 @ConditionalOnMissingClass(LeaderRoleUnavailableException.REQUIRED_CLASS)

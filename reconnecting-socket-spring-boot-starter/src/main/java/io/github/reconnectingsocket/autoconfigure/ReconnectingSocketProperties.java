@@ -1,6 +1,7 @@
 package io.github.reconnectingsocket.autoconfigure;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -10,41 +11,53 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * Configuration of every managed reconnecting socket, under {@code reconnecting-socket}. The
- * top-level values are defaults; {@code sockets.<name>} overrides any of them for the socket of that
- * bean name.
+ * Configuration of every managed reconnecting socket, under {@code reconnecting-socket}.
+ * The top-level values are defaults; {@code sockets.<name>} overrides any of them for the
+ * socket of that bean name. Unknown keys under the prefix fail binding, so that a typo
+ * cannot go unnoticed.
  *
- * @param enabled Whether to enable the auto-configuration of managed reconnecting sockets.
- * @param autoStartup Whether to start the managed sockets when the application context starts.
- * @param phase Phase of the SmartLifecycle that starts and stops the managed sockets. The default
- * stops them after the web server has drained in-flight requests and before the web server stops.
- * @param openTimeout Maximum time an attempt may take to open before it is destroyed and counted as
- * failed. Use 0 for no limit.
- * @param stopTimeout Maximum time to wait, on stop, for a socket to close before it is considered
- * stopped.
+ * @param enabled Whether to enable the auto-configuration of managed reconnecting
+ * sockets.
+ * @param autoStartup Whether to start the managed sockets when the application context
+ * starts.
+ * @param phase Phase of the SmartLifecycle that starts and stops the managed sockets. The
+ * default stops them after the web server has drained in-flight requests and before the
+ * web server stops.
+ * @param openTimeout Maximum time an attempt may take to open before it is destroyed and
+ * counted as failed. Use 0 for no limit.
+ * @param stopTimeout Maximum time to wait, on stop, for a socket to close before it is
+ * considered stopped.
  * @param backoff Backoff between attempts, for every socket.
  * @param health Health contributor settings.
- * @param sockets Per-socket overrides, keyed by the bean name of the SocketFactory. A value left
- * empty falls back to the top-level one.
- * @param leaderRole Leader role that every socket waits for: a socket with a role starts only while
- * this instance holds the role (Spring Integration leader election) and stops when it loses it.
- * Leave empty for none.
+ * @param metrics Micrometer meter settings.
+ * @param observations Micrometer observation settings.
+ * @param sockets Per-socket overrides, keyed by the bean name of the SocketFactory. A
+ * value left empty falls back to the top-level one.
+ * @param leaderRole Leader role that every socket waits for: a socket with a role starts
+ * only while this instance holds the role (Spring Integration leader election) and stops
+ * when it loses it. Leave empty for none.
+ * @param leaderInitiator Leader elections the starter runs over the application's
+ * LockRegistry.
  */
-@ConfigurationProperties("reconnecting-socket")
+@ConfigurationProperties(prefix = "reconnecting-socket", ignoreUnknownFields = false)
 public record ReconnectingSocketProperties(@DefaultValue("true") boolean enabled,
 		@DefaultValue("true") boolean autoStartup, @DefaultValue("" + DEFAULT_PHASE) int phase,
 		@DefaultValue("30s") Duration openTimeout, @DefaultValue("10s") Duration stopTimeout,
-		@DefaultValue Backoff backoff, @DefaultValue Health health, Map<String, Socket> sockets,
-		@Nullable String leaderRole) {
+		@DefaultValue Backoff backoff, @DefaultValue Health health, @DefaultValue Metrics metrics,
+		@DefaultValue Observations observations, Map<String, Socket> sockets, @Nullable String leaderRole,
+		@DefaultValue LeaderInitiator leaderInitiator) {
 
 	/**
-	 * The default phase: {@code SmartLifecycle.DEFAULT_PHASE - 1536}, between the web server's
-	 * graceful shutdown ({@code WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE}, that is
-	 * {@code DEFAULT_PHASE - 1024}, in {@code org.springframework.boot.web.server.context}) and the
-	 * web server itself ({@code WebServerStartStopLifecycle}, servlet and reactive, at
-	 * {@code SMART_LIFECYCLE_PHASE - 1024 = DEFAULT_PHASE - 2048}); values checked against Spring
-	 * Boot 4.0.7. Lifecycle beans stop from the highest phase down, so sockets stop after in-flight
-	 * requests have drained and before the server stops; they start after the web server.
+	 * The default phase: {@code SmartLifecycle.DEFAULT_PHASE - 1536}, between the web
+	 * server's graceful shutdown
+	 * ({@code WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE}, that is
+	 * {@code DEFAULT_PHASE - 1024}, in
+	 * {@code org.springframework.boot.web.server.context}) and the web server itself
+	 * ({@code WebServerStartStopLifecycle}, servlet and reactive, at
+	 * {@code SMART_LIFECYCLE_PHASE - 1024 = DEFAULT_PHASE - 2048}); values checked
+	 * against Spring Boot 4.0.7. Lifecycle beans stop from the highest phase down, so
+	 * sockets stop after in-flight requests have drained and before the server stops;
+	 * they start after the web server.
 	 */
 	public static final int DEFAULT_PHASE = SmartLifecycle.DEFAULT_PHASE - 1536;
 
@@ -54,46 +67,76 @@ public record ReconnectingSocketProperties(@DefaultValue("true") boolean enabled
 	}
 
 	/**
-	 * Backoff between attempts: the npm original's options and defaults, plus jitter modes and
-	 * reset-after.
+	 * Backoff between attempts: the npm original's options and defaults, plus jitter
+	 * modes and reset-after.
 	 *
 	 * @param strategy Sequence of the delays between attempts.
-	 * @param initialDelay First delay, at least 1ms. With the fixed strategy, the only delay, and 0
-	 * is allowed.
-	 * @param maxDelay Largest delay. Must be greater than the initial delay; ignored by the fixed
-	 * strategy.
-	 * @param randomisationFactor Randomisation factor of the proportional jitter, from 0 to 1: each
-	 * delay is multiplied by 1 plus a random number below this factor.
-	 * @param factor Multiplier between two delays of the exponential strategy. Must be greater than
-	 * 1.
-	 * @param failAfter Number of consecutive failed attempts after which a socket gives up and enters
-	 * the FAILED state. At least 1; leave empty to never give up.
+	 * @param initialDelay First delay, at least 1ms. With the fixed strategy, the only
+	 * delay, and 0 is allowed.
+	 * @param maxDelay Largest delay. Must be greater than the initial delay; ignored by
+	 * the fixed strategy.
+	 * @param randomisationFactor Randomisation factor of the proportional jitter, from 0
+	 * to 1: each delay is multiplied by 1 plus a random number below this factor.
+	 * @param factor Multiplier between two delays of the exponential strategy. Must be
+	 * greater than 1.
+	 * @param failAfter Number of consecutive failed attempts after which a socket gives
+	 * up and enters the FAILED state. At least 1; leave empty to never give up.
 	 * @param jitter How each delay is randomised.
-	 * @param resetAfter How long a connection must stay open before the failure count and the backoff
-	 * reset. Leave empty to reset as soon as a connection opens, as the npm original does.
+	 * @param resetAfter How long a connection must stay open before the failure count and
+	 * the backoff reset. Leave empty to reset as soon as a connection opens, as the npm
+	 * original does.
 	 */
 	public record Backoff(@DefaultValue("fibonacci") Strategy strategy, @DefaultValue("1s") Duration initialDelay,
 			@DefaultValue("20s") Duration maxDelay, @DefaultValue("0.2") double randomisationFactor,
-			@DefaultValue("2") double factor, @Nullable Integer failAfter,
-			@DefaultValue("proportional") Jitter jitter, @Nullable Duration resetAfter) {
+			@DefaultValue("2") double factor, @Nullable Integer failAfter, @DefaultValue("proportional") Jitter jitter,
+			@Nullable Duration resetAfter) {
 
 	}
 
 	/**
 	 * Per-socket overrides: every value left empty falls back to the top-level one.
 	 *
-	 * @param autoStartup Whether to start this socket when the application context starts.
-	 * @param openTimeout Maximum time an attempt of this socket may take to open. Use 0 for no
-	 * limit.
+	 * @param autoStartup Whether to start this socket when the application context
+	 * starts.
+	 * @param openTimeout Maximum time an attempt of this socket may take to open. Use 0
+	 * for no limit.
 	 * @param stopTimeout Maximum time to wait, on stop, for this socket to close.
 	 * @param backoff Backoff overrides of this socket.
-	 * @param health Whether to include this socket in the health contributor.
-	 * @param leaderRole Leader role this socket waits for, overriding the top-level one; an empty
-	 * value gives this socket no role.
+	 * @param health Health settings of this socket.
+	 * @param leaderRole Leader role this socket waits for, overriding the top-level one;
+	 * an empty value gives this socket no role.
 	 */
-	public record Socket(@Nullable Boolean autoStartup, @Nullable Duration openTimeout,
-			@Nullable Duration stopTimeout, @DefaultValue BackoffOverrides backoff, @DefaultValue("true") boolean health,
-			@Nullable String leaderRole) {
+	public record Socket(@Nullable Boolean autoStartup, @Nullable Duration openTimeout, @Nullable Duration stopTimeout,
+			@DefaultValue BackoffOverrides backoff, @DefaultValue SocketHealth health, @Nullable String leaderRole) {
+
+	}
+
+	/**
+	 * The leader elections the starter runs over the application's {@code LockRegistry},
+	 * one per leader role.
+	 *
+	 * @param enabled Whether to run a LockRegistryLeaderInitiator for each leader role
+	 * that no LockRegistryLeaderInitiator bean of the application already covers. Switch
+	 * it off when another LeaderInitiator (Zookeeper, Hazelcast, Kubernetes) publishes
+	 * the leader events.
+	 * @param heartBeat How often the leader renews its lock. Keep it well below the
+	 * lock's time-to-live (JdbcLockRegistry: 10s by default).
+	 * @param busyWait How long a candidate waits between two tries for a lock it did not
+	 * get.
+	 */
+	public record LeaderInitiator(@DefaultValue("true") boolean enabled, @DefaultValue("500ms") Duration heartBeat,
+			@DefaultValue("50ms") Duration busyWait) {
+
+	}
+
+	/**
+	 * Health settings of one socket.
+	 *
+	 * @param enabled Whether to include this socket in the health contributor.
+	 * @param downAfter How long this socket may stay disconnected before it is reported
+	 * DOWN. Leave empty to use reconnecting-socket.health.down-after.
+	 */
+	public record SocketHealth(@DefaultValue("true") boolean enabled, @Nullable Duration downAfter) {
 
 	}
 
@@ -104,9 +147,12 @@ public record ReconnectingSocketProperties(@DefaultValue("true") boolean enabled
 	 * @param strategy Sequence of the delays between attempts.
 	 * @param initialDelay First delay.
 	 * @param maxDelay Largest delay.
-	 * @param randomisationFactor Randomisation factor of the proportional jitter, from 0 to 1.
-	 * @param factor Multiplier between two delays of the exponential strategy, greater than 1.
-	 * @param failAfter Number of consecutive failed attempts after which the socket gives up.
+	 * @param randomisationFactor Randomisation factor of the proportional jitter, from 0
+	 * to 1.
+	 * @param factor Multiplier between two delays of the exponential strategy, greater
+	 * than 1.
+	 * @param failAfter Number of consecutive failed attempts after which the socket gives
+	 * up.
 	 * @param jitter How each delay is randomised.
 	 * @param resetAfter How long a connection must stay open before the backoff resets.
 	 */
@@ -119,10 +165,37 @@ public record ReconnectingSocketProperties(@DefaultValue("true") boolean enabled
 	/**
 	 * Health contributor settings.
 	 *
-	 * @param downAfter How long a started socket may stay disconnected (not OPENED) before the
-	 * health contributor reports it DOWN. A FAILED socket is DOWN at once.
+	 * @param downAfter How long a started socket may stay disconnected (not OPENED)
+	 * before the health contributor reports it DOWN. A FAILED socket is DOWN at once.
+	 * @param includeInRoot Whether the health contributor also counts in the root health
+	 * (/actuator/health). By default it counts only in the groups that include it, such
+	 * as readiness, so that a lost downstream connection does not make the application
+	 * look dead.
 	 */
-	public record Health(@DefaultValue("60s") Duration downAfter) {
+	public record Health(@DefaultValue("60s") Duration downAfter, @DefaultValue("false") boolean includeInRoot) {
+
+	}
+
+	/**
+	 * Micrometer meter settings.
+	 *
+	 * @param perSocket Whether each socket gets its own meters, tagged with its name (14
+	 * series per socket). When false, one set of meters without the name tag covers every
+	 * socket: state gauges count the sockets in each state, counters add up, every socket
+	 * records into the timers.
+	 */
+	public record Metrics(@DefaultValue("true") boolean perSocket) {
+
+	}
+
+	/**
+	 * Micrometer observation settings.
+	 *
+	 * @param enabled Whether to make one observation per attempt to open a socket
+	 * (latency and outcome, with the error), for tracing and a
+	 * reconnecting.socket.attempt timer.
+	 */
+	public record Observations(@DefaultValue("false") boolean enabled) {
 
 	}
 
@@ -136,7 +209,15 @@ public record ReconnectingSocketProperties(@DefaultValue("true") boolean enabled
 		EXPONENTIAL,
 
 		/** initial-delay every time. */
-		FIXED
+		FIXED;
+
+		/**
+		 * @return the lower-case name, as configured and as shown everywhere else
+		 */
+		@Override
+		public String toString() {
+			return name().toLowerCase(Locale.ROOT);
+		}
 
 	}
 
@@ -156,7 +237,15 @@ public record ReconnectingSocketProperties(@DefaultValue("true") boolean enabled
 		EQUAL,
 
 		/** min(max-delay, U[initial-delay, 3 × previous delay]). */
-		DECORRELATED
+		DECORRELATED;
+
+		/**
+		 * @return the lower-case name, as configured and as shown everywhere else
+		 */
+		@Override
+		public String toString() {
+			return name().toLowerCase(Locale.ROOT);
+		}
 
 	}
 

@@ -1,17 +1,22 @@
 package io.github.reconnectingsocket.autoconfigure;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.github.reconnectingsocket.autoconfigure.InvalidReconnectingSocketPropertyException.RelatedProperty;
 import io.github.reconnectingsocket.autoconfigure.ReconnectingSocketProperties.Backoff;
 import io.github.reconnectingsocket.autoconfigure.ReconnectingSocketProperties.BackoffOverrides;
 import io.github.reconnectingsocket.autoconfigure.ReconnectingSocketProperties.Socket;
@@ -19,23 +24,25 @@ import io.github.reconnectingsocket.core.InvalidOptionException;
 import io.github.reconnectingsocket.spring.ReconnectingSocketSettings;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
 import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
 import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.UnboundElementsSourceFilter;
 import org.springframework.boot.origin.Origin;
 import org.springframework.core.env.Environment;
 
 /**
- * Turns {@link ReconnectingSocketProperties} into the validated settings of each socket: the
- * {@code sockets.<name>} overrides merged over the top-level values. A bad value is reported as an
- * {@link InvalidReconnectingSocketPropertyException} naming the property it actually came from.
+ * Turns {@link ReconnectingSocketProperties} into the validated settings of each socket:
+ * the {@code sockets.<name>} overrides merged over the top-level values. A bad value is
+ * reported as an {@link InvalidReconnectingSocketPropertyException} naming the property
+ * it actually came from.
  */
 final class ReconnectingSocketSettingsResolver {
 
-	static final String PREFIX = "reconnecting-socket";
-
+	static final String PREFIX = ReconnectingSocketPropertyNames.PREFIX;
 
 	private static final Pattern SIMPLE_KEY = Pattern.compile("[A-Za-z0-9-]+");
 
@@ -63,7 +70,8 @@ final class ReconnectingSocketSettingsResolver {
 		if (downAfter.isNegative()) {
 			throw invalid(new Source(null), "health.down-after", downAfter, "0 or a positive duration", null);
 		}
-		// The top-level values must be valid on their own, even with no socket to use them yet.
+		// The top-level values must be valid on their own, even with no socket to use
+		// them yet.
 		defaults();
 		for (String name : new TreeSet<>(this.properties.sockets().keySet())) {
 			if (!socketNames.contains(name)) {
@@ -73,6 +81,17 @@ final class ReconnectingSocketSettingsResolver {
 						originUnder(socketsName(name)), null);
 			}
 		}
+		for (Map.Entry<String, Socket> socket : new TreeMap<>(this.properties.sockets()).entrySet()) {
+			Duration socketDownAfter = socket.getValue().health().downAfter();
+			if (socketDownAfter != null && socketDownAfter.isNegative()) {
+				ConfigurationProperty configured = find(socketsName(socket.getKey()).append("health.down-after"));
+				throw new InvalidReconnectingSocketPropertyException(
+						socketsProperty(socket.getKey()) + ".health.down-after",
+						(configured != null) ? configured.getValue() : format(socketDownAfter),
+						"0 or a positive duration, or empty for reconnecting-socket.health.down-after",
+						(configured != null) ? configured.getOrigin() : null, null);
+			}
+		}
 		Map<String, ReconnectingSocketSettings> settings = new LinkedHashMap<>();
 		for (String name : socketNames) {
 			settings.put(name, resolve(name));
@@ -80,7 +99,9 @@ final class ReconnectingSocketSettingsResolver {
 		return settings;
 	}
 
-	/** @return the settings of a socket without overrides */
+	/**
+	 * @return the settings of a socket without overrides
+	 */
 	ReconnectingSocketSettings defaults() {
 		return resolve(new Source(null));
 	}
@@ -106,7 +127,8 @@ final class ReconnectingSocketSettingsResolver {
 			throw invalid(source, "stop-timeout", stopTimeout, "0 or a positive duration", null);
 		}
 		double factor = source.pickBackoff("factor", BackoffOverrides::factor, backoff.factor());
-		// The core checks the factor for the exponential strategy only; a bad one should not wait
+		// The core checks the factor for the exponential strategy only; a bad one should
+		// not wait
 		// until someone switches strategy.
 		if (!(factor > 1) || Double.isInfinite(factor)) {
 			throw invalid(source, "backoff.factor", factor, "a finite number greater than 1", null);
@@ -134,31 +156,84 @@ final class ReconnectingSocketSettingsResolver {
 		}
 		catch (InvalidOptionException ex) {
 			String key = propertyKey(ex.option());
-			String allowed = CORE_OPTION.matcher(ex.allowed())
-				.replaceAll((match) -> Matcher.quoteReplacement(source.property(propertyKey(match.group()))))
-				.replace("or null", "or empty");
+			List<String> relatedKeys = new ArrayList<>();
+			String allowed = CORE_OPTION.matcher(ex.allowed()).replaceAll((match) -> {
+				relatedKeys.add(propertyKey(match.group()));
+				return Matcher.quoteReplacement(source.property(propertyKey(match.group())));
+			}).replace("or null", "or empty");
 			Object value = source.values.containsKey(key) ? source.values.get(key) : ex.value();
-			throw invalid(source, key, value, allowed, ex);
+			// A value that is bad only next to another (max-delay next to initial-delay):
+			// name both,
+			// with where each was set, since either may be the one to change.
+			List<RelatedProperty> related = new ArrayList<>();
+			for (String relatedKey : relatedKeys) {
+				if (!relatedKey.equals(key)) {
+					ConfigurationProperty configured = find(source.configurationName(relatedKey));
+					related.add(new RelatedProperty(source.property(relatedKey),
+							(configured != null) ? configured.getValue() : format(source.values.get(relatedKey)),
+							(configured != null) ? configured.getOrigin() : null));
+				}
+			}
+			throw invalid(source, key, value, allowed, related, ex);
 		}
 	}
 
 	private InvalidReconnectingSocketPropertyException invalid(Source source, String key, @Nullable Object value,
 			String allowed, @Nullable Throwable cause) {
+		return invalid(source, key, value, allowed, List.of(), cause);
+	}
+
+	private InvalidReconnectingSocketPropertyException invalid(Source source, String key, @Nullable Object value,
+			String allowed, List<RelatedProperty> related, @Nullable Throwable cause) {
 		String property = source.property(key);
 		ConfigurationProperty configured = find(source.configurationName(key));
 		Object shown = (configured != null) ? configured.getValue() : format(value);
 		return new InvalidReconnectingSocketPropertyException(property, shown, allowed,
-				(configured != null) ? configured.getOrigin() : null, cause);
+				(configured != null) ? configured.getOrigin() : null, related, cause);
 	}
 
-	/** The origin of the first property configured under a name, for a name that is only a prefix. */
+	/**
+	 * Fails on properties under a misspelt prefix ({@code reconnecting-sockets.}), which
+	 * no binder would ever read. The binder itself rejects unknown keys under the right
+	 * prefix ({@code ignoreUnknownFields = false}); this reports both the same way. Like
+	 * the binder, it skips system properties and environment variables, which hold many
+	 * unrelated names.
+	 * @throws UnboundConfigurationPropertiesException naming each such property
+	 */
+	void checkPrefix() {
+		if (this.environment == null) {
+			return;
+		}
+		Set<ConfigurationProperty> misspelt = new TreeSet<>();
+		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(this.environment)) {
+			if (source instanceof IterableConfigurationPropertySource iterable
+					&& new UnboundElementsSourceFilter().apply(source)) {
+				iterable.stream()
+					.filter(ReconnectingSocketPropertyNames::hasMisspeltPrefix)
+					.map(source::getConfigurationProperty)
+					.filter(Objects::nonNull)
+					.forEach(misspelt::add);
+			}
+		}
+		if (!misspelt.isEmpty()) {
+			throw new UnboundConfigurationPropertiesException(misspelt);
+		}
+	}
+
+	/**
+	 * The origin of the first property configured under a name, for a name that is only a
+	 * prefix.
+	 */
 	private @Nullable Origin originUnder(ConfigurationPropertyName prefix) {
 		if (this.environment == null) {
 			return null;
 		}
 		for (ConfigurationPropertySource source : ConfigurationPropertySources.get(this.environment)) {
 			if (source instanceof IterableConfigurationPropertySource iterable) {
-				ConfigurationPropertyName name = iterable.stream().filter(prefix::isAncestorOf).findFirst().orElse(null);
+				ConfigurationPropertyName name = iterable.stream()
+					.filter(prefix::isAncestorOf)
+					.findFirst()
+					.orElse(null);
 				ConfigurationProperty property = (name != null) ? source.getConfigurationProperty(name) : null;
 				if (property != null) {
 					return property.getOrigin();
@@ -202,15 +277,23 @@ final class ReconnectingSocketSettingsResolver {
 		return ConfigurationPropertyName.of(PREFIX + ".sockets[" + name + "]");
 	}
 
-	/** Where each value of one socket comes from: its override if set, else the top level. */
+	/**
+	 * Where each value of one socket comes from: its override if set, else the top level.
+	 */
 	private final class Source {
 
 		private final @Nullable Socket override;
 
-		/** The name of the overrides' key: {@code sockets.<name>}, when the socket has overrides. */
+		/**
+		 * The name of the overrides' key: {@code sockets.<name>}, when the socket has
+		 * overrides.
+		 */
 		private final @Nullable String overrideName;
 
-		/** The property that gave each value, by key relative to the prefix, for example {@code backoff.max-delay}. */
+		/**
+		 * The property that gave each value, by key relative to the prefix, for example
+		 * {@code backoff.max-delay}.
+		 */
 		private final Map<String, String> properties = new HashMap<>();
 
 		private final Map<String, @Nullable Object> values = new HashMap<>();

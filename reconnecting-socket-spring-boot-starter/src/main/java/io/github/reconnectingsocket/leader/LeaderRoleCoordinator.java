@@ -27,17 +27,20 @@ import org.springframework.integration.leader.event.OnGrantedEvent;
 import org.springframework.integration.leader.event.OnRevokedEvent;
 
 /**
- * Starts the sockets of a leader role when this instance is granted the role (Spring Integration's
- * {@link OnGrantedEvent}, from any {@code LeaderInitiator}) and stops them, each bounded by its stop
- * timeout, when the role is revoked ({@link OnRevokedEvent}). A grant that arrives before the
- * application context has started its lifecycle beans is remembered and acted on at {@link #start()}.
+ * Starts the sockets of a leader role when this instance is granted the role (Spring
+ * Integration's {@link OnGrantedEvent}, from any {@code LeaderInitiator}) and stops them,
+ * each bounded by its stop timeout, when the role is revoked ({@link OnRevokedEvent}). A
+ * grant that arrives before the application context has started its lifecycle beans is
+ * remembered and acted on at {@link #start()}.
  *
- * <p>The revocation handler returns only once the role's sockets are stopped (or their stop timeout
- * has passed): a {@code LockRegistryLeaderInitiator} publishes it on its election thread, which so
- * does not try for the lock again while this instance still holds the socket.
+ * <p>
+ * The revocation handler returns only once the role's sockets are stopped (or their stop
+ * timeout has passed): a {@code LockRegistryLeaderInitiator} publishes it on its election
+ * thread, which so does not try for the lock again while this instance still holds the
+ * socket.
  */
-public class LeaderRoleCoordinator
-		implements SocketLeadership, ApplicationListener<AbstractLeaderEvent>, SmartLifecycle, ApplicationEventPublisherAware {
+public class LeaderRoleCoordinator implements SocketLeadership, ApplicationListener<AbstractLeaderEvent>,
+		SmartLifecycle, ApplicationEventPublisherAware {
 
 	private static final Log logger = LogFactory.getLog(LeaderRoleCoordinator.class);
 
@@ -76,7 +79,9 @@ public class LeaderRoleCoordinator
 		return (role != null) ? new Leadership(role, this.granted.contains(role)) : null;
 	}
 
-	/** @return the leader roles of the managed sockets, sorted */
+	/**
+	 * @return the leader roles of the managed sockets, sorted
+	 */
 	public Set<String> roles() {
 		Set<String> roles = new TreeSet<>();
 		for (ReconnectingSocket<?> socket : this.manager.getSockets()) {
@@ -100,7 +105,8 @@ public class LeaderRoleCoordinator
 	public void onApplicationEvent(AbstractLeaderEvent event) {
 		String role = roleOf(event);
 		if (role == null) {
-			// Nothing to match a socket with: docs/FLEET.md shows a bridge that adds the role.
+			// Nothing to match a socket with: docs/FLEET.md shows a bridge that adds the
+			// role.
 			logger.debug("Ignoring " + event + ": it carries no role");
 			return;
 		}
@@ -131,8 +137,8 @@ public class LeaderRoleCoordinator
 		if (sockets.isEmpty()) {
 			return;
 		}
-		logger.info("Granted leader role '" + role + "': " + (start ? "starting" : "will start") + " reconnecting socket(s) "
-				+ names(sockets));
+		logger.info("Granted leader role '" + role + "': " + (start ? "starting" : "will start")
+				+ " reconnecting socket(s) " + names(sockets));
 		publish(sockets, role, true);
 		if (start) {
 			startAll(sockets);
@@ -194,7 +200,8 @@ public class LeaderRoleCoordinator
 	private void startAll(List<ReconnectingSocket<?>> sockets) {
 		for (ReconnectingSocket<?> socket : sockets) {
 			ReconnectingSocketSettings settings = this.manager.getSettings(socket.name());
-			// auto-startup: false keeps a role's socket for the application to start, as without a role.
+			// auto-startup: false keeps a role's socket for the application to start, as
+			// without a role.
 			if (settings != null && settings.autoStartup()) {
 				socket.start();
 			}

@@ -26,10 +26,11 @@ import org.springframework.integration.support.locks.LockRegistry;
  * application's {@link LockRegistry}; each publishes {@code OnGrantedEvent} and
  * {@code OnRevokedEvent} for its role.
  *
- * <p>Its phase is below the sockets' own: it starts before them and stops after them, so on a
- * graceful shutdown the sockets are closed before the lock is released, and the next leader does
- * not open its socket while this one is still open. {@link #stop()} waits (at most
- * {@code releaseTimeout}) until each election thread has released its lock.
+ * <p>
+ * Its phase is below the sockets' own: it starts before them and stops after them, so on
+ * a graceful shutdown the sockets are closed before the lock is released, and the next
+ * leader does not open its socket while this one is still open. {@link #stop()} waits (at
+ * most {@code releaseTimeout}) until each election thread has released its lock.
  */
 public class LeaderRoleInitiators implements SmartLifecycle, ApplicationEventPublisherAware, DisposableBean {
 
@@ -60,8 +61,10 @@ public class LeaderRoleInitiators implements SmartLifecycle, ApplicationEventPub
 	/**
 	 * @param lockRegistry the locks to elect on, one per role
 	 * @param roles the roles to run an election for, asked for at each start
-	 * @param heartBeat how often the leader renews its lock (below the lock's time-to-live)
-	 * @param busyWait how long a candidate waits between two tries for a lock it failed to get
+	 * @param heartBeat how often the leader renews its lock (below the lock's
+	 * time-to-live)
+	 * @param busyWait how long a candidate waits between two tries for a lock it failed
+	 * to get
 	 * @param releaseTimeout how long {@link #stop()} waits for the locks to be released
 	 * @param phase the lifecycle phase, below the sockets' one
 	 */
@@ -119,7 +122,8 @@ public class LeaderRoleInitiators implements SmartLifecycle, ApplicationEventPub
 		}
 		SimpleAsyncTaskExecutor executor = this.executor;
 		if (executor != null) {
-			// Waits for the election threads, which release their locks and publish the revocations.
+			// Waits for the election threads, which release their locks and publish the
+			// revocations.
 			executor.close();
 		}
 		this.initiators.clear();
@@ -141,22 +145,26 @@ public class LeaderRoleInitiators implements SmartLifecycle, ApplicationEventPub
 		return this.phase;
 	}
 
-	/** @return the roles with an election running, sorted */
+	/**
+	 * @return the roles with an election running, sorted
+	 */
 	public synchronized Set<String> getRoles() {
 		return Set.copyOf(this.initiators.keySet());
 	}
 
 	/**
 	 * @param role a leader role
-	 * @return the election's context (for example to {@link Context#yield() yield} the role), or
-	 * {@code null} when no election runs for it
+	 * @return the election's context (for example to {@link Context#yield() yield} the
+	 * role), or {@code null} when no election runs for it
 	 */
 	public synchronized @Nullable Context getContext(String role) {
 		LockRegistryLeaderInitiator initiator = this.initiators.get(role);
 		return (initiator != null) ? initiator.getContext() : null;
 	}
 
-	/** @return the candidate id of this instance, the same in every election */
+	/**
+	 * @return the candidate id of this instance, the same in every election
+	 */
 	public String getCandidateId() {
 		return this.candidateId;
 	}

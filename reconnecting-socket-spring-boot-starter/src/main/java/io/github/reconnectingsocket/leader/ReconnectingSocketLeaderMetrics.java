@@ -11,9 +11,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
- * The gauge {@value #LEADER}, tags {@code name} and {@code role}, for each socket with a leader
- * role: 1 while this instance holds the role, 0 while it is a standby. Summed over a fleet, it is 1
- * per socket when exactly one instance holds each role.
+ * The gauge {@value #LEADER}, tags {@code name} and {@code role}, for each socket with a
+ * leader role: 1 while this instance holds the role, 0 while it is a standby. Summed over
+ * a fleet, it is 1 per socket when exactly one instance holds each role.
  */
 public class ReconnectingSocketLeaderMetrics implements MeterBinder {
 

@@ -5,8 +5,9 @@ import io.github.reconnectingsocket.core.ReconnectingSocket;
 import org.springframework.context.ApplicationEvent;
 
 /**
- * Published for each socket of a leader role when this instance is granted the role (the socket
- * starts: {@link #isLeader()} is {@code true}) or loses it (the socket stops, back to standby).
+ * Published for each socket of a leader role when this instance is granted the role (the
+ * socket starts: {@link #isLeader()} is {@code true}) or loses it (the socket stops, back
+ * to standby).
  */
 public class ReconnectingSocketLeadershipEvent extends ApplicationEvent {
 
@@ -31,22 +32,30 @@ public class ReconnectingSocketLeadershipEvent extends ApplicationEvent {
 		this.leader = leader;
 	}
 
-	/** @return the socket's name */
+	/**
+	 * @return the socket's name
+	 */
 	public String getName() {
 		return this.socket.name();
 	}
 
-	/** @return the socket */
+	/**
+	 * @return the socket
+	 */
 	public ReconnectingSocket<?> getSocket() {
 		return this.socket;
 	}
 
-	/** @return the leader role */
+	/**
+	 * @return the leader role
+	 */
 	public String getRole() {
 		return this.role;
 	}
 
-	/** @return whether this instance now holds the role ({@code false}: standby) */
+	/**
+	 * @return whether this instance now holds the role ({@code false}: standby)
+	 */
 	public boolean isLeader() {
 		return this.leader;
 	}

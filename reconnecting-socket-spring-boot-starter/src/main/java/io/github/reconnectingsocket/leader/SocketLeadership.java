@@ -22,7 +22,9 @@ public interface SocketLeadership {
 	 */
 	record Leadership(String role, boolean leader) {
 
-		/** @return {@code leader} or {@code standby} */
+		/**
+		 * @return {@code leader} or {@code standby}
+		 */
 		public String status() {
 			return this.leader ? "leader" : "standby";
 		}

@@ -4,10 +4,11 @@ import io.github.reconnectingsocket.core.ReconnectingSocket;
 import io.github.reconnectingsocket.core.ReconnectingSocketBuilder;
 
 /**
- * Customizes the builder of every managed {@link ReconnectingSocket} before it is built, after the
- * configuration properties are applied: set an executor, a scheduler or a
- * {@link io.github.reconnectingsocket.core.VirtualClock}, a random source, listeners. Customizer
- * beans are applied in their {@link org.springframework.core.annotation.Order order}.
+ * Customizes the builder of every managed {@link ReconnectingSocket} before it is built,
+ * after the configuration properties are applied: set an executor, a scheduler or a
+ * {@link io.github.reconnectingsocket.core.VirtualClock}, a random source, listeners.
+ * Customizer beans are applied in their {@link org.springframework.core.annotation.Order
+ * order}.
  */
 @FunctionalInterface
 public interface ReconnectingSocketBuilderCustomizer {

@@ -5,8 +5,9 @@ import io.github.reconnectingsocket.core.StateChange;
 
 /**
  * Published when a managed socket gives up and enters
- * {@link io.github.reconnectingsocket.core.SocketState#FAILED FAILED}: it stays there until it is
- * started again. {@link #getLastError()} is the error that ended the last attempt, if any.
+ * {@link io.github.reconnectingsocket.core.SocketState#FAILED FAILED}: it stays there
+ * until it is started again. {@link #getLastError()} is the error that ended the last
+ * attempt, if any.
  */
 public class ReconnectingSocketFailedEvent extends ReconnectingSocketStateChangedEvent {
 

@@ -2,11 +2,13 @@ package io.github.reconnectingsocket.spring;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -17,8 +19,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Every managed {@link ReconnectingSocket} of the application, by name, with its recent
- * transitions. Observability (endpoint, health, meters) reads from here, and hears of sockets
- * registered or removed after start-up through {@link #addListener}.
+ * transitions. Observability (endpoint, health, meters) reads from here, and hears of
+ * sockets registered or removed after start-up through {@link #addListener}.
  */
 public class ReconnectingSocketRegistry {
 
@@ -37,7 +39,8 @@ public class ReconnectingSocketRegistry {
 	public void register(ReconnectingSocket<?> socket) {
 		Entry entry = new Entry(socket);
 		if (this.entries.putIfAbsent(socket.name(), entry) != null) {
-			throw new IllegalStateException("A reconnecting socket named '" + socket.name() + "' is registered already");
+			throw new IllegalStateException(
+					"A reconnecting socket named '" + socket.name() + "' is registered already");
 		}
 		entry.start();
 		for (Listener listener : this.listeners) {
@@ -71,7 +74,9 @@ public class ReconnectingSocketRegistry {
 		return (entry != null) ? Optional.of(entry.socket) : Optional.empty();
 	}
 
-	/** @return the sockets, sorted by name */
+	/**
+	 * @return the sockets, sorted by name
+	 */
 	public List<ReconnectingSocket<?>> sockets() {
 		List<ReconnectingSocket<?>> sockets = new ArrayList<>(this.entries.size());
 		for (Entry entry : this.entries.values()) {
@@ -80,14 +85,17 @@ public class ReconnectingSocketRegistry {
 		return sockets;
 	}
 
-	/** @return the names, sorted */
-	public Set<String> names() {
-		return Set.copyOf(this.entries.keySet());
+	/**
+	 * @return the names, sorted, as a copy that does not change
+	 */
+	public SortedSet<String> names() {
+		return Collections.unmodifiableSortedSet(new TreeSet<>(this.entries.keySet()));
 	}
 
 	/**
 	 * @param name a socket's name
-	 * @return its last {@value #HISTORY_SIZE} transitions, newest first; empty for an unknown name
+	 * @return its last {@value #HISTORY_SIZE} transitions, newest first; empty for an
+	 * unknown name
 	 */
 	public List<StateChange> recentTransitions(String name) {
 		Entry entry = this.entries.get(name);
@@ -110,11 +118,16 @@ public class ReconnectingSocketRegistry {
 	/** Hears of sockets added to and removed from the registry. */
 	public interface Listener {
 
-		/** @param socket a socket just registered, or registered before the listener was added */
+		/**
+		 * @param socket a socket just registered, or registered before the listener was
+		 * added
+		 */
 		default void registered(ReconnectingSocket<?> socket) {
 		}
 
-		/** @param socket a socket just removed */
+		/**
+		 * @param socket a socket just removed
+		 */
 		default void unregistered(ReconnectingSocket<?> socket) {
 		}
 

@@ -18,7 +18,8 @@ import org.springframework.boot.convert.DurationStyle;
  * @param backoff the backoff policy
  * @param openTimeout how long an attempt may take to open, or {@code null} for no limit
  * @param stopTimeout how long stopping waits for the socket to close
- * @param leaderRole the leader role the socket waits for before it starts, or {@code null} for none
+ * @param leaderRole the leader role the socket waits for before it starts, or
+ * {@code null} for none
  */
 public record ReconnectingSocketSettings(boolean autoStartup, Backoff backoff, @Nullable Duration openTimeout,
 		Duration stopTimeout, @Nullable String leaderRole) {
@@ -37,7 +38,8 @@ public record ReconnectingSocketSettings(boolean autoStartup, Backoff backoff, @
 	 * Settings of a socket without a leader role.
 	 * @param autoStartup whether the socket starts with the application context
 	 * @param backoff the backoff policy
-	 * @param openTimeout how long an attempt may take to open, or {@code null} for no limit
+	 * @param openTimeout how long an attempt may take to open, or {@code null} for no
+	 * limit
 	 * @param stopTimeout how long stopping waits for the socket to close
 	 */
 	public ReconnectingSocketSettings(boolean autoStartup, Backoff backoff, @Nullable Duration openTimeout,

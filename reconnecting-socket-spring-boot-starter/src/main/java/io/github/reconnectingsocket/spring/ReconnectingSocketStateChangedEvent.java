@@ -10,10 +10,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEvent;
 
 /**
- * Published for every state change of a managed {@link ReconnectingSocket}, in order, on the
- * socket's own thread. The change into {@link SocketState#FAILED FAILED} is published as the
- * subclass {@link ReconnectingSocketFailedEvent}, so a listener of this type still sees every
- * transition exactly once.
+ * Published for every state change of a managed {@link ReconnectingSocket}, in order, on
+ * the socket's own thread. The change into {@link SocketState#FAILED FAILED} is published
+ * as the subclass {@link ReconnectingSocketFailedEvent}, so a listener of this type still
+ * sees every transition exactly once.
  */
 public class ReconnectingSocketStateChangedEvent extends ApplicationEvent {
 
@@ -32,7 +32,8 @@ public class ReconnectingSocketStateChangedEvent extends ApplicationEvent {
 	}
 
 	/**
-	 * The event for a transition: a {@link ReconnectingSocketFailedEvent} when it enters FAILED.
+	 * The event for a transition: a {@link ReconnectingSocketFailedEvent} when it enters
+	 * FAILED.
 	 * @param socket the socket whose state changed
 	 * @param change the transition
 	 * @return the event
@@ -42,42 +43,58 @@ public class ReconnectingSocketStateChangedEvent extends ApplicationEvent {
 				: new ReconnectingSocketStateChangedEvent(socket, change);
 	}
 
-	/** @return the socket whose state changed */
+	/**
+	 * @return the socket whose state changed
+	 */
 	public ReconnectingSocket<?> getSocket() {
 		return (ReconnectingSocket<?>) getSource();
 	}
 
-	/** @return the transition as the core reports it */
+	/**
+	 * @return the transition as the core reports it
+	 */
 	public StateChange getChange() {
 		return this.change;
 	}
 
-	/** @return the socket's name */
+	/**
+	 * @return the socket's name
+	 */
 	public String getName() {
 		return this.change.name();
 	}
 
-	/** @return the state left */
+	/**
+	 * @return the state left
+	 */
 	public SocketState getFrom() {
 		return this.change.from();
 	}
 
-	/** @return the state entered */
+	/**
+	 * @return the state entered
+	 */
 	public SocketState getTo() {
 		return this.change.to();
 	}
 
-	/** @return the number of attempts since the last start, counting the current one */
+	/**
+	 * @return the number of attempts since the last start, counting the current one
+	 */
 	public int getAttempt() {
 		return this.change.attempt();
 	}
 
-	/** @return the last error reported, or {@code null} */
+	/**
+	 * @return the last error reported, or {@code null}
+	 */
 	public @Nullable Throwable getLastError() {
 		return this.change.lastError();
 	}
 
-	/** @return when the transition happened, by the socket's clock */
+	/**
+	 * @return when the transition happened, by the socket's clock
+	 */
 	public Instant getTime() {
 		return this.change.time();
 	}

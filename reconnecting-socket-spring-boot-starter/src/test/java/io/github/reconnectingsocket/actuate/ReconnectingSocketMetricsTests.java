@@ -40,12 +40,13 @@ class ReconnectingSocketMetricsTests {
 
 	@Test
 	void countsAttemptsByOutcomeDisconnectionsAndFailures() {
-		ReconnectingSocket<?> alpha = this.sockets.add("alpha", (b) -> b.backoff(Backoff.builder()
-			.strategy("fixed")
-			.initialDelay(Duration.ofSeconds(1))
-			.jitter("none")
-			.failAfter(2)
-			.build()));
+		ReconnectingSocket<?> alpha = this.sockets.add("alpha",
+				(b) -> b.backoff(Backoff.builder()
+					.strategy("fixed")
+					.initialDelay(Duration.ofSeconds(1))
+					.jitter("none")
+					.failAfter(2)
+					.build()));
 		this.metrics.bindTo(this.meters);
 		alpha.start();
 		this.sockets.open("alpha");
@@ -71,7 +72,7 @@ class ReconnectingSocketMetricsTests {
 	}
 
 	@Test
-	void downtimeRunsFromLosingTheConnectionToHavingItBack() {
+	void downtimeRunsFromLosingTheConnectionToHavingItBackAndTheInitialConnectIsTimedApart() {
 		ReconnectingSocket<?> alpha = this.sockets.add("alpha");
 		this.metrics.bindTo(this.meters);
 		alpha.start();
@@ -85,9 +86,10 @@ class ReconnectingSocketMetricsTests {
 		this.sockets.advance(300);
 		this.sockets.open("alpha");
 		Timer downtime = this.meters.get(ReconnectingSocketMetrics.DOWNTIME).tag("name", "alpha").timer();
-		assertThat(downtime.count()).isEqualTo(2);
-		assertThat(downtime.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(250 + 2300);
-		assertThat(downtime.max(TimeUnit.MILLISECONDS)).isEqualTo(2300);
+		assertThat(downtime.count()).isEqualTo(1);
+		assertThat(downtime.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(2300);
+		assertThat(initialConnect().count()).isEqualTo(1);
+		assertThat(initialConnect().totalTime(TimeUnit.MILLISECONDS)).isEqualTo(250);
 	}
 
 	@Test
@@ -100,20 +102,25 @@ class ReconnectingSocketMetricsTests {
 		alpha.start();
 		this.sockets.advance(200);
 		this.sockets.open("alpha");
-		assertThat(downtime().count()).isEqualTo(1);
-		assertThat(downtime().totalTime(TimeUnit.MILLISECONDS)).isEqualTo(200);
+		assertThat(initialConnect().count()).isEqualTo(1);
+		assertThat(initialConnect().totalTime(TimeUnit.MILLISECONDS)).isEqualTo(200);
+		assertThat(downtime().count()).isZero();
 	}
 
 	@Test
 	void anOutageGoesOnThroughFailedAndARestartFromIt() {
-		ReconnectingSocket<?> alpha = this.sockets.add("alpha", (b) -> b.backoff(Backoff.builder()
-			.strategy("fixed")
-			.initialDelay(Duration.ofSeconds(1))
-			.jitter("none")
-			.failAfter(1)
-			.build()));
+		ReconnectingSocket<?> alpha = this.sockets.add("alpha",
+				(b) -> b.backoff(Backoff.builder()
+					.strategy("fixed")
+					.initialDelay(Duration.ofSeconds(1))
+					.jitter("none")
+					.failAfter(1)
+					.build()));
 		this.metrics.bindTo(this.meters);
 		alpha.start();
+		this.sockets.open("alpha");
+		this.sockets.drop("alpha"); // a lost connection: the outage begins
+		this.sockets.advance(1000);
 		this.sockets.drop("alpha");
 		assertThat(alpha.state()).isEqualTo(SocketState.FAILED);
 		this.sockets.advance(60_000);
@@ -121,7 +128,9 @@ class ReconnectingSocketMetricsTests {
 		this.sockets.advance(1000);
 		this.sockets.open("alpha");
 		assertThat(downtime().count()).isEqualTo(1);
-		assertThat(downtime().totalTime(TimeUnit.MILLISECONDS)).isEqualTo(61_000);
+		assertThat(downtime().totalTime(TimeUnit.MILLISECONDS)).isEqualTo(62_000);
+		assertThat(initialConnect().count()).isEqualTo(1);
+		assertThat(initialConnect().totalTime(TimeUnit.MILLISECONDS)).isZero();
 	}
 
 	@Test
@@ -139,7 +148,8 @@ class ReconnectingSocketMetricsTests {
 		}
 		this.sockets.advance(1500);
 		assertThat(alpha.state()).isEqualTo(SocketState.REOPENING);
-		// no transition between binding and the open: the start comes from the snapshot at binding
+		// no transition between binding and the open: the start comes from the snapshot
+		// at binding
 		this.metrics.bindTo(this.meters);
 		this.sockets.advance(500);
 		this.sockets.open("alpha");
@@ -148,7 +158,7 @@ class ReconnectingSocketMetricsTests {
 	}
 
 	@Test
-	void aSocketRegisteredWhileDisconnectedIsRecordedFromItsStart() {
+	void aSocketRegisteredDuringItsInitialConnectIsRecordedFromItsStart() {
 		this.metrics.bindTo(this.meters);
 		ReconnectingSocket<?> alpha = this.sockets.build("alpha", UnaryOperator.identity());
 		alpha.start();
@@ -156,8 +166,9 @@ class ReconnectingSocketMetricsTests {
 		this.sockets.registry.register(alpha);
 		this.sockets.advance(300);
 		this.sockets.open("alpha");
-		assertThat(downtime().count()).isEqualTo(1);
-		assertThat(downtime().totalTime(TimeUnit.MILLISECONDS)).isEqualTo(1000);
+		assertThat(initialConnect().count()).isEqualTo(1);
+		assertThat(initialConnect().totalTime(TimeUnit.MILLISECONDS)).isEqualTo(1000);
+		assertThat(downtime().count()).isZero();
 	}
 
 	@Test
@@ -171,7 +182,7 @@ class ReconnectingSocketMetricsTests {
 		this.sockets.registry.unregister("late");
 		assertThat(this.meters.find("reconnecting.socket.state").tag("name", "late").meters()).isEmpty();
 		assertThat(this.meters.getMeters()).allMatch((meter) -> "alpha".equals(meter.getId().getTag("name")));
-		assertThat(this.meters.getMeters()).hasSize(7 + 2 + 1 + 1 + 1);
+		assertThat(this.meters.getMeters()).hasSize(7 + 2 + 1 + 1 + 2);
 		// The socket lives on unmeasured: no listener is left behind.
 		this.sockets.open("late");
 		assertThat(this.meters.find(ReconnectingSocketMetrics.DOWNTIME).tag("name", "late").timer()).isNull();
@@ -197,6 +208,56 @@ class ReconnectingSocketMetricsTests {
 				.value();
 			assertThat(value).as(state.seedName()).isEqualTo((state == current) ? 1.0 : 0.0);
 		}
+	}
+
+	@Test
+	void withoutPerSocketMetersOneSetOfMetersWithoutTheNameTagCoversEverySocket() {
+		ReconnectingSocketMetrics aggregate = new ReconnectingSocketMetrics(this.sockets.registry, false);
+		ReconnectingSocket<?> alpha = this.sockets.add("alpha");
+		ReconnectingSocket<?> beta = this.sockets.add("beta");
+		this.sockets.add("gamma");
+		aggregate.bindTo(this.meters);
+		assertThat(this.meters.getMeters()).hasSize(7 + 4 + 2)
+			.allSatisfy((meter) -> assertThat(meter.getId().getTag("name")).isNull());
+		alpha.start();
+		beta.start();
+		this.sockets.advance(100);
+		this.sockets.open("alpha");
+		assertThat(stateCount("opened")).isEqualTo(1);
+		assertThat(stateCount("opening")).isEqualTo(1);
+		assertThat(stateCount("stopped")).isEqualTo(1);
+		this.sockets.advance(100);
+		this.sockets.open("beta");
+		this.sockets.drop("alpha");
+		this.sockets.advance(1000);
+		this.sockets.advance(500);
+		this.sockets.open("alpha");
+		assertThat(
+				this.meters.get(ReconnectingSocketMetrics.ATTEMPTS).tag("outcome", "opened").functionCounter().count())
+			.isEqualTo(3);
+		assertThat(this.meters.get(ReconnectingSocketMetrics.DISCONNECTIONS).functionCounter().count()).isEqualTo(1);
+		Timer initial = this.meters.get(ReconnectingSocketMetrics.INITIAL_CONNECT).timer();
+		assertThat(initial.count()).isEqualTo(2);
+		assertThat(initial.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(100 + 200);
+		Timer downtime = this.meters.get(ReconnectingSocketMetrics.DOWNTIME).timer();
+		assertThat(downtime.count()).isEqualTo(1);
+		assertThat(downtime.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(1500);
+		// An unregistered socket's totals stay counted: a counter never goes down.
+		this.sockets.registry.unregister("alpha");
+		assertThat(
+				this.meters.get(ReconnectingSocketMetrics.ATTEMPTS).tag("outcome", "opened").functionCounter().count())
+			.isEqualTo(3);
+		assertThat(stateCount("opened")).isEqualTo(1);
+		aggregate.close();
+		assertThat(this.meters.getMeters()).isEmpty();
+	}
+
+	private double stateCount(String state) {
+		return this.meters.get(ReconnectingSocketMetrics.STATE).tag("state", state).gauge().value();
+	}
+
+	private Timer initialConnect() {
+		return this.meters.get(ReconnectingSocketMetrics.INITIAL_CONNECT).tag("name", "alpha").timer();
 	}
 
 	private Timer downtime() {

@@ -1,5 +1,6 @@
 package io.github.reconnectingsocket.actuate;
 
+import java.security.Principal;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -7,6 +8,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import io.github.reconnectingsocket.actuate.ReconnectingSocketsEndpoint.BackoffDescriptor;
+import io.github.reconnectingsocket.actuate.ReconnectingSocketsEndpoint.CommandRejected;
+import io.github.reconnectingsocket.actuate.ReconnectingSocketsEndpoint.CommandResponse;
 import io.github.reconnectingsocket.actuate.ReconnectingSocketsEndpoint.SocketDescriptor;
 import io.github.reconnectingsocket.actuate.ReconnectingSocketsEndpoint.TransitionDescriptor;
 import io.github.reconnectingsocket.backoff.Backoff;
@@ -14,13 +17,16 @@ import io.github.reconnectingsocket.core.ReconnectingSocket;
 import io.github.reconnectingsocket.core.SocketState;
 import io.github.reconnectingsocket.spring.ReconnectingSocketRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
+@ExtendWith(OutputCaptureExtension.class)
 class ReconnectingSocketsEndpointTests {
 
 	private final TestSockets sockets = new TestSockets();
@@ -74,12 +80,14 @@ class ReconnectingSocketsEndpointTests {
 
 	@Test
 	void countsFailedAttemptsAndGivingUp() {
-		this.sockets.add("alpha", (b) -> b.backoff(Backoff.builder()
-			.strategy("fixed")
-			.initialDelay(Duration.ofSeconds(1))
-			.jitter("none")
-			.failAfter(2)
-			.build())).start();
+		this.sockets.add("alpha",
+				(b) -> b.backoff(Backoff.builder()
+					.strategy("fixed")
+					.initialDelay(Duration.ofSeconds(1))
+					.jitter("none")
+					.failAfter(2)
+					.build()))
+			.start();
 		this.sockets.drop("alpha");
 		this.sockets.advance(1000);
 		this.sockets.drop("alpha");
@@ -101,28 +109,27 @@ class ReconnectingSocketsEndpointTests {
 		}
 		var transitions = this.endpoint.socket("alpha").recentTransitions();
 		assertThat(transitions).hasSize(ReconnectingSocketRegistry.HISTORY_SIZE);
-		assertThat(transitions.get(0)).isEqualTo(new TransitionDescriptor("2000-01-01T00:00:15Z", "closed",
-				"reopening", 16));
+		assertThat(transitions.get(0))
+			.isEqualTo(new TransitionDescriptor("2000-01-01T00:00:15Z", "closed", "reopening", 16));
 	}
 
 	@Test
 	void describesTheEffectiveSettings() {
-		this.sockets.add("expo", (b) -> b
-			.backoff(Backoff.builder()
-				.strategy("exponential")
-				.initialDelay(Duration.ofMillis(500))
-				.maxDelay(Duration.ofSeconds(30))
-				.factor(3)
-				.randomisationFactor(0.25)
-				.failAfter(7)
-				.resetAfter(Duration.ofMinutes(1))
-				.build())
-			.openTimeout(Duration.ofSeconds(5))
-			.stopTimeout(Duration.ofSeconds(2)));
+		this.sockets
+			.add("expo",
+					(b) -> b.backoff(Backoff.builder()
+						.strategy("exponential")
+						.initialDelay(Duration.ofMillis(500))
+						.maxDelay(Duration.ofSeconds(30))
+						.factor(3)
+						.randomisationFactor(0.25)
+						.failAfter(7)
+						.resetAfter(Duration.ofMinutes(1))
+						.build()).openTimeout(Duration.ofSeconds(5)).stopTimeout(Duration.ofSeconds(2)));
 		this.sockets.add("fibo", (b) -> b.backoff(Backoff.builder().jitter("full").build()));
 		SocketDescriptor expo = this.endpoint.socket("expo");
-		assertThat(expo.backoff()).isEqualTo(
-				new BackoffDescriptor("exponential", "PT0.5S", "PT30S", 3.0, 0.25, "proportional", 7, "PT1M"));
+		assertThat(expo.backoff())
+			.isEqualTo(new BackoffDescriptor("exponential", "PT0.5S", "PT30S", 3.0, 0.25, "proportional", 7, "PT1M"));
 		assertThat(expo.openTimeout()).isEqualTo("PT5S");
 		assertThat(expo.stopTimeout()).isEqualTo("PT2S");
 		SocketDescriptor fibo = this.endpoint.socket("fibo");
@@ -136,49 +143,87 @@ class ReconnectingSocketsEndpointTests {
 	void anUnknownNameIsNotFound() {
 		this.sockets.add("alpha");
 		assertThat(this.endpoint.socket("beta")).isNull();
-		assertThat(this.endpoint.command("beta", "start").getStatus()).isEqualTo(WebEndpointResponse.STATUS_NOT_FOUND);
+		assertThat(this.endpoint.command("beta", "start", null, SecurityContext.NONE).getStatus())
+			.isEqualTo(WebEndpointResponse.STATUS_NOT_FOUND);
 	}
 
 	@Test
 	void startsStopsAndReconnects() {
 		ReconnectingSocket<TestSockets.Conn> alpha = this.sockets.add("alpha");
-		WebEndpointResponse<?> started = this.endpoint.command("alpha", "start");
+		WebEndpointResponse<?> started = this.endpoint.command("alpha", "start", null, SecurityContext.NONE);
 		assertThat(started.getStatus()).isEqualTo(200);
-		assertThat(state(started)).isEqualTo("opening");
+		assertThat(((SocketDescriptor) started.getBody()).state()).isEqualTo("opening");
 		this.sockets.open("alpha");
-		assertThat(state(this.endpoint.command("alpha", "reconnect"))).isEqualTo("reopening");
+		assertThat(command("alpha", "reconnect").state()).isEqualTo("reopening");
 		assertThat(this.sockets.created("alpha")).isEqualTo(2);
-		assertThat(state(this.endpoint.command("alpha", " STOP "))).isEqualTo("stopped");
+		assertThat(command("alpha", " STOP ").state()).isEqualTo("stopped");
 		assertThat(alpha.state()).isEqualTo(SocketState.STOPPED);
 	}
 
 	@Test
 	void aMissingOrUnknownActionIsABadRequestNamingTheAllowedOnes() {
 		this.sockets.add("alpha");
-		assertThatExceptionOfType(InvalidEndpointRequestException.class)
-			.isThrownBy(() -> this.endpoint.command("alpha", null))
-			.withMessage("Missing action for reconnecting socket 'alpha': give a JSON body "
-					+ "{\"action\": \"start\" | \"stop\" | \"reconnect\"}");
-		assertThatExceptionOfType(InvalidEndpointRequestException.class)
-			.isThrownBy(() -> this.endpoint.command("alpha", "restart"))
-			.withMessageStartingWith("Unknown action 'restart' for reconnecting socket 'alpha'");
+		WebEndpointResponse<?> missing = this.endpoint.command("alpha", null, null, SecurityContext.NONE);
+		assertThat(missing.getStatus()).isEqualTo(400);
+		assertThat(missing.getBody()).isEqualTo(new CommandRejected(400, "Bad Request",
+				"Missing action for reconnecting socket 'alpha': give a JSON body "
+						+ "{\"action\": \"start\" | \"stop\" | \"reconnect\"}",
+				"alpha"));
+		WebEndpointResponse<?> unknown = this.endpoint.command("alpha", "restart", null, SecurityContext.NONE);
+		assertThat(unknown.getStatus()).isEqualTo(400);
+		assertThat(((CommandRejected) unknown.getBody()).message())
+			.startsWith("Unknown action 'restart' for reconnecting socket 'alpha'");
 		assertThat(this.sockets.created("alpha")).isZero();
+	}
+
+	@Test
+	void everyWriteRequestIsLoggedAtInfoWithWhoWhatWhichSocketAndTheOutcome(CapturedOutput output) {
+		this.sockets.add("alpha");
+		SecurityContext alice = new SecurityContext() {
+
+			@Override
+			public Principal getPrincipal() {
+				return () -> "alice";
+			}
+
+			@Override
+			public boolean isUserInRole(String role) {
+				return false;
+			}
+
+		};
+		this.endpoint.command("alpha", "start", null, alice);
+		this.endpoint.command("alpha", "explode", null, SecurityContext.NONE);
+		this.endpoint.command("nope", "stop", null, alice);
+		assertThat(output)
+			.contains("INFO",
+					"Actuator request by 'alice' to start reconnecting socket 'alpha': " + "stopped -> opening")
+			.contains("Actuator request by an anonymous caller to 'explode' reconnecting socket 'alpha' rejected "
+					+ "(400): Unknown action 'explode'")
+			.contains("Actuator request by 'alice' to 'stop' reconnecting socket 'nope': no such socket (404)");
+	}
+
+	private SocketDescriptor command(String name, String action) {
+		return (SocketDescriptor) this.endpoint.command(name, action, null, SecurityContext.NONE).getBody();
 	}
 
 	@Test
 	void answersOnceAnAsynchronousSocketActedOnTheCommand() throws Exception {
 		ExecutorService pool = Executors.newSingleThreadExecutor();
 		try {
-			// Every task runs 100 ms late on another thread, as on a busy shared executor.
-			this.sockets.add("slow", (b) -> b.executor(
-					(task) -> CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS, pool).execute(task)));
-			assertThat(state(this.endpoint.command("slow", "start"))).isEqualTo("opening");
+			// Every task runs 100 ms late on another thread, as on a busy shared
+			// executor.
+			this.sockets.add("slow", (b) -> b
+				.executor((task) -> CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS, pool).execute(task)));
+			assertThat(command("slow", "start").state()).isEqualTo("opening");
 			// destroy() closes at once, but the close is handled 100 ms later.
-			assertThat(state(this.endpoint.command("slow", "stop"))).isEqualTo("stopped");
-			// Ignored when already stopped: answers at once, without waiting for a transition.
+			assertThat(command("slow", "stop").state()).isEqualTo("stopped");
+			// Ignored when already stopped: answers at once, without waiting for a
+			// transition.
 			long before = System.nanoTime();
-			assertThat(state(this.endpoint.command("slow", "reconnect"))).isEqualTo("stopped");
-			assertThat(Duration.ofNanos(System.nanoTime() - before)).isLessThan(ReconnectingSocketsEndpoint.COMMAND_WAIT);
+			assertThat(command("slow", "reconnect").state()).isEqualTo("stopped");
+			assertThat(Duration.ofNanos(System.nanoTime() - before))
+				.isLessThan(ReconnectingSocketsEndpoint.COMMAND_WAIT);
 		}
 		finally {
 			pool.shutdownNow();

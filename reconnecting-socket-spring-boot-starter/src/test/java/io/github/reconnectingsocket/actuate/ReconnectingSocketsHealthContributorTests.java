@@ -22,7 +22,8 @@ class ReconnectingSocketsHealthContributorTests {
 	private final TestSockets sockets = new TestSockets();
 
 	private final ReconnectingSocketsHealthContributor health = new ReconnectingSocketsHealthContributor(
-			this.sockets.registry, Duration.ofSeconds(10), (name) -> !name.equals("ignored"), this.sockets.clock.clock());
+			this.sockets.registry, Duration.ofSeconds(10), (name) -> !name.equals("ignored"),
+			this.sockets.clock.clock());
 
 	private Health health(String name) {
 		return ((HealthIndicator) this.health.getContributor(name)).health();
@@ -43,7 +44,8 @@ class ReconnectingSocketsHealthContributorTests {
 		this.sockets.open("alpha");
 		this.sockets.advance(60_000);
 		assertThat(health("alpha").getStatus()).isEqualTo(Status.UP);
-		assertThat(health("alpha").getDetails()).containsEntry("state", "opened").doesNotContainKey("disconnectedSince");
+		assertThat(health("alpha").getDetails()).containsEntry("state", "opened")
+			.doesNotContainKey("disconnectedSince");
 	}
 
 	@Test
@@ -53,7 +55,8 @@ class ReconnectingSocketsHealthContributorTests {
 		this.sockets.drop("alpha");
 		Health alpha = health("alpha");
 		assertThat(alpha.getStatus()).isEqualTo(Status.DOWN);
-		assertThat(alpha.getDetails()).containsEntry("state", "failed").containsEntry("lastError", "Connection refused");
+		assertThat(alpha.getDetails()).containsEntry("state", "failed")
+			.containsEntry("lastError", "Connection refused");
 	}
 
 	@Test
@@ -94,7 +97,8 @@ class ReconnectingSocketsHealthContributorTests {
 		assertThat(health("alpha").getStatus()).isEqualTo(Status.DOWN);
 		alpha.stop();
 		assertThat(health("alpha").getStatus()).isEqualTo(Status.UP);
-		assertThat(health("alpha").getDetails()).containsEntry("state", "stopped").doesNotContainKey("disconnectedSince");
+		assertThat(health("alpha").getDetails()).containsEntry("state", "stopped")
+			.doesNotContainKey("disconnectedSince");
 		alpha.start();
 		assertThat(health("alpha").getStatus()).isEqualTo(Status.UP);
 		assertThat(health("alpha").getDetails()).containsEntry("disconnectedSince", "2000-01-01T00:00:20Z");
@@ -104,7 +108,8 @@ class ReconnectingSocketsHealthContributorTests {
 
 	@Test
 	void anOutageGoesOnThroughFailedAndARestartFromIt() {
-		ReconnectingSocket<?> alpha = this.sockets.add("alpha", (b) -> b.backoff(Backoff.builder().failAfter(1).build()));
+		ReconnectingSocket<?> alpha = this.sockets.add("alpha",
+				(b) -> b.backoff(Backoff.builder().failAfter(1).build()));
 		alpha.start();
 		this.sockets.drop("alpha");
 		assertThat(health("alpha").getDetails()).containsEntry("state", "failed")

@@ -15,9 +15,9 @@ import io.github.reconnectingsocket.core.VirtualClock;
 import io.github.reconnectingsocket.spring.ReconnectingSocketRegistry;
 
 /**
- * Sockets on one virtual clock with a direct executor, so every command and signal has taken effect
- * when the call returns, and a registry holding them. Their connections do nothing by themselves:
- * the test opens, drops or fails them.
+ * Sockets on one virtual clock with a direct executor, so every command and signal has
+ * taken effect when the call returns, and a registry holding them. Their connections do
+ * nothing by themselves: the test opens, drops or fails them.
  */
 public final class TestSockets {
 
@@ -72,12 +72,16 @@ public final class TestSockets {
 		return customizer.apply(builder).build();
 	}
 
-	/** @param name a socket whose current attempt now opens */
+	/**
+	 * @param name a socket whose current attempt now opens
+	 */
 	public void open(String name) {
 		last(name).handle().open();
 	}
 
-	/** @param name a socket whose current connection (or attempt) now closes on its own */
+	/**
+	 * @param name a socket whose current connection (or attempt) now closes on its own
+	 */
 	public void drop(String name) {
 		last(name).handle().close();
 	}

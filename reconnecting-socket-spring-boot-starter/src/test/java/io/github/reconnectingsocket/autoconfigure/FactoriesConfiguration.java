@@ -24,7 +24,10 @@ final class FactoriesConfiguration {
 
 	}
 
-	/** A second factory, {@code other}, its socket type known only from the method's generic return type. */
+	/**
+	 * A second factory, {@code other}, its socket type known only from the method's
+	 * generic return type.
+	 */
 	@TestConfiguration(proxyBeanMethods = false)
 	static class Other {
 

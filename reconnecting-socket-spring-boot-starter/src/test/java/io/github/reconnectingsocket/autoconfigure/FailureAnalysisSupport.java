@@ -15,8 +15,8 @@ import org.springframework.core.io.support.SpringFactoriesLoader;
 import org.springframework.core.io.support.SpringFactoriesLoader.ArgumentResolver;
 
 /**
- * Analyzes a start-up failure as Spring Boot does: with every {@link FailureAnalyzer} registered in
- * {@code META-INF/spring.factories}, in order, the first analysis winning.
+ * Analyzes a start-up failure as Spring Boot does: with every {@link FailureAnalyzer}
+ * registered in {@code META-INF/spring.factories}, in order, the first analysis winning.
  */
 final class FailureAnalysisSupport {
 
@@ -28,7 +28,8 @@ final class FailureAnalysisSupport {
 			.and(Environment.class, new StandardEnvironment());
 		List<FailureAnalyzer> analyzers = SpringFactoriesLoader
 			.forDefaultResourceLocation(FailureAnalysisSupport.class.getClassLoader())
-			// As Spring Boot does, skip the analyzers whose optional dependencies are missing.
+			// As Spring Boot does, skip the analyzers whose optional dependencies are
+			// missing.
 			.load(FailureAnalyzer.class, arguments, (factoryType, factoryImplementationName, ex) -> {
 			});
 		AnnotationAwareOrderComparator.sort(analyzers);

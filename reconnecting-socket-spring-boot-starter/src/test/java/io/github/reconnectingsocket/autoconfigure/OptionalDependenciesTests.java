@@ -9,7 +9,10 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** With neither the actuator, nor health support, nor Micrometer, the application still starts. */
+/**
+ * With neither the actuator, nor health support, nor Micrometer, the application still
+ * starts.
+ */
 class OptionalDependenciesTests {
 
 	@Test
@@ -23,8 +26,8 @@ class OptionalDependenciesTests {
 			.withPropertyValues("management.endpoints.web.exposure.include=*")
 			.run((context) -> {
 				assertThat(context).hasNotFailed().hasSingleBean(ReconnectingSocketRegistry.class);
-				assertThat(context.getBeanDefinitionNames()).noneMatch((name) -> name.startsWith("reconnectingSocket")
-						&& !name.equals("reconnectingSocketRegistry"));
+				assertThat(context.getBeanDefinitionNames()).noneMatch(
+						(name) -> name.startsWith("reconnectingSocket") && !name.equals("reconnectingSocketRegistry"));
 			});
 	}
 

@@ -33,8 +33,8 @@ import static org.assertj.core.api.Assertions.assertThatException;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The starter as an application uses it: auto-configured through the imports file, a real TCP
- * connection over loopback, real threads.
+ * The starter as an application uses it: auto-configured through the imports file, a real
+ * TCP connection over loopback, real threads.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ReconnectingSocketApplicationTests {
@@ -85,16 +85,18 @@ class ReconnectingSocketApplicationTests {
 
 	@Test
 	void badPropertyStopsStartUpWithItsFailureAnalysis(CapturedOutput output) {
-		assertThatException().isThrownBy(() -> run("--echo.port=1",
-				"--reconnecting-socket.sockets.echo.backoff.max-delay=10ms"));
+		assertThatException()
+			.isThrownBy(() -> run("--echo.port=1", "--reconnecting-socket.sockets.echo.backoff.max-delay=10ms"));
 		assertThat(output).contains("APPLICATION FAILED TO START")
 			.contains("Invalid value for configuration property 'reconnecting-socket.sockets.echo.backoff.max-delay'")
 			.contains("Value: \"10ms\"")
 			.contains("Origin: \"reconnecting-socket.sockets.echo.backoff.max-delay\" from property source "
 					+ "\"commandLineArgs\"")
 			.contains("Allowed: greater than reconnecting-socket.backoff.initial-delay (1000 ms)")
+			.contains(
+					"Conflicts with: reconnecting-socket.backoff.initial-delay = \"1s\" (origin: none: the default value)")
 			.contains("Update your application's configuration: change "
-					+ "'reconnecting-socket.sockets.echo.backoff.max-delay' to an allowed value");
+					+ "'reconnecting-socket.sockets.echo.backoff.max-delay' or 'reconnecting-socket.backoff.initial-delay'");
 	}
 
 	private static ConfigurableApplicationContext run(String... args) {

@@ -100,11 +100,11 @@ class ReconnectingSocketAutoConfigurationTests {
 	void globalPropertiesApplyToEverySocketAndSocketOverridesWin() {
 		this.contextRunner.withUserConfiguration(FactoriesConfiguration.Echo.class, FactoriesConfiguration.Other.class)
 			.withPropertyValues("reconnecting-socket.open-timeout=5s", "reconnecting-socket.stop-timeout=2s",
-					"reconnecting-socket.backoff.strategy=exponential", "reconnecting-socket.backoff.initial-delay=200ms",
-					"reconnecting-socket.backoff.max-delay=10s", "reconnecting-socket.backoff.factor=3",
-					"reconnecting-socket.backoff.randomisation-factor=0.5", "reconnecting-socket.backoff.fail-after=5",
-					"reconnecting-socket.backoff.reset-after=1m", "reconnecting-socket.backoff.jitter=equal",
-					"reconnecting-socket.sockets.other.open-timeout=0",
+					"reconnecting-socket.backoff.strategy=exponential",
+					"reconnecting-socket.backoff.initial-delay=200ms", "reconnecting-socket.backoff.max-delay=10s",
+					"reconnecting-socket.backoff.factor=3", "reconnecting-socket.backoff.randomisation-factor=0.5",
+					"reconnecting-socket.backoff.fail-after=5", "reconnecting-socket.backoff.reset-after=1m",
+					"reconnecting-socket.backoff.jitter=equal", "reconnecting-socket.sockets.other.open-timeout=0",
 					"reconnecting-socket.sockets.other.stop-timeout=100ms",
 					"reconnecting-socket.sockets.other.backoff.strategy=fixed",
 					"reconnecting-socket.sockets.other.backoff.initial-delay=0",
@@ -180,7 +180,8 @@ class ReconnectingSocketAutoConfigurationTests {
 			.withPropertyValues("reconnecting-socket.sockets.echoServer.auto-startup=false",
 					"reconnecting-socket.sockets.echoServer.backoff.fail-after=7")
 			.run((context) -> {
-				ReconnectingSocket<?> socket = context.getBean("echoServerReconnectingSocket", ReconnectingSocket.class);
+				ReconnectingSocket<?> socket = context.getBean("echoServerReconnectingSocket",
+						ReconnectingSocket.class);
 				assertThat(socket.state()).isEqualTo(SocketState.STOPPED);
 				assertThat(socket.backoff().failAfter()).isEqualTo(7);
 			});
@@ -189,8 +190,10 @@ class ReconnectingSocketAutoConfigurationTests {
 	@Test
 	void lazyInitializationStillStartsEverySocket() {
 		this.contextRunner.withUserConfiguration(FactoriesConfiguration.Echo.class)
-			.withInitializer((context) -> context.addBeanFactoryPostProcessor(new LazyInitializationBeanFactoryPostProcessor()))
-			.run((context) -> assertThat(context.getBean(ReconnectingSocketRegistry.class).find("echo").orElseThrow().state())
+			.withInitializer(
+					(context) -> context.addBeanFactoryPostProcessor(new LazyInitializationBeanFactoryPostProcessor()))
+			.run((context) -> assertThat(
+					context.getBean(ReconnectingSocketRegistry.class).find("echo").orElseThrow().state())
 				.isEqualTo(SocketState.OPENING));
 	}
 
@@ -262,7 +265,8 @@ class ReconnectingSocketAutoConfigurationTests {
 		Injected injected(ReconnectingSocket<TestSocket> echoByType, ReconnectingSocket<OtherSocket> otherByType,
 				@Qualifier("echo") ReconnectingSocket<?> echoByQualifier,
 				ReconnectingSocket<?> otherReconnectingSocket) {
-			// Two candidates for the last parameter: Spring falls back to the parameter's name.
+			// Two candidates for the last parameter: Spring falls back to the parameter's
+			// name.
 			return new Injected(echoByType, otherByType, echoByQualifier, otherReconnectingSocket);
 		}
 

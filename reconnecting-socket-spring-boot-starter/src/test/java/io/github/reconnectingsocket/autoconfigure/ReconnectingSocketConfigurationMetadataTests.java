@@ -24,9 +24,11 @@ class ReconnectingSocketConfigurationMetadataTests {
 
 	@Test
 	void everyPropertyHasASentenceAsItsDescription() {
-		// The endpoint contributes management.endpoint.reconnectingsockets.* as well; Boot words those.
+		// The endpoint contributes management.endpoint.reconnectingsockets.* as well;
+		// Boot words those.
 		List<Map<String, Object>> ours = properties().stream()
-			.filter((property) -> ((String) property.get("sourceType")).startsWith(ReconnectingSocketProperties.class.getName()))
+			.filter((property) -> String.valueOf(property.get("sourceType"))
+				.startsWith(ReconnectingSocketProperties.class.getName()))
 			.toList();
 		assertThat(ours).hasSizeGreaterThanOrEqualTo(15).allSatisfy((property) -> {
 			assertThat((String) property.get("name")).startsWith("reconnecting-socket.");
@@ -51,8 +53,28 @@ class ReconnectingSocketConfigurationMetadataTests {
 
 	@Test
 	void strategyAndJitterHintsListEveryEnumValue() {
-		assertThat(hintValues("reconnecting-socket.backoff.strategy")).containsExactlyElementsOf(names(Strategy.values()));
+		assertThat(hintValues("reconnecting-socket.backoff.strategy"))
+			.containsExactlyElementsOf(names(Strategy.values()));
 		assertThat(hintValues("reconnecting-socket.backoff.jitter")).containsExactlyElementsOf(names(Jitter.values()));
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void theHealthSwitchAndTheUsSpellingOfRandomisationFactorAreDescribed() {
+		assertThat(defaultOf("management.health.reconnectingsockets.enabled")).isEqualTo(true);
+		Map<String, Object> us = property("reconnecting-socket.backoff.randomization-factor");
+		assertThat((Map<String, Object>) us.get("deprecation")).containsEntry("level", "error")
+			.containsEntry("replacement", "reconnecting-socket.backoff.randomisation-factor");
+	}
+
+	@Test
+	void socketKeysAreHintedWithTheSocketFactoryBeans() {
+		assertThat(this.metadata.toString()).contains("reconnecting-socket.sockets.keys")
+			.contains("io.github.reconnectingsocket.core.SocketFactory");
+	}
+
+	private Map<String, Object> property(String name) {
+		return properties().stream().filter((property) -> name.equals(property.get("name"))).findFirst().orElseThrow();
 	}
 
 	@SuppressWarnings("unchecked")
@@ -80,7 +102,8 @@ class ReconnectingSocketConfigurationMetadataTests {
 	}
 
 	private static Map<String, Object> read() {
-		try (InputStream input = new ClassPathResource("META-INF/spring-configuration-metadata.json").getInputStream()) {
+		try (InputStream input = new ClassPathResource("META-INF/spring-configuration-metadata.json")
+			.getInputStream()) {
 			return JsonPath.parse(new String(input.readAllBytes(), StandardCharsets.UTF_8)).read("$");
 		}
 		catch (IOException ex) {

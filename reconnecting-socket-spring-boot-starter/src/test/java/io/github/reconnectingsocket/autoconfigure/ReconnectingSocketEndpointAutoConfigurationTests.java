@@ -49,8 +49,7 @@ class ReconnectingSocketEndpointAutoConfigurationTests {
 			.withConfiguration(AutoConfigurations.of(EndpointAutoConfiguration.class,
 					ReconnectingSocketEndpointAutoConfiguration.class))
 			.withPropertyValues("management.endpoints.web.exposure.include=*")
-			.run((context) -> assertThat(context).hasNotFailed()
-				.doesNotHaveBean(ReconnectingSocketsEndpoint.class));
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(ReconnectingSocketsEndpoint.class));
 	}
 
 	@Test

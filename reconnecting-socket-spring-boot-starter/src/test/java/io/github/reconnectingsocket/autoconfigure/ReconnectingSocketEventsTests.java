@@ -1,5 +1,6 @@
 package io.github.reconnectingsocket.autoconfigure;
 
+import java.net.ConnectException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -7,6 +8,7 @@ import io.github.reconnectingsocket.core.ReconnectingSocket;
 import io.github.reconnectingsocket.core.SocketState;
 import io.github.reconnectingsocket.core.VirtualClock;
 import io.github.reconnectingsocket.spring.ReconnectingSocketFailedEvent;
+import io.github.reconnectingsocket.spring.ReconnectingSocketManager;
 import io.github.reconnectingsocket.spring.ReconnectingSocketStateChangedEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -98,20 +100,57 @@ class ReconnectingSocketEventsTests {
 		finally {
 			loggingSystem.setLogLevel("io.github.reconnectingsocket.socket.echo", null);
 		}
-		assertThat(output).contains("DEBUG [main] io.github.reconnectingsocket.socket.echo - echo: opened -> closed (attempt 1)")
+		assertThat(output)
+			.contains("DEBUG [main] io.github.reconnectingsocket.socket.echo - echo: opened -> closed (attempt 1)")
 			.contains("DEBUG [main] io.github.reconnectingsocket.socket.echo - next attempt in 1100 ms");
 	}
 
 	@Test
-	void givingUpIsLoggedAtWarn(CapturedOutput output) {
+	void givingUpAfterAConnectionErrorIsOneWarnLineWithTheCauseAndNoStackTrace(CapturedOutput output) {
 		this.contextRunner.withPropertyValues("reconnecting-socket.backoff.fail-after=1").run((context) -> {
 			TestSocketFactory factory = context.getBean("echo", TestSocketFactory.class);
-			factory.last().handle.error(new IllegalStateException("connection refused"));
+			factory.last().handle.error(new ConnectException("Connection refused"));
 			factory.last().close();
 		});
-		assertThat(output).contains("WARN  [main] io.github.reconnectingsocket.socket.echo - Reconnecting socket 'echo' "
-				+ "gave up after 1 consecutive failed attempts")
-			.contains("java.lang.IllegalStateException: connection refused");
+		assertThat(output)
+			.contains("WARN  [main] io.github.reconnectingsocket.socket.echo - Reconnecting socket 'echo' "
+					+ "gave up after 1 consecutive failed attempts; last error: java.net.ConnectException: Connection refused"
+					+ System.lineSeparator())
+			.doesNotContain("\tat ");
+	}
+
+	@Test
+	void givingUpAfterAnErrorThatIsNotAboutTheNetworkKeepsItsStackTrace(CapturedOutput output) {
+		this.contextRunner.withPropertyValues("reconnecting-socket.backoff.fail-after=1").run((context) -> {
+			TestSocketFactory factory = context.getBean("echo", TestSocketFactory.class);
+			factory.last().handle.error(new IllegalStateException("factory bug", new NullPointerException("host")));
+			factory.last().close();
+		});
+		assertThat(output)
+			.contains("WARN  [main] io.github.reconnectingsocket.socket.echo - Reconnecting socket 'echo' "
+					+ "gave up after 1 consecutive failed attempts; last error: java.lang.IllegalStateException: factory bug "
+					+ "(caused by java.lang.NullPointerException: host)")
+			.contains("\tat ");
+	}
+
+	@Test
+	void theManagedSocketsAreListedOnceAtInfoWithTheirFactories(CapturedOutput output) {
+		LoggingSystem loggingSystem = LoggingSystem.get(getClass().getClassLoader());
+		loggingSystem.setLogLevel(ReconnectingSocketManager.class.getName(), LogLevel.INFO);
+		try {
+			this.contextRunner.withUserConfiguration(FactoriesConfiguration.Other.class)
+				.withPropertyValues("reconnecting-socket.sockets.other.auto-startup=false")
+				.run((context) -> {
+					context.stop();
+					context.start();
+				});
+		}
+		finally {
+			loggingSystem.setLogLevel(ReconnectingSocketManager.class.getName(), null);
+		}
+		String line = "INFO  [main] " + ReconnectingSocketManager.class.getName()
+				+ " - Managing 2 reconnecting sockets: echo -> TestSocketFactory[scripted], other -> ";
+		assertThat(output).containsOnlyOnce(line).contains("(auto-startup off)");
 	}
 
 	static class Recorder {
@@ -122,8 +161,8 @@ class ReconnectingSocketEventsTests {
 
 		@EventListener
 		void changed(ReconnectingSocketStateChangedEvent event) {
-			this.changes.add(event.getFrom().seedName() + " -> " + event.getTo().seedName() + " (" + event.getAttempt()
-					+ ")");
+			this.changes
+				.add(event.getFrom().seedName() + " -> " + event.getTo().seedName() + " (" + event.getAttempt() + ")");
 		}
 
 		@EventListener

@@ -29,12 +29,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ReconnectingSocketHealthAutoConfigurationTests {
 
+	/**
+	 * The runner's group includes the contributor: without it, that group would fail
+	 * start-up.
+	 */
+	private static final String NO_GROUP_VALIDATION = "management.endpoint.health.validate-group-membership=false";
+
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(EndpointAutoConfiguration.class,
 				HealthContributorAutoConfiguration.class, HealthContributorRegistryAutoConfiguration.class,
 				HealthEndpointAutoConfiguration.class, ReconnectingSocketHealthAutoConfiguration.class))
 		.withUserConfiguration(TestSocketsConfiguration.class)
-		.withPropertyValues("management.endpoint.health.show-details=always");
+		.withPropertyValues("management.endpoint.health.show-details=always",
+				"management.endpoint.health.group.sockets.include=reconnectingSockets");
 
 	@Test
 	void theContributorIsNamedReconnectingSockets() {
@@ -84,28 +91,76 @@ class ReconnectingSocketHealthAutoConfigurationTests {
 
 	@Test
 	void aSocketCanBeLeftOut() {
-		this.runner.withPropertyValues("reconnecting-socket.sockets.beta.health=false")
+		this.runner.withPropertyValues("reconnecting-socket.sockets.beta.health.enabled=false")
 			.run((context) -> assertThat(sockets(context).getComponents()).containsOnlyKeys("alpha"));
 	}
 
 	@Test
-	void theSwitchTurnsItOff() {
-		this.runner.withPropertyValues("management.health.reconnectingsockets.enabled=false").run((context) -> {
-			assertThat(context).doesNotHaveBean(ReconnectingSocketsHealthContributor.class);
-			assertThat(context.getBean(HealthContributorRegistry.class).getContributor("reconnectingSockets"))
-				.isNull();
+	void downAfterCanBeSetPerSocket() {
+		this.runner
+			.withPropertyValues("reconnecting-socket.health.down-after=5s",
+					"reconnecting-socket.sockets.beta.health.down-after=2s")
+			.run((context) -> {
+				TestSockets sockets = context.getBean(TestSockets.class);
+				ReconnectingSocketRegistry registry = context.getBean(ReconnectingSocketRegistry.class);
+				registry.find("alpha").get().start();
+				registry.find("beta").get().start();
+				sockets.advance(2001);
+				assertThat(sockets(context).getComponents().get("alpha").getStatus()).isEqualTo(Status.UP);
+				assertThat(sockets(context).getComponents().get("beta").getStatus()).isEqualTo(Status.DOWN);
+				sockets.advance(3000);
+				assertThat(sockets(context).getComponents().get("alpha").getStatus()).isEqualTo(Status.DOWN);
+			});
+	}
+
+	@Test
+	void theRootHealthLeavesTheSocketsOutWhileTheGroupsThatIncludeThemCountThem() {
+		this.runner.withPropertyValues("reconnecting-socket.health.down-after=0").run((context) -> {
+			context.getBean(ReconnectingSocketRegistry.class).find("alpha").get().start();
+			context.getBean(TestSockets.class).advance(1);
+			HealthEndpoint endpoint = context.getBean(HealthEndpoint.class);
+			CompositeHealthDescriptor root = (CompositeHealthDescriptor) endpoint.health();
+			assertThat(root.getStatus()).isEqualTo(Status.UP);
+			assertThat(root.getComponents()).doesNotContainKey("reconnectingSockets");
+			assertThat(endpoint.healthForPath("reconnectingSockets")).isNull();
+			assertThat(endpoint.healthForPath("sockets").getStatus()).isEqualTo(Status.DOWN);
 		});
 	}
 
 	@Test
+	void includeInRootCountsTheSocketsInTheRootHealthToo() {
+		this.runner
+			.withPropertyValues("reconnecting-socket.health.down-after=0",
+					"reconnecting-socket.health.include-in-root=true")
+			.run((context) -> {
+				context.getBean(ReconnectingSocketRegistry.class).find("alpha").get().start();
+				context.getBean(TestSockets.class).advance(1);
+				CompositeHealthDescriptor root = (CompositeHealthDescriptor) context.getBean(HealthEndpoint.class)
+					.health();
+				assertThat(root.getStatus()).isEqualTo(Status.DOWN);
+				assertThat(root.getComponents()).containsKey("reconnectingSockets");
+			});
+	}
+
+	@Test
+	void theSwitchTurnsItOff() {
+		this.runner.withPropertyValues("management.health.reconnectingsockets.enabled=false", NO_GROUP_VALIDATION)
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(ReconnectingSocketsHealthContributor.class);
+				assertThat(context.getBean(HealthContributorRegistry.class).getContributor("reconnectingSockets"))
+					.isNull();
+			});
+	}
+
+	@Test
 	void theSwitchAlsoTakesTheDashedForm() {
-		this.runner.withPropertyValues("management.health.reconnecting-sockets.enabled=false")
+		this.runner.withPropertyValues("management.health.reconnecting-sockets.enabled=false", NO_GROUP_VALIDATION)
 			.run((context) -> assertThat(context).doesNotHaveBean(ReconnectingSocketsHealthContributor.class));
 	}
 
 	@Test
 	void theDefaultsSwitchTurnsItOffUnlessItsOwnSwitchIsOn() {
-		this.runner.withPropertyValues("management.health.defaults.enabled=false")
+		this.runner.withPropertyValues("management.health.defaults.enabled=false", NO_GROUP_VALIDATION)
 			.run((context) -> assertThat(context).doesNotHaveBean(ReconnectingSocketsHealthContributor.class));
 		this.runner
 			.withPropertyValues("management.health.defaults.enabled=false",
@@ -133,8 +188,10 @@ class ReconnectingSocketHealthAutoConfigurationTests {
 
 	@Test
 	void withoutSocketsTheContributorAddsNothing() {
-		this.runner.withPropertyValues("reconnecting-socket.sockets.alpha.health=false",
-				"reconnecting-socket.sockets.beta.health=false")
+		this.runner
+			.withPropertyValues("reconnecting-socket.sockets.alpha.health.enabled=false",
+					"reconnecting-socket.sockets.beta.health.enabled=false",
+					"reconnecting-socket.health.include-in-root=true")
 			.run((context) -> {
 				HealthEndpoint endpoint = context.getBean(HealthEndpoint.class);
 				assertThat(endpoint.healthForPath("reconnectingSockets")).isNull();
@@ -162,7 +219,8 @@ class ReconnectingSocketHealthAutoConfigurationTests {
 	}
 
 	private static CompositeHealthDescriptor sockets(AssertableApplicationContext context) {
-		HealthDescriptor descriptor = context.getBean(HealthEndpoint.class).healthForPath("reconnectingSockets");
+		HealthDescriptor descriptor = context.getBean(HealthEndpoint.class)
+			.healthForPath("sockets", "reconnectingSockets");
 		assertThat(descriptor).isInstanceOf(CompositeHealthDescriptor.class);
 		return (CompositeHealthDescriptor) descriptor;
 	}

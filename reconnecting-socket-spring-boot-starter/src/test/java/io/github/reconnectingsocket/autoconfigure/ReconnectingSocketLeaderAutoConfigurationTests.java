@@ -41,8 +41,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Leader roles: a socket with a role waits as a standby until this instance is granted the role,
- * stops when it is revoked, and shows its leadership in the endpoint, health, meters and events.
+ * Leader roles: a socket with a role waits as a standby until this instance is granted
+ * the role, stops when it is revoked, and shows its leadership in the endpoint, health,
+ * meters and events.
  */
 class ReconnectingSocketLeaderAutoConfigurationTests {
 
@@ -51,8 +52,7 @@ class ReconnectingSocketLeaderAutoConfigurationTests {
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(MetricsAutoConfiguration.class,
 				SimpleMetricsExportAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
-				ReconnectingSocketAutoConfiguration.class,
-				ReconnectingSocketLeaderAutoConfiguration.class,
+				ReconnectingSocketAutoConfiguration.class, ReconnectingSocketLeaderAutoConfiguration.class,
 				ReconnectingSocketLeaderMetricsAutoConfiguration.class,
 				ReconnectingSocketLeaderRequirementAutoConfiguration.class,
 				ReconnectingSocketEndpointAutoConfiguration.class, ReconnectingSocketHealthAutoConfiguration.class))
@@ -93,7 +93,8 @@ class ReconnectingSocketLeaderAutoConfigurationTests {
 	@Test
 	void theGlobalLeaderRoleAppliesToEverySocketAndAnEmptyOverrideOptsOut() {
 		this.contextRunner
-			.withPropertyValues("reconnecting-socket.leader-role=fleet", "reconnecting-socket.sockets.other.leader-role=")
+			.withPropertyValues("reconnecting-socket.leader-role=fleet",
+					"reconnecting-socket.sockets.other.leader-role=")
 			.run((context) -> {
 				LeaderRoleCoordinator coordinator = context.getBean(LeaderRoleCoordinator.class);
 				assertThat(coordinator.roles()).containsExactly("fleet");
@@ -126,13 +127,15 @@ class ReconnectingSocketLeaderAutoConfigurationTests {
 			// Stop and reconnect are not refused: they cannot add a connection.
 			assertThat(endpoint.command("echo", "stop").getStatus()).isEqualTo(200);
 
-			WebEndpointResponse<?> forced = endpoint.command("echo", "start", true);
+			WebEndpointResponse<?> forced = endpoint.command("echo", "start", true,
+					org.springframework.boot.actuate.endpoint.SecurityContext.NONE);
 			assertThat(forced.getStatus()).isEqualTo(200);
 			assertThat(((SocketDescriptor) forced.getBody()).state()).isEqualTo("opening");
 			endpoint.command("echo", "stop");
 
 			context.publishEvent(new OnGrantedEvent(this, context(true), "feed"));
-			assertThat(endpoint.socket("echo").leadership()).hasToString("LeadershipDescriptor[role=feed, status=leader]");
+			assertThat(endpoint.socket("echo").leadership())
+				.hasToString("LeadershipDescriptor[role=feed, status=leader]");
 			assertThat(health(context, "echo").getDetails()).containsEntry("leadership", "leader");
 			assertThat(gauge(context)).isOne();
 			WebEndpointResponse<?> started = endpoint.command("echo", "start");
@@ -142,17 +145,21 @@ class ReconnectingSocketLeaderAutoConfigurationTests {
 
 	@Test
 	void aLeaderRoleWithSurroundingWhitespaceFailsNamingThePropertyTheValueAndWhatIsAllowed() {
-		// A quoted YAML value or a trailing blank in a .properties file keeps the whitespace.
-		this.contextRunner.withInitializer((context) -> context.getEnvironment()
-			.getPropertySources()
-			.addFirst(new MapPropertySource("test", Map.of("reconnecting-socket.sockets.echo.leader-role", "feed "))))
+		// A quoted YAML value or a trailing blank in a .properties file keeps the
+		// whitespace.
+		this.contextRunner
+			.withInitializer(
+					(context) -> context.getEnvironment()
+						.getPropertySources()
+						.addFirst(new MapPropertySource("test",
+								Map.of("reconnecting-socket.sockets.echo.leader-role", "feed "))))
 			.run((context) -> {
-			assertThat(context).hasFailed();
-			FailureAnalysis analysis = FailureAnalysisSupport.analyze(context.getStartupFailure());
-			assertThat(analysis.getDescription())
-				.contains("Property: reconnecting-socket.sockets.echo.leader-role", "Value: \"feed \"",
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = FailureAnalysisSupport.analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains("Property: reconnecting-socket.sockets.echo.leader-role",
+						"Value: \"feed \"",
 						"Allowed: a role name without leading or trailing whitespace, or empty for none");
-		});
+			});
 	}
 
 	@Test

@@ -25,8 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * With a {@link LockRegistry} bean, the starter runs one {@link LockRegistryLeaderInitiator} per
- * leader role, except for a role that the application's own initiator elects.
+ * With a {@link LockRegistry} bean, the starter runs one
+ * {@link LockRegistryLeaderInitiator} per leader role, except for a role that the
+ * application's own initiator elects.
  */
 class ReconnectingSocketLeaderInitiatorAutoConfigurationTests {
 
@@ -34,7 +35,8 @@ class ReconnectingSocketLeaderInitiatorAutoConfigurationTests {
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ReconnectingSocketAutoConfiguration.class,
-				ReconnectingSocketLeaderAutoConfiguration.class, ReconnectingSocketLeaderInitiatorAutoConfiguration.class))
+				ReconnectingSocketLeaderAutoConfiguration.class,
+				ReconnectingSocketLeaderInitiatorAutoConfiguration.class))
 		.withUserConfiguration(FactoriesConfiguration.Echo.class, FactoriesConfiguration.Other.class,
 				LeadershipEvents.class);
 
@@ -47,10 +49,12 @@ class ReconnectingSocketLeaderInitiatorAutoConfigurationTests {
 				LeaderRoleInitiators initiators = context.getBean(LeaderRoleInitiators.class);
 				assertThat(initiators.getRoles()).containsExactlyInAnyOrder("feed", "audit");
 				// The only candidate of an in-memory lock: granted both roles.
-				await().atMost(WAIT).until(() -> socket(context, "echo").state() == SocketState.OPENING
-						&& socket(context, "other").state() == SocketState.OPENING);
+				await().atMost(WAIT)
+					.until(() -> socket(context, "echo").state() == SocketState.OPENING
+							&& socket(context, "other").state() == SocketState.OPENING);
 				initiators.getContext("feed").yield();
-				// Yielding revokes, stops the socket, and the only candidate is granted the role again.
+				// Yielding revokes, stops the socket, and the only candidate is granted
+				// the role again.
 				await().atMost(WAIT)
 					.until(() -> context.getBean(LeadershipEvents.class).events.stream()
 						.filter((event) -> event.getRole().equals("feed"))

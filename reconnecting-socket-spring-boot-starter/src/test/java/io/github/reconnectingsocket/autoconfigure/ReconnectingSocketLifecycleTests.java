@@ -38,7 +38,8 @@ class ReconnectingSocketLifecycleTests {
 	@Test
 	void defaultPhaseStopsSocketsAfterTheWebServerDrainedAndBeforeTheWebServerStops() {
 		int gracefulShutdown = WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE;
-		// WebServerStartStopLifecycle (servlet and reactive) documents its phase as this one less 1024.
+		// WebServerStartStopLifecycle (servlet and reactive) documents its phase as this
+		// one less 1024.
 		int webServer = gracefulShutdown - 1024;
 		assertThat(ReconnectingSocketProperties.DEFAULT_PHASE).isEqualTo(SmartLifecycle.DEFAULT_PHASE - 1536)
 			.isLessThan(gracefulShutdown)
@@ -95,6 +96,27 @@ class ReconnectingSocketLifecycleTests {
 	}
 
 	@Test
+	void pausingStopsTheSocketsAndRestartingRestoresThoseThatWereRunningStartedByHandIncluded() {
+		this.contextRunner.withUserConfiguration(FactoriesConfiguration.Other.class)
+			.withPropertyValues("reconnecting-socket.sockets.echo.auto-startup=false")
+			.run((context) -> {
+				ReconnectingSocket<?> echo = context.getBean("echoReconnectingSocket", ReconnectingSocket.class);
+				ReconnectingSocket<?> other = context.getBean("otherReconnectingSocket", ReconnectingSocket.class);
+				assertThat(context.getBean(ReconnectingSocketLifecycle.class).isPauseable()).isTrue();
+				assertThat(echo.state()).isEqualTo(SocketState.STOPPED);
+				echo.start(); // by hand: auto-startup is off
+				other.stop(); // by hand: auto-startup is on
+				assertThat(echo.state()).isEqualTo(SocketState.OPENING);
+				assertThat(other.state()).isEqualTo(SocketState.STOPPED);
+				context.getSourceApplicationContext().pause();
+				assertThat(echo.state()).isEqualTo(SocketState.STOPPED);
+				context.getSourceApplicationContext().restart();
+				assertThat(echo.state()).isEqualTo(SocketState.OPENING);
+				assertThat(other.state()).isEqualTo(SocketState.STOPPED);
+			});
+	}
+
+	@Test
 	void stopCallbackRunsOnceEverySocketIsStopped() {
 		this.contextRunner.run((context) -> {
 			TestSocketFactory factory = context.getBean("echo", TestSocketFactory.class);
@@ -119,7 +141,8 @@ class ReconnectingSocketLifecycleTests {
 			factory.closeOnDestroy = false;
 			factory.last().open();
 			Duration took = timed(context::close);
-			// The virtual clock never moves here: only the wall-clock bound can end the wait.
+			// The virtual clock never moves here: only the wall-clock bound can end the
+			// wait.
 			assertThat(socket.state()).isEqualTo(SocketState.CLOSING);
 			assertThat(took).isBetween(Duration.ofMillis(250), Duration.ofSeconds(3));
 		});

@@ -29,13 +29,32 @@ class ReconnectingSocketMetricsAutoConfigurationTests {
 			assertThat(context).hasSingleBean(ReconnectingSocketMetrics.class);
 			MeterRegistry meters = context.getBean(MeterRegistry.class);
 			assertThat(meters.find(ReconnectingSocketMetrics.STATE).tag("name", "alpha").gauges()).hasSize(7);
-			assertThat(meters.get(ReconnectingSocketMetrics.STATE).tags("name", "beta", "state", "stopped").gauge()
+			assertThat(meters.get(ReconnectingSocketMetrics.STATE)
+				.tags("name", "beta", "state", "stopped")
+				.gauge()
 				.value()).isEqualTo(1);
 			context.getBean(ReconnectingSocketRegistry.class).find("beta").get().start();
-			assertThat(meters.get(ReconnectingSocketMetrics.STATE).tags("name", "beta", "state", "opening").gauge()
+			assertThat(meters.get(ReconnectingSocketMetrics.STATE)
+				.tags("name", "beta", "state", "opening")
+				.gauge()
 				.value()).isEqualTo(1);
 			context.getBean(TestSockets.class).add("gamma");
 			assertThat(meters.find(ReconnectingSocketMetrics.DOWNTIME).tag("name", "gamma").timer()).isNotNull();
+		});
+	}
+
+	@Test
+	void perSocketFalseRegistersOneSetOfMetersWithoutTheNameTag() {
+		this.runner.withPropertyValues("reconnecting-socket.metrics.per-socket=false").run((context) -> {
+			MeterRegistry meters = context.getBean(MeterRegistry.class);
+			assertThat(meters.find(ReconnectingSocketMetrics.STATE).tagKeys("name").gauges()).isEmpty();
+			assertThat(meters.get(ReconnectingSocketMetrics.STATE).tag("state", "stopped").gauge().value())
+				.isEqualTo(2);
+			context.getBean(TestSockets.class).add("gamma");
+			assertThat(meters.get(ReconnectingSocketMetrics.STATE).tag("state", "stopped").gauge().value())
+				.isEqualTo(3);
+			assertThat(meters.find(ReconnectingSocketMetrics.DOWNTIME).timers()).singleElement()
+				.satisfies((timer) -> assertThat(timer.getId().getTag("name")).isNull());
 		});
 	}
 

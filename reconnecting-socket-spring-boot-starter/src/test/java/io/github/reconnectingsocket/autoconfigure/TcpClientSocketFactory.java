@@ -12,8 +12,9 @@ import io.github.reconnectingsocket.core.SocketHandle;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A complete TCP client on the JDK's asynchronous channels, as shown in docs/STARTER.md: connects
- * without blocking, reads until the server closes, and reports each event to the handle.
+ * A complete TCP client on the JDK's asynchronous channels, as shown in docs/STARTER.md:
+ * connects without blocking, reads until the server closes, and reports each event to the
+ * handle.
  */
 public class TcpClientSocketFactory implements SocketFactory<AsynchronousSocketChannel> {
 
@@ -21,6 +22,12 @@ public class TcpClientSocketFactory implements SocketFactory<AsynchronousSocketC
 
 	public TcpClientSocketFactory(String host, int port) {
 		this.address = new InetSocketAddress(host, port);
+	}
+
+	/** The starter lists each socket's factory at start-up: say where it connects. */
+	@Override
+	public String toString() {
+		return "TcpClientSocketFactory[" + this.address.getHostString() + ":" + this.address.getPort() + "]";
 	}
 
 	@Override

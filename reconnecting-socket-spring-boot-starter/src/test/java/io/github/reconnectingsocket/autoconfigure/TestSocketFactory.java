@@ -8,14 +8,18 @@ import io.github.reconnectingsocket.core.SocketFactory;
 import io.github.reconnectingsocket.core.SocketHandle;
 import org.jspecify.annotations.Nullable;
 
-/** Sockets that do nothing by themselves: a test raises each signal through the socket. */
+/**
+ * Sockets that do nothing by themselves: a test raises each signal through the socket.
+ */
 class TestSocketFactory implements SocketFactory<TestSocketFactory.TestSocket> {
 
 	final List<TestSocket> created = new CopyOnWriteArrayList<>();
 
 	volatile boolean closeOnDestroy = true;
 
-	/** When set, destroy() blocks until it counts down: a factory whose destroy() hangs. */
+	/**
+	 * When set, destroy() blocks until it counts down: a factory whose destroy() hangs.
+	 */
 	volatile @Nullable CountDownLatch destroyBlocker;
 
 	@Override
@@ -35,6 +39,11 @@ class TestSocketFactory implements SocketFactory<TestSocketFactory.TestSocket> {
 		if (this.closeOnDestroy) {
 			socket.close();
 		}
+	}
+
+	@Override
+	public String toString() {
+		return "TestSocketFactory[scripted]";
 	}
 
 	TestSocket last() {
@@ -61,7 +70,9 @@ class TestSocketFactory implements SocketFactory<TestSocketFactory.TestSocket> {
 
 	}
 
-	/** A second socket type, so that injection by generic type can tell two sockets apart. */
+	/**
+	 * A second socket type, so that injection by generic type can tell two sockets apart.
+	 */
 	static final class OtherSocket {
 
 		final SocketHandle handle;

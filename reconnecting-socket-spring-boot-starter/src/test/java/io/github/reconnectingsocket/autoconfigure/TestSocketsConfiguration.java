@@ -9,8 +9,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Stands in for the main auto-configuration: a registry with the sockets {@code alpha} and
- * {@code beta} (stopped) on a virtual clock, which is also the application's {@link Clock}.
+ * Stands in for the main auto-configuration: a registry with the sockets {@code alpha}
+ * and {@code beta} (stopped) on a virtual clock, which is also the application's
+ * {@link Clock}.
  */
 @Configuration(proxyBeanMethods = false)
 class TestSocketsConfiguration {

@@ -7,8 +7,9 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Runs every managed socket on one virtual clock and on the calling thread, with a fixed random
- * number: each signal is handled before the call that raised it returns, and delays are exact.
+ * Runs every managed socket on one virtual clock and on the calling thread, with a fixed
+ * random number: each signal is handled before the call that raised it returns, and
+ * delays are exact.
  */
 @TestConfiguration(proxyBeanMethods = false)
 class VirtualClockConfiguration {

@@ -14,9 +14,9 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The upstream of the fleet: a loopback TCP server that accepts any number of connections and
- * keeps, per socket name (one role each), who is connected, the most ever connected at once, and
- * for how long more than one was.
+ * The upstream of the fleet: a loopback TCP server that accepts any number of connections
+ * and keeps, per socket name (one role each), who is connected, the most ever connected
+ * at once, and for how long more than one was.
  */
 final class ConnectionCountingServer implements AutoCloseable {
 
@@ -45,7 +45,9 @@ final class ConnectionCountingServer implements AutoCloseable {
 		return this.server.getLocalPort();
 	}
 
-	/** @return the instances connected as this socket now */
+	/**
+	 * @return the instances connected as this socket now
+	 */
 	synchronized List<String> holders(String name) {
 		return List.copyOf(this.holders.getOrDefault(name, List.of()));
 	}
@@ -54,7 +56,9 @@ final class ConnectionCountingServer implements AutoCloseable {
 		return this.maxConcurrent.getOrDefault(name, 0);
 	}
 
-	/** @return how long, in total, more than one instance was connected as this socket */
+	/**
+	 * @return how long, in total, more than one instance was connected as this socket
+	 */
 	synchronized long overlapMillis(String name) {
 		long total = this.overlapNanos.getOrDefault(name, 0L);
 		Long since = this.overlapSince.get(name);
@@ -64,7 +68,8 @@ final class ConnectionCountingServer implements AutoCloseable {
 	/**
 	 * @param name a socket name
 	 * @param afterNanos a {@link System#nanoTime()}
-	 * @return the first connection or disconnection of that socket after that time, or {@code null}
+	 * @return the first connection or disconnection of that socket after that time, or
+	 * {@code null}
 	 */
 	synchronized Event firstAfter(String name, boolean opened, long afterNanos) {
 		for (Event event : this.events) {
@@ -93,8 +98,9 @@ final class ConnectionCountingServer implements AutoCloseable {
 	private void serve(Socket socket) {
 		String name = null;
 		String instance = null;
-		try (socket; BufferedReader in = new BufferedReader(
-				new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))) {
+		try (socket;
+				BufferedReader in = new BufferedReader(
+						new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))) {
 			String[] hello = String.valueOf(in.readLine()).split(" ");
 			if (hello.length != 3 || !hello[0].equals("HELLO")) {
 				return;

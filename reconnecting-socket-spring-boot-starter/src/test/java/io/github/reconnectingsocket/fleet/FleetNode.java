@@ -18,10 +18,10 @@ import org.springframework.integration.jdbc.lock.JdbcLockRegistry;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /**
- * One application instance of the fleet test, run in its own JVM: two sockets with leader roles
- * ({@code quotes} and {@code orders}, set on the command line) over a {@link JdbcLockRegistry} on
- * the shared PostgreSQL. The starter builds the leader initiators; this class only declares what an
- * application would.
+ * One application instance of the fleet test, run in its own JVM: two sockets with leader
+ * roles ({@code quotes} and {@code orders}, set on the command line) over a
+ * {@link JdbcLockRegistry} on the shared PostgreSQL. The starter builds the leader
+ * initiators; this class only declares what an application would.
  */
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration
@@ -36,7 +36,8 @@ public class FleetNode {
 		dataSource.setJdbcUrl(url);
 		dataSource.setUsername("postgres");
 		dataSource.setMaximumPoolSize(3);
-		// Losing the database must be noticed within a heart-beat or two, well inside the lock's
+		// Losing the database must be noticed within a heart-beat or two, well inside the
+		// lock's
 		// time-to-live: do not wait 30 s for a connection.
 		dataSource.setConnectionTimeout(1000);
 		dataSource.setValidationTimeout(500);
@@ -75,8 +76,8 @@ public class FleetNode {
 	}
 
 	/**
-	 * Runs one instance; it halts when the test JVM that started it is gone, so that no instance
-	 * outlives a killed build.
+	 * Runs one instance; it halts when the test JVM that started it is gone, so that no
+	 * instance outlives a killed build.
 	 * @param args Spring Boot arguments
 	 */
 	public static void main(String[] args) {

@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 import static org.awaitility.Awaitility.await;
 
 /**
- * One {@link FleetNode} in a child JVM started with this JVM's class path, its output in a log file.
+ * One {@link FleetNode} in a child JVM started with this JVM's class path, its output in
+ * a log file.
  */
 final class FleetNodeProcess implements AutoCloseable {
 
@@ -30,7 +31,10 @@ final class FleetNodeProcess implements AutoCloseable {
 	}
 
 	static FleetNodeProcess start(String instance, Path logs, List<String> arguments) throws IOException {
-		String java = ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		String java = ProcessHandle.current()
+			.info()
+			.command()
+			.orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		List<String> command = new ArrayList<>(List.of(java, "-Xmx192m", "-Xss512k", "-XX:+UseSerialGC",
 				"-XX:TieredStopAtLevel=1", "-Dfleet.parent-pid=" + ProcessHandle.current().pid(), "-cp",
 				System.getProperty("java.class.path"), FleetNode.class.getName()));

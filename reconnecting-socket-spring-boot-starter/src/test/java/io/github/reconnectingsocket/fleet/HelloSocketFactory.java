@@ -12,9 +12,9 @@ import io.github.reconnectingsocket.core.SocketHandle;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A TCP client that introduces itself once connected ({@code HELLO <socket> <instance>}) and then
- * reads until the server or {@code destroy} closes the connection, so that the server can count who
- * holds which socket.
+ * A TCP client that introduces itself once connected ({@code HELLO <socket> <instance>})
+ * and then reads until the server or {@code destroy} closes the connection, so that the
+ * server can count who holds which socket.
  */
 class HelloSocketFactory implements SocketFactory<AsynchronousSocketChannel> {
 

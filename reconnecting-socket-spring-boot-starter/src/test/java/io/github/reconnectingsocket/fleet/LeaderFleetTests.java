@@ -30,10 +30,11 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Three application instances in their own JVMs, sharing a real PostgreSQL through
- * {@code JdbcLockRegistry}, each with two sockets whose leader roles the starter elects on; one
- * loopback server counts who is connected as each socket. The scenarios run in order on the same
- * fleet: steady state, the leader losing the database, SIGKILL of the leader, graceful shutdown of
- * the leader. Measured times go to {@code target/fleet-failover.txt}.
+ * {@code JdbcLockRegistry}, each with two sockets whose leader roles the starter elects
+ * on; one loopback server counts who is connected as each socket. The scenarios run in
+ * order on the same fleet: steady state, the leader losing the database, SIGKILL of the
+ * leader, graceful shutdown of the leader. Measured times go to
+ * {@code target/fleet-failover.txt}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -71,8 +72,7 @@ class LeaderFleetTests {
 				"--server.port=0", "--server.address=127.0.0.1", "--spring.main.banner-mode=off",
 				"--management.endpoints.web.exposure.include=health,reconnectingsockets",
 				"--management.endpoint.reconnectingsockets.access=unrestricted",
-				"--management.endpoint.health.show-details=always",
-				"--reconnecting-socket.leader-role=market-data",
+				"--management.endpoint.health.show-details=always", "--reconnecting-socket.leader-role=market-data",
 				"--reconnecting-socket.sockets.orders.leader-role=fix-session",
 				"--reconnecting-socket.backoff.initial-delay=200ms",
 				"--reconnecting-socket.backoff.max-delay=" + MAX_DELAY.toMillis() + "ms",
@@ -117,7 +117,8 @@ class LeaderFleetTests {
 			await().atMost(Duration.ofSeconds(30)).until(() -> this.server.holders(socket).size() == 1);
 		}
 		// Steady: stays so while the standbys keep trying for the locks.
-		await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
+		await().during(Duration.ofSeconds(3))
+			.atMost(Duration.ofSeconds(5))
 			.until(() -> SOCKETS.stream().allMatch((socket) -> this.server.holders(socket).size() == 1));
 		FleetNodeProcess standby = standbyOf("quotes");
 		JsonNode quotes = getJson(standby, "/actuator/reconnectingsockets/quotes", 200);
@@ -130,7 +131,8 @@ class LeaderFleetTests {
 		HttpResponse<String> refused = post(standby, "/actuator/reconnectingsockets/quotes", "{\"action\": \"start\"}");
 		assertThat(refused.statusCode()).isEqualTo(409);
 		assertThat(refused.body()).contains("is a standby for leader role 'market-data'");
-		JsonNode leader = getJson(node(this.server.holders("quotes").get(0)), "/actuator/reconnectingsockets/quotes", 200);
+		JsonNode leader = getJson(node(this.server.holders("quotes").get(0)), "/actuator/reconnectingsockets/quotes",
+				200);
 		assertThat(leader.path("leadership").path("status").asString()).isEqualTo("leader");
 		assertThat(leader.path("state").asString()).isEqualTo("opened");
 		assertNeverTwoAtOnce();
@@ -143,18 +145,21 @@ class LeaderFleetTests {
 		this.postgres.stopServer();
 		for (String socket : SOCKETS) {
 			await().atMost(Duration.ofSeconds(15)).until(() -> this.server.holders(socket).isEmpty());
-			this.measured.put("database lost: " + socket + " closed after", millisSince(before,
-					Objects.requireNonNull(this.server.firstAfter(socket, false, before))) + " ms");
+			this.measured.put("database lost: " + socket + " closed after",
+					millisSince(before, Objects.requireNonNull(this.server.firstAfter(socket, false, before))) + " ms");
 		}
-		// Nobody can renew or take a lock while the database is down: nobody holds a socket.
-		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4))
+		// Nobody can renew or take a lock while the database is down: nobody holds a
+		// socket.
+		await().during(Duration.ofSeconds(2))
+			.atMost(Duration.ofSeconds(4))
 			.until(() -> SOCKETS.stream().allMatch((socket) -> this.server.holders(socket).isEmpty()));
 		long restarted = System.nanoTime();
 		this.postgres.startServer();
 		for (String socket : SOCKETS) {
 			await().atMost(LOCK_TTL.plusSeconds(15)).until(() -> this.server.holders(socket).size() == 1);
-			this.measured.put("database back: " + socket + " held again after", millisSince(restarted,
-					Objects.requireNonNull(this.server.firstAfter(socket, true, restarted))) + " ms");
+			this.measured.put("database back: " + socket + " held again after",
+					millisSince(restarted, Objects.requireNonNull(this.server.firstAfter(socket, true, restarted)))
+							+ " ms");
 		}
 		assertNeverTwoAtOnce();
 	}
@@ -163,13 +168,16 @@ class LeaderFleetTests {
 	@Order(3)
 	void whenTheLeaderIsKilledAStandbyHoldsTheSocketWithinTheLockTtlAndOneBackoffDelay() throws Exception {
 		FleetNodeProcess leader = node(this.server.holders("quotes").get(0));
-		List<String> held = SOCKETS.stream().filter((socket) -> this.server.holders(socket).contains(leader.instance)).toList();
+		List<String> held = SOCKETS.stream()
+			.filter((socket) -> this.server.holders(socket).contains(leader.instance))
+			.toList();
 		long killed = System.nanoTime();
 		leader.kill();
 		Duration bound = LOCK_TTL.plus(MAX_DELAY).plus(HEART_BEAT);
 		for (String socket : held) {
 			await().atMost(bound.plusSeconds(10))
-				.until(() -> this.server.holders(socket).size() == 1 && !this.server.holders(socket).contains(leader.instance));
+				.until(() -> this.server.holders(socket).size() == 1
+						&& !this.server.holders(socket).contains(leader.instance));
 			long failover = millisSince(killed, Objects.requireNonNull(this.server.firstAfter(socket, true, killed)));
 			this.measured.put("SIGKILL: " + socket + " held by another instance after", failover + " ms");
 			assertThat(failover).as("failover of %s (bound: TTL + max backoff delay + heart-beat)", socket)
@@ -182,17 +190,21 @@ class LeaderFleetTests {
 	@Order(4)
 	void aGracefullyStoppedLeaderHandsOverWithoutWaitingForTheLockToExpire() throws Exception {
 		FleetNodeProcess leader = node(this.server.holders("quotes").get(0));
-		List<String> held = SOCKETS.stream().filter((socket) -> this.server.holders(socket).contains(leader.instance)).toList();
+		List<String> held = SOCKETS.stream()
+			.filter((socket) -> this.server.holders(socket).contains(leader.instance))
+			.toList();
 		long stopping = System.nanoTime();
 		leader.stopGracefully(Duration.ofSeconds(30));
 		for (String socket : held) {
 			await().atMost(LOCK_TTL.plusSeconds(10))
-				.until(() -> this.server.holders(socket).size() == 1 && !this.server.holders(socket).contains(leader.instance));
+				.until(() -> this.server.holders(socket).size() == 1
+						&& !this.server.holders(socket).contains(leader.instance));
 			Event closed = Objects.requireNonNull(this.server.firstAfter(socket, false, stopping));
 			Event opened = Objects.requireNonNull(this.server.firstAfter(socket, true, stopping));
 			long handOver = (opened.nanos() - closed.nanos()) / 1_000_000;
 			this.measured.put("graceful: " + socket + " closed by the leader to opened by the next", handOver + " ms");
-			// Closed first (the sockets stop before the lock is released), then opened well before the TTL.
+			// Closed first (the sockets stop before the lock is released), then opened
+			// well before the TTL.
 			assertThat(handOver).isPositive().isLessThan(LOCK_TTL.toMillis() / 2);
 		}
 		assertNeverTwoAtOnce();
@@ -222,7 +234,8 @@ class LeaderFleetTests {
 	}
 
 	private static JsonNode getJson(FleetNodeProcess node, String path, int status) throws Exception {
-		HttpResponse<String> response = HTTP.send(request(node, path).GET().build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = HTTP.send(request(node, path).GET().build(),
+				HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(status);
 		return JsonMapper.shared().readTree(response.body());
 	}
@@ -241,7 +254,8 @@ class LeaderFleetTests {
 	private void writeMeasurements() throws IOException {
 		StringBuilder text = new StringBuilder("lock TTL " + LOCK_TTL.toMillis() + " ms, heart-beat "
 				+ HEART_BEAT.toMillis() + " ms, busy-wait 100 ms, backoff 200 ms to " + MAX_DELAY.toMillis() + " ms, "
-				+ Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version") + "\n");
+				+ Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
+				+ "\n");
 		this.measured.forEach((what, value) -> text.append(what).append(": ").append(value).append('\n'));
 		System.out.print(text);
 		Files.createDirectories(Path.of("target"));

@@ -18,10 +18,11 @@ import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 /**
- * A throwaway PostgreSQL cluster from Debian's {@code postgresql} package: {@code initdb} in a
- * temporary directory, {@code pg_ctl} on a free loopback port, run as the {@code postgres} user
- * (or {@code nobody}) when this JVM runs as root, since PostgreSQL refuses root. Installed with
- * apt-get when missing, as {@code .ci/run} installs Chromium.
+ * A throwaway PostgreSQL cluster from Debian's {@code postgresql} package: {@code initdb}
+ * in a temporary directory, {@code pg_ctl} on a free loopback port, run as the
+ * {@code postgres} user (or {@code nobody}) when this JVM runs as root, since PostgreSQL
+ * refuses root. Installed with apt-get when missing, as {@code .ci/run} installs
+ * Chromium.
  */
 final class PostgresCluster implements AutoCloseable {
 
@@ -76,15 +77,18 @@ final class PostgresCluster implements AutoCloseable {
 		}
 		PostgresCluster cluster = new PostgresCluster(bin, directory, port, asUser);
 		Runtime.getRuntime().addShutdownHook(cluster.cleanup);
-		cluster.command("initdb", "-D", cluster.data.toString(), "-U", "postgres", "-A", "trust", "--no-sync",
-				"-E", "UTF8");
+		cluster.command("initdb", "-D", cluster.data.toString(), "-U", "postgres", "-A", "trust", "--no-sync", "-E",
+				"UTF8");
 		cluster.startServer();
-		new ResourceDatabasePopulator(new ClassPathResource("org/springframework/integration/jdbc/schema-postgresql.sql"))
+		new ResourceDatabasePopulator(
+				new ClassPathResource("org/springframework/integration/jdbc/schema-postgresql.sql"))
 			.execute(cluster.dataSource());
 		return cluster;
 	}
 
-	/** @return the JDBC URL of the {@code postgres} database */
+	/**
+	 * @return the JDBC URL of the {@code postgres} database
+	 */
 	String url() {
 		return "jdbc:postgresql://127.0.0.1:" + this.port + "/postgres";
 	}
@@ -101,7 +105,9 @@ final class PostgresCluster implements AutoCloseable {
 				"start");
 	}
 
-	/** Stops the server as an operator would (fast: clients are disconnected), data kept. */
+	/**
+	 * Stops the server as an operator would (fast: clients are disconnected), data kept.
+	 */
 	void stopServer() throws IOException, InterruptedException {
 		command("pg_ctl", "-D", this.data.toString(), "-m", "fast", "-w", "-t", "30", "stop");
 	}
@@ -142,10 +148,13 @@ final class PostgresCluster implements AutoCloseable {
 	}
 
 	private static void run(List<String> command) throws IOException, InterruptedException {
-		// To a file, not a pipe: the server that pg_ctl starts must not hold our end open.
+		// To a file, not a pipe: the server that pg_ctl starts must not hold our end
+		// open.
 		Path output = Files.createTempFile("fleet-postgres-command-", ".log");
 		try {
-			Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+			Process process = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(output.toFile())
+				.start();
 			if (!process.waitFor(90, TimeUnit.SECONDS) || process.exitValue() != 0) {
 				process.destroyForcibly();
 				throw new IOException(String.join(" ", command) + " failed: " + Files.readString(output));

@@ -26,8 +26,9 @@ import org.springframework.integration.support.locks.DefaultLockRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The fleet view in {@code observability/} (alert rules and Grafana dashboard) only queries metrics
- * that the starter registers, under the names a real {@code /actuator/prometheus} scrape shows.
+ * The fleet view in {@code observability/} (alert rules and Grafana dashboard) only
+ * queries metrics that the starter registers, under the names a real
+ * {@code /actuator/prometheus} scrape shows.
  */
 class FleetViewMetricsTests {
 
@@ -71,14 +72,18 @@ class FleetViewMetricsTests {
 		return names;
 	}
 
-	/** A socket with a leader role, elected on an in-memory lock: every meter is registered. */
+	/**
+	 * A socket with a leader role, elected on an in-memory lock: every meter is
+	 * registered.
+	 */
 	@SpringBootConfiguration(proxyBeanMethods = false)
 	@EnableAutoConfiguration
 	static class MetricsApplication {
 
 		@Bean
 		TcpClientSocketFactory echo() {
-			// Nothing listens on port 9 of loopback: the socket retries, which is fine here.
+			// Nothing listens on port 9 of loopback: the socket retries, which is fine
+			// here.
 			return new TcpClientSocketFactory("127.0.0.1", 9);
 		}
 

@@ -22,8 +22,8 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The endpoint, health and meters over real HTTP, with the write operation allowed and the health
- * contributor in the readiness group.
+ * The endpoint, health and meters over real HTTP, with the write operation allowed and
+ * the health contributor in the readiness group.
  */
 @SpringBootTest(classes = ObservabilityTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "server.address=127.0.0.1",
@@ -70,7 +70,8 @@ class ObservabilityHttpTests {
 		assertThat(names(shape.get("lastError"))).containsExactlyInAnyOrder("type", "message", "time");
 		assertThat(shape.get("lastError").get("message").asString()).isEqualTo("reset by peer");
 		assertThat(shape.get("nextAttemptAt").asString()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
-		// the connection was lost just now: the outage began when the current state was entered
+		// the connection was lost just now: the outage began when the current state was
+		// entered
 		assertThat(shape.get("disconnectedSince").asString()).isEqualTo(shape.get("since").asString());
 		assertThat(names(shape.get("counters"))).containsExactlyInAnyOrder("attempts", "opens", "failedAttempts",
 				"disconnections", "failures");
@@ -96,10 +97,22 @@ class ObservabilityHttpTests {
 	}
 
 	@Test
-	void aMissingOrUnknownActionIsABadRequest() {
+	void aMissingOrUnknownActionIsABadRequestWithTheReasonInTheBody() {
 		int created = this.sockets.created("alpha");
-		post("alpha", Map.of()).expectStatus().isBadRequest();
-		post("alpha", Map.of("action", "explode")).expectStatus().isBadRequest();
+		post("alpha", Map.of()).expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo(400)
+			.jsonPath("$.message")
+			.isEqualTo("Missing action for reconnecting socket 'alpha': give a JSON body "
+					+ "{\"action\": \"start\" | \"stop\" | \"reconnect\"}");
+		post("alpha", Map.of("action", "explode")).expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.message")
+			.value(String.class, (message) -> assertThat(message)
+				.startsWith("Unknown action 'explode' for reconnecting socket 'alpha'"));
 		assertThat(this.sockets.created("alpha")).isEqualTo(created);
 	}
 
@@ -130,6 +143,11 @@ class ObservabilityHttpTests {
 		assertThat(beta.get("details").get("state").asString()).isEqualTo("failed");
 		assertThat(beta.get("details").get("lastError").asString()).isEqualTo("Connection refused");
 		assertThat(get("/actuator/health/liveness", 200).get("status").asString()).isEqualTo("UP");
+		// The root health, which container health checks often poll, does not count the
+		// lost connection.
+		JsonNode root = get("/actuator/health", 200);
+		assertThat(root.get("status").asString()).isEqualTo("UP");
+		assertThat(names(root.get("components"))).doesNotContain("reconnectingSockets");
 		post("beta", Map.of("action", "start")).expectStatus().isOk();
 		this.sockets.open("beta");
 		assertThat(get("/actuator/health/readiness", 200).get("status").asString()).isEqualTo("UP");
@@ -139,15 +157,17 @@ class ObservabilityHttpTests {
 	void aSocketWithoutConnectionForLongerThanDownAfterIsDown() {
 		this.registry.find("alpha").get().start();
 		this.sockets.advance(30_000);
-		assertThat(get("/actuator/health/reconnectingSockets", 200).get("status").asString()).isEqualTo("UP");
+		assertThat(get("/actuator/health/readiness/reconnectingSockets", 200).get("status").asString()).isEqualTo("UP");
 		this.sockets.drop("alpha");
 		this.sockets.advance(1);
-		assertThat(get("/actuator/health/reconnectingSockets", 503).get("status").asString()).isEqualTo("DOWN");
-		JsonNode alpha = get("/actuator/health/reconnectingSockets/alpha", 503);
+		assertThat(get("/actuator/health/readiness/reconnectingSockets", 503).get("status").asString())
+			.isEqualTo("DOWN");
+		assertThat(get("/actuator/health", 200).get("status").asString()).isEqualTo("UP");
+		this.client.get().uri("/actuator/health/reconnectingSockets").exchange().expectStatus().isNotFound();
+		JsonNode alpha = get("/actuator/health/readiness/reconnectingSockets/alpha", 503);
 		assertThat(alpha.get("details").get("state").asString()).isEqualTo("closed");
-		assertThat(alpha.get("details").get("disconnectedSince").asString()).isNotEqualTo(alpha.get("details")
-			.get("since")
-			.asString());
+		assertThat(alpha.get("details").get("disconnectedSince").asString())
+			.isNotEqualTo(alpha.get("details").get("since").asString());
 	}
 
 	@Test
@@ -160,7 +180,10 @@ class ObservabilityHttpTests {
 		assertThat(stateGauge("alpha", "opening")).isEqualTo(0.0);
 		assertThat(stateGauge("alpha", "opened")).isEqualTo(1.0);
 		double opened = get("/actuator/metrics/reconnecting.socket.attempts?tag=name:alpha&tag=outcome:opened", 200)
-			.get("measurements").get(0).get("value").asDouble();
+			.get("measurements")
+			.get(0)
+			.get("value")
+			.asDouble();
 		assertThat(opened).isGreaterThanOrEqualTo(1.0);
 	}
 

@@ -12,8 +12,9 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * A minimal web application with the actuator: its own registry stands in for the main
- * auto-configuration (excluded, so this test does not depend on it), holding {@code alpha},
- * {@code beta} (gives up after one failed attempt) and {@code shape} on a virtual clock.
+ * auto-configuration (excluded, so this test does not depend on it), holding
+ * {@code alpha}, {@code beta} (gives up after one failed attempt) and {@code shape} on a
+ * virtual clock.
  */
 @SpringBootApplication(excludeName = "io.github.reconnectingsocket.autoconfigure.ReconnectingSocketAutoConfiguration")
 public class ObservabilityTestApplication {
@@ -22,12 +23,13 @@ public class ObservabilityTestApplication {
 	TestSockets testSockets() {
 		TestSockets sockets = new TestSockets();
 		sockets.add("alpha");
-		sockets.add("beta", (b) -> b.backoff(Backoff.builder()
-			.strategy("fixed")
-			.initialDelay(Duration.ofSeconds(1))
-			.jitter("none")
-			.failAfter(1)
-			.build()));
+		sockets.add("beta",
+				(b) -> b.backoff(Backoff.builder()
+					.strategy("fixed")
+					.initialDelay(Duration.ofSeconds(1))
+					.jitter("none")
+					.failAfter(1)
+					.build()));
 		sockets.add("shape");
 		return sockets;
 	}

@@ -11,7 +11,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
-/** Over real HTTP, with the endpoint exposed but its access left at the default: read-only. */
+/**
+ * Over real HTTP, with the endpoint exposed but its access left at the default:
+ * read-only.
+ */
 @SpringBootTest(classes = ObservabilityTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "server.address=127.0.0.1", "management.endpoints.web.exposure.include=reconnectingsockets" })
 class ReadOnlyEndpointHttpTests {

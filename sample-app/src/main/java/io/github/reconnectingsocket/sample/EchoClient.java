@@ -16,10 +16,10 @@ import io.github.reconnectingsocket.core.SocketHandle;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
- * The {@code echo} socket factory: connects to the echo server over TCP without blocking, sends a
- * heartbeat line at a fixed interval while connected, and counts the echoes. The starter turns
- * this bean into a managed reconnecting socket; this class only says how to connect and what to
- * do once connected.
+ * The {@code echo} socket factory: connects to the echo server over TCP without blocking,
+ * sends a heartbeat line at a fixed interval while connected, and counts the echoes. The
+ * starter turns this bean into a managed reconnecting socket; this class only says how to
+ * connect and what to do once connected.
  */
 public class EchoClient implements SocketFactory<EchoConnection>, AutoCloseable {
 
@@ -60,6 +60,22 @@ public class EchoClient implements SocketFactory<EchoConnection>, AutoCloseable 
 		this.heartbeats.setRemoveOnCancelPolicy(true);
 	}
 
+	/**
+	 * Where it connects: the starter lists each socket's factory this way at start-up.
+	 */
+	@Override
+	public String toString() {
+		String where;
+		try {
+			InetSocketAddress address = this.address.get();
+			where = address.getHostString() + ":" + address.getPort();
+		}
+		catch (RuntimeException ex) {
+			where = "(echo server not started)";
+		}
+		return "EchoClient[tcp://" + where + ", heartbeat every " + this.heartbeatInterval.toMillis() + " ms]";
+	}
+
 	@Override
 	public EchoConnection create(SocketHandle handle, boolean firstOpen) throws IOException {
 		return EchoConnection.connect(this.group, this.address.get(), handle, this::received);
@@ -74,8 +90,8 @@ public class EchoClient implements SocketFactory<EchoConnection>, AutoCloseable 
 	public void onOpen(EchoConnection connection, boolean firstOpen) {
 		this.current = connection;
 		long period = this.heartbeatInterval.toMillis();
-		connection.heartbeat(this.heartbeats.scheduleAtFixedRate(() -> sendHeartbeat(connection), 0, period,
-				TimeUnit.MILLISECONDS));
+		connection.heartbeat(
+				this.heartbeats.scheduleAtFixedRate(() -> sendHeartbeat(connection), 0, period, TimeUnit.MILLISECONDS));
 	}
 
 	@Override
@@ -86,7 +102,9 @@ public class EchoClient implements SocketFactory<EchoConnection>, AutoCloseable 
 		}
 	}
 
-	/** @return what has been sent and echoed so far */
+	/**
+	 * @return what has been sent and echoed so far
+	 */
 	public Stats stats() {
 		Echo echo = this.lastEcho;
 		EchoConnection connection = this.current;
@@ -95,7 +113,9 @@ public class EchoClient implements SocketFactory<EchoConnection>, AutoCloseable 
 				(echo != null) ? echo.roundTripMillis() : null);
 	}
 
-	/** Stops the heartbeat thread and closes every channel with the client's I/O thread. */
+	/**
+	 * Stops the heartbeat thread and closes every channel with the client's I/O thread.
+	 */
 	@Override
 	public void close() {
 		this.heartbeats.shutdownNow();
@@ -146,7 +166,8 @@ public class EchoClient implements SocketFactory<EchoConnection>, AutoCloseable 
 	 * @param echoesReceived lines echoed back, over every connection
 	 * @param lastEcho the last line echoed, or {@code null}
 	 * @param lastEchoAt when it came back, or {@code null}
-	 * @param lastRoundTripMillis how long its heartbeat took there and back, or {@code null}
+	 * @param lastRoundTripMillis how long its heartbeat took there and back, or
+	 * {@code null}
 	 */
 	public record Stats(boolean connected, long heartbeatsSent, long echoesReceived, String lastEcho,
 			Instant lastEchoAt, Double lastRoundTripMillis) {

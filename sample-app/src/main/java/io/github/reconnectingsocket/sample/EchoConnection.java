@@ -89,8 +89,9 @@ public final class EchoConnection {
 	}
 
 	/**
-	 * Writes one line, waiting until it is handed to the operating system. Called from a single
-	 * thread at a time (the heartbeat task), as an asynchronous channel allows one pending write.
+	 * Writes one line, waiting until it is handed to the operating system. Called from a
+	 * single thread at a time (the heartbeat task), as an asynchronous channel allows one
+	 * pending write.
 	 * @param line the line, without its line break
 	 */
 	void send(String line) {
@@ -115,7 +116,10 @@ public final class EchoConnection {
 		}
 	}
 
-	/** Closes the connection; the handle hears {@code close()} once, however often this runs. */
+	/**
+	 * Closes the connection; the handle hears {@code close()} once, however often this
+	 * runs.
+	 */
 	void close() {
 		if (!this.closed.compareAndSet(false, true)) {
 			return;
@@ -145,7 +149,9 @@ public final class EchoConnection {
 		}
 	}
 
-	/** @return whether the connection has been closed */
+	/**
+	 * @return whether the connection has been closed
+	 */
 	public boolean isClosed() {
 		return this.closed.get();
 	}
@@ -188,7 +194,8 @@ public final class EchoConnection {
 	}
 
 	private void fail(Throwable ex) {
-		// Our own close() makes pending operations fail: that is no error worth reporting.
+		// Our own close() makes pending operations fail: that is no error worth
+		// reporting.
 		if (!this.closed.get()) {
 			this.handle.error(ex);
 		}

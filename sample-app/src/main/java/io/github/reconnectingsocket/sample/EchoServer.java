@@ -20,12 +20,13 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * A TCP echo server on 127.0.0.1: every byte it receives goes back to its sender, so each line
- * comes back as it was sent. One selector thread serves every connection.
+ * A TCP echo server on 127.0.0.1: every byte it receives goes back to its sender, so each
+ * line comes back as it was sent. One selector thread serves every connection.
  *
- * <p>{@link #stop()} closes the listener and every accepted connection, so that clients see the
- * server go away; {@link #start()} listens again on the same port (with {@code SO_REUSEADDR}, so
- * connections left in TIME_WAIT do not block it).
+ * <p>
+ * {@link #stop()} closes the listener and every accepted connection, so that clients see
+ * the server go away; {@link #start()} listens again on the same port (with
+ * {@code SO_REUSEADDR}, so connections left in TIME_WAIT do not block it).
  */
 public class EchoServer implements SmartLifecycle {
 
@@ -52,8 +53,8 @@ public class EchoServer implements SmartLifecycle {
 
 	/**
 	 * @param port the port on 127.0.0.1; 0 picks a free one on the first start
-	 * @param phase the lifecycle phase: lower than the sockets' so that it is listening before they
-	 * connect, and stops after they have
+	 * @param phase the lifecycle phase: lower than the sockets' so that it is listening
+	 * before they connect, and stops after they have
 	 */
 	public EchoServer(int port, int phase) {
 		this.configuredPort = port;
@@ -99,7 +100,9 @@ public class EchoServer implements SmartLifecycle {
 		}
 	}
 
-	/** Closes the listener and every connection, and waits for the server thread to end. */
+	/**
+	 * Closes the listener and every connection, and waits for the server thread to end.
+	 */
 	@Override
 	public void stop() {
 		synchronized (this.monitor) {
@@ -107,8 +110,10 @@ public class EchoServer implements SmartLifecycle {
 				return;
 			}
 			this.running = false;
-			// The selector thread closes every channel itself as it leaves its loop: a channel
-			// registered with a selector is only really closed once the selector lets go of it.
+			// The selector thread closes every channel itself as it leaves its loop: a
+			// channel
+			// registered with a selector is only really closed once the selector lets go
+			// of it.
 			this.selector.wakeup();
 			try {
 				this.thread.join(STOP_WAIT_MILLIS);
@@ -135,13 +140,18 @@ public class EchoServer implements SmartLifecycle {
 		return this.phase;
 	}
 
-	/** @return the port listened on (or last listened on); before the first start, the configured one */
+	/**
+	 * @return the port listened on (or last listened on); before the first start, the
+	 * configured one
+	 */
 	public int port() {
 		int bound = this.boundPort;
 		return (bound != 0) ? bound : this.configuredPort;
 	}
 
-	/** @return the number of open client connections */
+	/**
+	 * @return the number of open client connections
+	 */
 	public int connections() {
 		return this.connections.size();
 	}

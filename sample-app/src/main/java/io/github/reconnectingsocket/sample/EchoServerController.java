@@ -10,8 +10,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * Control of the embedded echo server over HTTP, and the echo client's counts: what the status
- * page's buttons call.
+ * Control of the embedded echo server over HTTP, and the echo client's counts: what the
+ * status page's buttons call.
  */
 @RestController
 @RequestMapping(produces = "application/json")

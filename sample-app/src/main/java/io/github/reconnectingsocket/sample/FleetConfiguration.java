@@ -12,9 +12,10 @@ import org.springframework.integration.jdbc.lock.JdbcLockRegistry;
 import org.springframework.integration.jdbc.lock.LockRepository;
 
 /**
- * The {@code fleet} profile: a lock registry on the shared database, on which the starter elects
- * the holder of the {@code echo} socket's leader role ({@code application-fleet.yml}). Run two
- * instances: one holds the socket, the other waits as a standby and takes over when the first stops.
+ * The {@code fleet} profile: a lock registry on the shared database, on which the starter
+ * elects the holder of the {@code echo} socket's leader role
+ * ({@code application-fleet.yml}). Run two instances: one holds the socket, the other
+ * waits as a standby and takes over when the first stops.
  */
 @Configuration(proxyBeanMethods = false)
 @Profile("fleet")

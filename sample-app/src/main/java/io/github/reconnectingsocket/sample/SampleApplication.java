@@ -14,16 +14,17 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 
 /**
- * The sample: an embedded TCP echo server, one {@link SocketFactory} bean that the starter turns
- * into the managed reconnecting socket {@code echo}, and a status page at {@code /}.
+ * The sample: an embedded TCP echo server, one {@link SocketFactory} bean that the
+ * starter turns into the managed reconnecting socket {@code echo}, and a status page at
+ * {@code /}.
  */
 @SpringBootApplication
 @EnableConfigurationProperties(SampleProperties.class)
 public class SampleApplication {
 
 	/**
-	 * The echo server listens before the managed sockets connect, and stops after they are
-	 * stopped: a lower phase starts earlier and stops later.
+	 * The echo server listens before the managed sockets connect, and stops after they
+	 * are stopped: a lower phase starts earlier and stops later.
 	 * @param properties the sample's settings
 	 * @param socketPhase the managed sockets' phase
 	 * @return the echo server
@@ -35,8 +36,8 @@ public class SampleApplication {
 	}
 
 	/**
-	 * The one socket factory: the starter makes it the managed socket named {@code echo}, after
-	 * this bean's name, configured by {@code reconnecting-socket.sockets.echo.*}.
+	 * The one socket factory: the starter makes it the managed socket named {@code echo},
+	 * after this bean's name, configured by {@code reconnecting-socket.sockets.echo.*}.
 	 * @param echoServer where to connect
 	 * @param properties the sample's settings
 	 * @return the factory
@@ -50,7 +51,8 @@ public class SampleApplication {
 
 	/**
 	 * Starts the sample: web port 8080, echo server on 7070, unless configured otherwise.
-	 * @param args Spring Boot command-line arguments, for example {@code --server.port=9090}
+	 * @param args Spring Boot command-line arguments, for example
+	 * {@code --server.port=9090}
 	 */
 	public static void main(String[] args) {
 		SpringApplication.run(SampleApplication.class, args);

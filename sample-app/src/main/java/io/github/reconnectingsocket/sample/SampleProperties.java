@@ -17,16 +17,16 @@ public record SampleProperties(@DefaultValue EchoServer echoServer, @DefaultValu
 	/** Checks the values, naming the property that is wrong. */
 	public SampleProperties {
 		if (heartbeatInterval.isNegative() || heartbeatInterval.isZero()) {
-			throw new IllegalArgumentException("sample.heartbeat-interval must be a positive duration, but was "
-					+ heartbeatInterval);
+			throw new IllegalArgumentException(
+					"sample.heartbeat-interval must be a positive duration, but was " + heartbeatInterval);
 		}
 	}
 
 	/**
 	 * The embedded echo server.
 	 *
-	 * @param port the TCP port on 127.0.0.1; 0 picks a free port once, and the server keeps it when
-	 * it is started again
+	 * @param port the TCP port on 127.0.0.1; 0 picks a free port once, and the server
+	 * keeps it when it is started again
 	 */
 	public record EchoServer(@DefaultValue("7070") int port) {
 

@@ -96,7 +96,8 @@ class EchoServerTests {
 		Client(int port) throws IOException {
 			this.socket = new Socket(InetAddress.getLoopbackAddress(), port);
 			this.socket.setSoTimeout(5000);
-			this.reader = new BufferedReader(new InputStreamReader(this.socket.getInputStream(), StandardCharsets.UTF_8));
+			this.reader = new BufferedReader(
+					new InputStreamReader(this.socket.getInputStream(), StandardCharsets.UTF_8));
 			this.writer = new PrintWriter(this.socket.getOutputStream(), true, StandardCharsets.UTF_8);
 		}
 

@@ -10,8 +10,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 
 /**
- * The sample on a random web port, with its echo server on a free port and a quick heartbeat.
- * Every test class that uses it shares one application context.
+ * The sample on a random web port, with its echo server on a free port and a quick
+ * heartbeat. Every test class that uses it shares one application context.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

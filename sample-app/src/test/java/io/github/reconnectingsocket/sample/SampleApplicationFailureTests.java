@@ -19,8 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The sample as production would run it, over real HTTP: the endpoint read-only (its default), and
- * a socket that gives up after two failed attempts, so that health goes DOWN and the gauges follow.
+ * The sample as production would run it, over real HTTP: the endpoint read-only (its
+ * default), and a socket that gives up after two failed attempts, so that readiness goes
+ * DOWN (the root health stays UP) and the gauges follow.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "sample.echo-server.port=0", "sample.heartbeat-interval=200ms",
@@ -56,8 +57,7 @@ class SampleApplicationFailureTests {
 
 	@Test
 	void theWriteOperationIsRefusedWhileTheEndpointIsReadOnly() {
-		HttpResponse<String> response = this.http.post("/actuator/reconnectingsockets/echo",
-				"{\"action\": \"stop\"}");
+		HttpResponse<String> response = this.http.post("/actuator/reconnectingsockets/echo", "{\"action\": \"stop\"}");
 		assertThat(response.statusCode()).isEqualTo(405);
 		assertThat(echo().state()).isEqualTo(SocketState.OPENED);
 		assertThat(this.http.getJson("/actuator/reconnectingsockets/echo").path("state").asString())
@@ -65,15 +65,20 @@ class SampleApplicationFailureTests {
 	}
 
 	@Test
-	void healthGoesDownWhenTheSocketFailsAndUpWhenItIsBack() {
-		assertThat(this.http.get("/actuator/health").statusCode()).isEqualTo(200);
+	void readinessGoesDownWhenTheSocketFailsAndUpWhenItIsBackWhileTheRootHealthStaysUp() {
+		assertThat(this.http.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
 		assertThat(gauge("opened")).isEqualTo(1.0);
 
 		this.echoServer.stop();
 		await().atMost(TIMEOUT).until(() -> echo().state() == SocketState.FAILED);
-		HttpResponse<String> down = this.http.get("/actuator/health");
+		HttpResponse<String> down = this.http.get("/actuator/health/readiness");
 		assertThat(down.statusCode()).isEqualTo(503);
-		JsonNode echoHealth = Http.json(down, 503).path("components").path("reconnectingSockets").path("components")
+		assertThat(this.http.get("/actuator/health").statusCode()).isEqualTo(200);
+		assertThat(this.http.get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+		JsonNode echoHealth = Http.json(down, 503)
+			.path("components")
+			.path("reconnectingSockets")
+			.path("components")
 			.path("echo");
 		assertThat(echoHealth.path("status").asString()).isEqualTo("DOWN");
 		assertThat(echoHealth.path("details").path("state").asString()).isEqualTo("failed");
@@ -83,8 +88,9 @@ class SampleApplicationFailureTests {
 		assertThat(counter("reconnecting.socket.failures")).isGreaterThanOrEqualTo(1.0);
 
 		this.echoServer.start();
-		echo().start(); // FAILED is left only by start(): what an operator does, here without the write operation
-		await().atMost(TIMEOUT).until(() -> this.http.get("/actuator/health").statusCode() == 200);
+		echo().start(); // FAILED is left only by start(): what an operator does, here
+						// without the write operation
+		await().atMost(TIMEOUT).until(() -> this.http.get("/actuator/health/readiness").statusCode() == 200);
 		assertThat(echo().state()).isEqualTo(SocketState.OPENED);
 		assertThat(gauge("opened")).isEqualTo(1.0);
 		assertThat(gauge("failed")).isEqualTo(0.0);
@@ -92,12 +98,18 @@ class SampleApplicationFailureTests {
 
 	private double gauge(String state) {
 		return this.http.getJson("/actuator/metrics/reconnecting.socket.state?tag=name:echo&tag=state:" + state)
-			.path("measurements").path(0).path("value").asDouble();
+			.path("measurements")
+			.path(0)
+			.path("value")
+			.asDouble();
 	}
 
 	private double counter(String name) {
-		return this.http.getJson("/actuator/metrics/" + name + "?tag=name:echo").path("measurements").path(0)
-			.path("value").asDouble();
+		return this.http.getJson("/actuator/metrics/" + name + "?tag=name:echo")
+			.path("measurements")
+			.path(0)
+			.path("value")
+			.asDouble();
 	}
 
 	private ReconnectingSocket<?> echo() {

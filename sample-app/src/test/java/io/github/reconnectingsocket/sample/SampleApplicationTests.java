@@ -65,8 +65,8 @@ class SampleApplicationTests {
 	@Test
 	void echoServerStatusIsJson() {
 		HttpResponse<String> response = this.http.get("/echo-server");
-		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-				(type) -> assertThat(type).startsWith("application/json"));
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/json"));
 		JsonNode status = Http.json(response, 200);
 		assertThat(status.path("running").asBoolean()).isTrue();
 		assertThat(status.path("port").asInt()).isEqualTo(this.echoServer.port()).isPositive();
@@ -103,8 +103,10 @@ class SampleApplicationTests {
 				.containsSubsequence(SocketState.CLOSED, SocketState.REOPENING, SocketState.CLOSED,
 						SocketState.REOPENING, SocketState.CLOSED)
 				.doesNotContain(SocketState.OPENED, SocketState.FAILED);
-			// application.yml: fibonacci from 200 ms, each stretched by up to 20 %. The lower bounds
-			// leave room for the time between scheduling and the transition on a loaded machine.
+			// application.yml: fibonacci from 200 ms, each stretched by up to 20 %. The
+			// lower bounds
+			// leave room for the time between scheduling and the transition on a loaded
+			// machine.
 			assertThat(delays.get(0)).isBetween(150L, 240L);
 			assertThat(delays.get(1)).isBetween(150L, 240L);
 			assertThat(delays.get(2)).isBetween(350L, 480L);
@@ -177,8 +179,8 @@ class SampleApplicationTests {
 			HttpResponse<String> response = this.http.post("/actuator/reconnectingsockets/echo",
 					"{\"action\": \"reconnect\"}");
 			assertThat(Http.json(response, 200).path("state").asString()).isIn("reopening", "opened");
-			await().atMost(TIMEOUT).until(() -> echo().snapshot().counters().opens() > opens
-					&& echo().state() == SocketState.OPENED);
+			await().atMost(TIMEOUT)
+				.until(() -> echo().snapshot().counters().opens() > opens && echo().state() == SocketState.OPENED);
 			assertThat(changes).extracting(StateChange::to)
 				.containsSubsequence(SocketState.REOPENING, SocketState.OPENED);
 			assertThat(changes.get(0).from()).isEqualTo(SocketState.OPENED);
@@ -189,8 +191,9 @@ class SampleApplicationTests {
 	}
 
 	@Test
-	void healthShowsTheSocket() {
-		JsonNode health = this.http.getJson("/actuator/health");
+	void readinessShowsTheSocketAndTheRootHealthLeavesItOut() {
+		assertThat(this.http.getJson("/actuator/health").path("components").has("reconnectingSockets")).isFalse();
+		JsonNode health = this.http.getJson("/actuator/health/readiness");
 		assertThat(health.path("status").asString()).isEqualTo("UP");
 		JsonNode sockets = health.path("components").path("reconnectingSockets");
 		assertThat(sockets.path("status").asString()).isEqualTo("UP");

@@ -14,8 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The {@code fleet} profile on its own (an in-memory database instead of the shared file): the
- * instance is elected for the echo socket's role, opens the socket, and says so over HTTP.
+ * The {@code fleet} profile on its own (an in-memory database instead of the shared
+ * file): the instance is elected for the echo socket's role, opens the socket, and says
+ * so over HTTP.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "sample.echo-server.port=0", "spring.datasource.url=jdbc:h2:mem:sample-fleet" })

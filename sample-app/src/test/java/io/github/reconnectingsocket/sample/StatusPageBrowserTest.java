@@ -36,8 +36,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The status page in a real headless Chromium, driven by Selenium with Debian's
- * {@code chromedriver} (never a downloaded one). Skipped only on a machine without Chromium that
- * is not CI: with {@code CI} set, a missing browser fails the build instead of skipping silently.
+ * {@code chromedriver} (never a downloaded one). Skipped only on a machine without
+ * Chromium that is not CI: with {@code CI} set, a missing browser fails the build instead
+ * of skipping silently.
  */
 @SampleAppTest
 class StatusPageBrowserTest {
@@ -95,7 +96,9 @@ class StatusPageBrowserTest {
 	void serverRunningAndSocketOpened() {
 		this.echoServer.start();
 		await().atMost(TIMEOUT)
-			.until(() -> this.registry.find("echo").map((socket) -> socket.state() == SocketState.OPENED).orElse(false));
+			.until(() -> this.registry.find("echo")
+				.map((socket) -> socket.state() == SocketState.OPENED)
+				.orElse(false));
 	}
 
 	@Test
@@ -103,19 +106,19 @@ class StatusPageBrowserTest {
 		driver.get("http://127.0.0.1:" + this.port + "/");
 		WebElement echo = waitForState("opened");
 		assertThat(echo.findElement(By.cssSelector("[data-field='name']")).getText()).isEqualTo("echo");
-		new WebDriverWait(driver, TIMEOUT).until(ExpectedConditions.attributeToBe(By.id("echo-server"),
-				"data-running", "true"));
+		new WebDriverWait(driver, TIMEOUT)
+			.until(ExpectedConditions.attributeToBe(By.id("echo-server"), "data-running", "true"));
 		// Let the page show traffic and a transition or two before the picture.
 		new WebDriverWait(driver, TIMEOUT).until((d) -> !"—".equals(d.findElement(By.id("stats-rtt")).getText()));
 		screenshot("status-page-opened.png");
 
 		driver.findElement(By.id("server-stop")).click();
 		WebElement disconnected = waitForState("closed", "reopening");
-		new WebDriverWait(driver, TIMEOUT).until(ExpectedConditions.attributeToBe(By.id("echo-server"),
-				"data-running", "false"));
-		new WebDriverWait(driver, TIMEOUT).until(ExpectedConditions.textMatches(
-				By.cssSelector("[data-socket='echo'] [data-field='error']"), java.util.regex.Pattern.compile(
-						"ConnectException")));
+		new WebDriverWait(driver, TIMEOUT)
+			.until(ExpectedConditions.attributeToBe(By.id("echo-server"), "data-running", "false"));
+		new WebDriverWait(driver, TIMEOUT)
+			.until(ExpectedConditions.textMatches(By.cssSelector("[data-socket='echo'] [data-field='error']"),
+					java.util.regex.Pattern.compile("ConnectException")));
 		assertThat(disconnected.getAttribute("data-state")).isIn("closed", "reopening");
 		assertThat(driver.findElements(By.cssSelector("#timeline li[data-socket='echo'][data-to='closed']")))
 			.isNotEmpty();
@@ -123,8 +126,8 @@ class StatusPageBrowserTest {
 
 		driver.findElement(By.id("server-start")).click();
 		waitForState("opened");
-		new WebDriverWait(driver, TIMEOUT).until(ExpectedConditions.attributeToBe(By.id("echo-server"),
-				"data-running", "true"));
+		new WebDriverWait(driver, TIMEOUT)
+			.until(ExpectedConditions.attributeToBe(By.id("echo-server"), "data-running", "true"));
 	}
 
 	@Test
@@ -135,8 +138,8 @@ class StatusPageBrowserTest {
 		echo.findElement(By.cssSelector("button[data-action='reconnect']")).click();
 		await().atMost(TIMEOUT).until(() -> opens() > opens);
 		waitForState("opened");
-		new WebDriverWait(driver, TIMEOUT).until(ExpectedConditions.presenceOfElementLocated(
-				By.cssSelector("#timeline li[data-socket='echo'][data-to='reopening']")));
+		new WebDriverWait(driver, TIMEOUT).until(ExpectedConditions
+			.presenceOfElementLocated(By.cssSelector("#timeline li[data-socket='echo'][data-to='reopening']")));
 	}
 
 	private long opens() {

@@ -13,7 +13,10 @@ import java.util.List;
 
 import javax.imageio.ImageIO;
 
-/** Draws the crowd-spread histograms as one PNG: a panel per jitter mode, same axes for all. */
+/**
+ * Draws the crowd-spread histograms as one PNG: a panel per jitter mode, same axes for
+ * all.
+ */
 final class Chart {
 
 	private static final int WIDTH = 1200;
@@ -38,8 +41,8 @@ final class Chart {
 		// Headless: no display is needed to draw into an image.
 		System.setProperty("java.awt.headless", "true");
 		int n = runs.get(0).n();
-		long xMaxMillis = 1000 * (long) Math.ceil(runs.stream().mapToLong(CrowdSpread.Run::allBackMillis).max()
-			.orElse(1000) / 1000.0);
+		long xMaxMillis = 1000
+				* (long) Math.ceil(runs.stream().mapToLong(CrowdSpread.Run::allBackMillis).max().orElse(1000) / 1000.0);
 		int yMax = runs.stream().mapToInt(CrowdSpread.Run::peak).max().orElse(1);
 		int limit = (int) Math.floor(n * 0.02);
 		yMax = Math.max(yMax, limit) * 11 / 10 + 1;
@@ -52,9 +55,10 @@ final class Chart {
 			g.fillRect(0, 0, WIDTH, height);
 			g.setColor(Color.BLACK);
 			g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
-			g.drawString("Reconnect attempts per " + CrowdSpread.BIN_MILLIS + " ms after " + n
-					+ " sockets drop at once (" + strategy + " 1 s..20 s; server accepts " + rate
-					+ "/s; simulated on a virtual clock)", LEFT, 25);
+			g.drawString(
+					"Reconnect attempts per " + CrowdSpread.BIN_MILLIS + " ms after " + n + " sockets drop at once ("
+							+ strategy + " 1 s..20 s; server accepts " + rate + "/s; simulated on a virtual clock)",
+					LEFT, 25);
 			int plotWidth = WIDTH - LEFT - RIGHT;
 			for (int p = 0; p < runs.size(); p++) {
 				CrowdSpread.Run run = runs.get(p);
@@ -65,7 +69,8 @@ final class Chart {
 				g.drawString(String.format("%s: %d attempts, all back at %.2f s, peak %d (%.2f%% of n) at %.2f s",
 						run.mode(), run.attempts(), run.allBackMillis() / 1000.0, run.peak(), run.peakPercent(),
 						run.peakAtMillis() / 1000.0), LEFT, top - 5);
-				// Each pixel column shows the fullest bin that falls in it, so that no spike is hidden.
+				// Each pixel column shows the fullest bin that falls in it, so that no
+				// spike is hidden.
 				g.setColor(COLORS[p % COLORS.length]);
 				int[] bins = run.bins();
 				for (int x = 0; x < plotWidth; x++) {
@@ -83,8 +88,8 @@ final class Chart {
 				g.setColor(Color.DARK_GRAY);
 				g.drawRect(LEFT, top, plotWidth, PANEL);
 				int limitY = bottom - (int) Math.round((double) limit * PANEL / yMax);
-				g.setStroke(new BasicStroke(1, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] { 6, 4 },
-						0));
+				g.setStroke(
+						new BasicStroke(1, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10, new float[] { 6, 4 }, 0));
 				g.setColor(Color.GRAY);
 				g.drawLine(LEFT, limitY, LEFT + plotWidth, limitY);
 				g.setStroke(new BasicStroke(1));

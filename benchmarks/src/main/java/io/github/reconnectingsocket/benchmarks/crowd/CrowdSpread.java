@@ -20,12 +20,14 @@ import io.github.reconnectingsocket.core.SocketState;
 import io.github.reconnectingsocket.core.VirtualClock;
 
 /**
- * Scenario 4, crowd spread. A simulation, not real sockets: N real {@link ReconnectingSocket}
- * instances on one {@link VirtualClock} with a direct executor, against a scripted server model.
- * All N are open; at time 0 the server drops them all at once and is back at once, but accepts at
- * most {@code rate} connections per second (a token bucket refilled at {@code rate}/s that holds at
- * most {@code rate}/10 tokens and starts full); an attempt it cannot accept is refused, which is a
- * failed attempt. Random numbers come from one seeded generator, so a run is exact and repeatable.
+ * Scenario 4, crowd spread. A simulation, not real sockets: N real
+ * {@link ReconnectingSocket} instances on one {@link VirtualClock} with a direct
+ * executor, against a scripted server model. All N are open; at time 0 the server drops
+ * them all at once and is back at once, but accepts at most {@code rate} connections per
+ * second (a token bucket refilled at {@code rate}/s that holds at most {@code rate}/10
+ * tokens and starts full); an attempt it cannot accept is refused, which is a failed
+ * attempt. Random numbers come from one seeded generator, so a run is exact and
+ * repeatable.
  */
 public final class CrowdSpread {
 
@@ -43,6 +45,7 @@ public final class CrowdSpread {
 
 	/**
 	 * One jitter mode's run.
+	 *
 	 * @param mode the jitter mode
 	 * @param n sockets
 	 * @param attempts connection attempts from the drop until all are back
@@ -51,12 +54,17 @@ public final class CrowdSpread {
 	 */
 	public record Run(String mode, int n, long attempts, long allBackMillis, int[] bins) {
 
-		/** @return the most attempts in one window */
+		/**
+		 * @return the most attempts in one window
+		 */
 		public int peak() {
 			return Arrays.stream(this.bins).max().orElse(0);
 		}
 
-		/** @return the start of the first window holding {@link #peak()}, ms since the drop */
+		/**
+		 * @return the start of the first window holding {@link #peak()}, ms since the
+		 * drop
+		 */
 		public long peakAtMillis() {
 			int peak = peak();
 			for (int i = 0; i < this.bins.length; i++) {
@@ -67,7 +75,9 @@ public final class CrowdSpread {
 			return 0;
 		}
 
-		/** @return the peak as a share of n, in percent */
+		/**
+		 * @return the peak as a share of n, in percent
+		 */
 		public double peakPercent() {
 			return 100.0 * peak() / this.n;
 		}
@@ -85,18 +95,20 @@ public final class CrowdSpread {
 		String strategy = options.string("strategy", "fibonacci");
 		String image = options.string("image", "docs/images/crowd-spread.png");
 		out.println("# crowd " + Machine.describe());
-		out.printf("simulation on a virtual clock: n=%d, backoff %s 1 s..20 s, drop of all at t=0, server "
-				+ "back at once accepting <= %d/s (token bucket, burst %d), seed %d%n", n, strategy, rate,
-				Math.max(1, rate / 10), seed);
+		out.printf(
+				"simulation on a virtual clock: n=%d, backoff %s 1 s..20 s, drop of all at t=0, server "
+						+ "back at once accepting <= %d/s (token bucket, burst %d), seed %d%n",
+				n, strategy, rate, Math.max(1, rate / 10), seed);
 		List<Run> runs = new ArrayList<>();
 		for (String mode : MODES) {
 			Run run = simulate(Backoff.builder().strategy(strategy).jitter(mode).build(), n, rate, seed);
 			runs.add(run);
-			out.printf("%-13s attempts %6d (%.2f per socket)  all back at %6.2f s  peak %4d per %d ms (%.2f%% of n) "
-					+ "at %.2f s%s%n", mode, run.attempts(), (double) run.attempts() / n, run.allBackMillis() / 1000.0,
-					run.peak(), BIN_MILLIS, run.peakPercent(), run.peakAtMillis() / 1000.0,
-					mode.equals("full") ? "  (target <= 2%: " + ((run.peakPercent() <= 2.0) ? "met" : "MISSED") + ")"
-							: "");
+			out.printf(
+					"%-13s attempts %6d (%.2f per socket)  all back at %6.2f s  peak %4d per %d ms (%.2f%% of n) "
+							+ "at %.2f s%s%n",
+					mode, run.attempts(), (double) run.attempts() / n, run.allBackMillis() / 1000.0, run.peak(),
+					BIN_MILLIS, run.peakPercent(), run.peakAtMillis() / 1000.0, mode.equals("full")
+							? "  (target <= 2%: " + ((run.peakPercent() <= 2.0) ? "met" : "MISSED") + ")" : "");
 		}
 		if (!image.equals("none")) {
 			Path file = Path.of(image);
@@ -160,7 +172,10 @@ public final class CrowdSpread {
 		return new Run(mode, n, server.attempts, allBack, Arrays.copyOf(server.bins, server.lastBin + 1));
 	}
 
-	/** The scripted server: accepts everyone until the drop, then at most {@code rate} per second. */
+	/**
+	 * The scripted server: accepts everyone until the drop, then at most {@code rate} per
+	 * second.
+	 */
 	static final class Server {
 
 		final double tokensPerMilli;

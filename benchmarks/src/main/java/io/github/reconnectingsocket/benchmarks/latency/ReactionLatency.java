@@ -15,9 +15,10 @@ import io.github.reconnectingsocket.core.SocketHandle;
 import io.github.reconnectingsocket.core.SocketState;
 
 /**
- * Scenario 2, reaction latency: from {@code handle.close()} of an open socket to the start of the
- * next {@code create()}, with the smallest delay the API allows (fixed strategy, 0 ms) on the
- * default shared executor and scheduler. The socket is in memory, so only the library is timed.
+ * Scenario 2, reaction latency: from {@code handle.close()} of an open socket to the
+ * start of the next {@code create()}, with the smallest delay the API allows (fixed
+ * strategy, 0 ms) on the default shared executor and scheduler. The socket is in memory,
+ * so only the library is timed.
  */
 public final class ReactionLatency {
 
@@ -77,10 +78,12 @@ public final class ReactionLatency {
 		long[] sorted = Measure.sorted(measured);
 		Result result = new Result(cycles, Measure.percentile(sorted, 50), Measure.percentile(sorted, 99),
 				Measure.percentile(sorted, 99.9), sorted[sorted.length - 1]);
-		out.printf("close() -> next create(), fixed 0 ms, shared executor and scheduler, %d cycles after %d warm-up:"
-				+ "%n  p50 %s  p99 %s  p99.9 %s  max %s  (target p99 < 1 ms: %s)%n", cycles, warmup,
-				Measure.micros(result.p50()), Measure.micros(result.p99()), Measure.micros(result.p999()),
-				Measure.micros(result.max()), (result.p99() < 1_000_000) ? "met" : "MISSED");
+		out.printf(
+				"close() -> next create(), fixed 0 ms, shared executor and scheduler, %d cycles after %d warm-up:"
+						+ "%n  p50 %s  p99 %s  p99.9 %s  max %s  (target p99 < 1 ms: %s)%n",
+				cycles, warmup, Measure.micros(result.p50()), Measure.micros(result.p99()),
+				Measure.micros(result.p999()), Measure.micros(result.max()),
+				(result.p99() < 1_000_000) ? "met" : "MISSED");
 		return result;
 	}
 
@@ -91,7 +94,8 @@ public final class ReactionLatency {
 
 		volatile SocketHandle handle;
 
-		// Written before close() and read in the create() that follows it: ordered by the library's queue.
+		// Written before close() and read in the create() that follows it: ordered by the
+		// library's queue.
 		volatile long closedAt;
 
 		private int created;

@@ -10,11 +10,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The server of the scale scenario, run in a child JVM so that its accepted sockets do not count
- * against the benchmark's file descriptors: it accepts on 127.0.0.1 and holds every connection
- * open until it is killed. It prints {@code LISTENING <port> <System.nanoTime()>} once bound (on
- * Linux both JVMs read the same monotonic clock), and exits when its
- * standard input closes, so that it never outlives the benchmark.
+ * The server of the scale scenario, run in a child JVM so that its accepted sockets do
+ * not count against the benchmark's file descriptors: it accepts on 127.0.0.1 and holds
+ * every connection open until it is killed. It prints
+ * {@code LISTENING <port> <System.nanoTime()>} once bound (on Linux both JVMs read the
+ * same monotonic clock), and exits when its standard input closes, so that it never
+ * outlives the benchmark.
  */
 public final class LoopbackServer {
 
@@ -44,8 +45,8 @@ public final class LoopbackServer {
 		ServerSocketChannel server = ServerSocketChannel.open();
 		server.setOption(StandardSocketOptions.SO_REUSEADDR, true);
 		server.bind(new InetSocketAddress("127.0.0.1", port), backlog);
-		System.out.println("LISTENING " + ((InetSocketAddress) server.getLocalAddress()).getPort() + " "
-				+ System.nanoTime());
+		System.out
+			.println("LISTENING " + ((InetSocketAddress) server.getLocalAddress()).getPort() + " " + System.nanoTime());
 		System.out.flush();
 		List<SocketChannel> accepted = new ArrayList<>();
 		while (true) {

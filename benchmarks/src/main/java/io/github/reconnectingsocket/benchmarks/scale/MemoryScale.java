@@ -20,10 +20,11 @@ import io.github.reconnectingsocket.core.ReconnectingSocket;
 import io.github.reconnectingsocket.core.SocketHandle;
 
 /**
- * Scale beyond the descriptors a process may have: N instances (100,000 by default) in one JVM on
- * the library's default threads, against a simulated server on one thread ("the network"), which
- * opens every connection while it is up and refuses it while it is down, and drops them all when it
- * is killed. Real TCP needs a descriptor per socket on each side: the hard limit here is 20,000.
+ * Scale beyond the descriptors a process may have: N instances (100,000 by default) in
+ * one JVM on the library's default threads, against a simulated server on one thread
+ * ("the network"), which opens every connection while it is up and refuses it while it is
+ * down, and drops them all when it is killed. Real TCP needs a descriptor per socket on
+ * each side: the hard limit here is 20,000.
  */
 public final class MemoryScale {
 
@@ -86,25 +87,29 @@ public final class MemoryScale {
 		long allOpen = await(() -> open.get() == n, timeout, "all to open") - started;
 		long heapPerInstance = (Measure.heapAfterGc() - heapBefore) / n;
 		long rssPerInstance = (Machine.rssBytes() - rssBefore) / n;
-		out.printf("n=%d: all opened in %s (process CPU %s); heap after GC per instance %d B (the simulated "
-				+ "socket is its handle); RSS growth per instance %d B%n", n, Measure.seconds(allOpen),
-				Measure.seconds(Measure.processCpuNanos() - cpu0), heapPerInstance, rssPerInstance);
+		out.printf(
+				"n=%d: all opened in %s (process CPU %s); heap after GC per instance %d B (the simulated "
+						+ "socket is its handle); RSS growth per instance %d B%n",
+				n, Measure.seconds(allOpen), Measure.seconds(Measure.processCpuNanos() - cpu0), heapPerInstance,
+				rssPerInstance);
 		long cpu1 = Measure.processCpuNanos();
 		long attempts0 = network.attempts.get();
 		long killed = System.nanoTime();
 		network.kill();
 		long dropped = await(() -> open.get() == 0, timeout, "all to see the drop") - killed;
-		// The outage counts from the last drop: until then some instances are still connected.
+		// The outage counts from the last drop: until then some instances are still
+		// connected.
 		LockSupport.parkNanos(outage.toNanos());
 		long returned = System.nanoTime();
 		network.up = true;
 		long reopened = await(() -> open.get() == n, timeout, "all to reopen") - returned;
-		out.printf("killed: all saw the drop in %s; server back %s after the kill; all %d reopened %s after the return; "
-				+ "attempts from the kill on %d (%.2f per instance); process CPU from the kill %s; library "
-				+ "threads peak %d%n", Measure.seconds(dropped), Measure.seconds(returned - killed), n,
-				Measure.seconds(reopened), network.attempts.get() - attempts0,
-				(double) (network.attempts.get() - attempts0) / n, Measure.seconds(Measure.processCpuNanos() - cpu1),
-				threadsPeak.get());
+		out.printf(
+				"killed: all saw the drop in %s; server back %s after the kill; all %d reopened %s after the return; "
+						+ "attempts from the kill on %d (%.2f per instance); process CPU from the kill %s; library "
+						+ "threads peak %d%n",
+				Measure.seconds(dropped), Measure.seconds(returned - killed), n, Measure.seconds(reopened),
+				network.attempts.get() - attempts0, (double) (network.attempts.get() - attempts0) / n,
+				Measure.seconds(Measure.processCpuNanos() - cpu1), threadsPeak.get());
 		sockets.forEach(ReconnectingSocket::stop);
 		return reopened;
 	}
@@ -120,7 +125,10 @@ public final class MemoryScale {
 		return System.nanoTime();
 	}
 
-	/** The simulated server and network: one thread answers every connect, as a selector would. */
+	/**
+	 * The simulated server and network: one thread answers every connect, as a selector
+	 * would.
+	 */
 	static final class Network {
 
 		final Set<SocketHandle> connected = ConcurrentHashMap.newKeySet();

@@ -17,9 +17,9 @@ import io.github.reconnectingsocket.core.SocketHandle;
 
 /**
  * A real, non-blocking TCP client factory: every socket is a {@link SocketChannel} on one
- * {@link Selector} served by one thread (a benchmark thread, named {@code bench-nio-selector}), so
- * that the only threads per socket count are the library's. The client never writes; it reads to
- * learn that the server went away.
+ * {@link Selector} served by one thread (a benchmark thread, named
+ * {@code bench-nio-selector}), so that the only threads per socket count are the
+ * library's. The client never writes; it reads to learn that the server went away.
  */
 public final class NioSocketFactory implements SocketFactory<NioSocketFactory.Connection>, AutoCloseable {
 
@@ -57,8 +57,8 @@ public final class NioSocketFactory implements SocketFactory<NioSocketFactory.Co
 	}
 
 	/**
-	 * Connects to a given address on this factory's selector: for clients spread over several
-	 * loopback addresses, each of which has its own range of ephemeral ports.
+	 * Connects to a given address on this factory's selector: for clients spread over
+	 * several loopback addresses, each of which has its own range of ephemeral ports.
 	 * @param handle the attempt's handle
 	 * @param address the server's address
 	 * @return the connection, connecting
@@ -166,7 +166,9 @@ public final class NioSocketFactory implements SocketFactory<NioSocketFactory.Co
 			}
 		}
 
-		/** @return whether the connection was established (it may have closed since) */
+		/**
+		 * @return whether the connection was established (it may have closed since)
+		 */
 		public boolean wasOpened() {
 			return this.opened;
 		}

@@ -29,19 +29,19 @@ import io.github.reconnectingsocket.core.SocketSnapshot;
 import io.github.reconnectingsocket.core.SocketState;
 
 /**
- * Scenario 1, scale: N managed sockets over real loopback TCP against a server (in a child JVM)
- * that is killed and restarted. Default executor and scheduler, so the library's threads are the
- * ones a user gets.
+ * Scenario 1, scale: N managed sockets over real loopback TCP against a server (in a
+ * child JVM) that is killed and restarted. Default executor and scheduler, so the
+ * library's threads are the ones a user gets.
  */
 public final class ScaleBenchmark {
 
 	/** The options this scenario accepts. */
-	public static final Set<String> OPTIONS = Set.of("n", "outage", "initial-delay", "max-delay", "backlog",
-			"timeout");
+	public static final Set<String> OPTIONS = Set.of("n", "outage", "initial-delay", "max-delay", "backlog", "timeout");
 
 	private static final long WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
-	// Descriptors the benchmark JVM needs besides the sockets: jars, selector, pipes, stdio.
+	// Descriptors the benchmark JVM needs besides the sockets: jars, selector, pipes,
+	// stdio.
 	private static final int SPARE_DESCRIPTORS = 200;
 
 	private ScaleBenchmark() {
@@ -49,18 +49,24 @@ public final class ScaleBenchmark {
 
 	/**
 	 * The figures of one run.
+	 *
 	 * @param n managed sockets
 	 * @param allOpenNanos from the first start() to all OPENED
 	 * @param allClosedNanos from the kill to all sockets having seen the drop
 	 * @param outageNanos from the kill to the server listening again
 	 * @param reopenNanos from the server listening again to all OPENED
-	 * @param backoffBoundMillis the longest backoff delay in effect when the server returned
-	 * @param peakAttemptsPer10ms the most connection attempts in one 10 ms window after the return
-	 * @param attemptsAfterReturn connection attempts from the return to all OPENED (10 ms windows)
-	 * @param attemptsDuringOutage connection attempts from the kill to the return (10 ms windows)
+	 * @param backoffBoundMillis the longest backoff delay in effect when the server
+	 * returned
+	 * @param peakAttemptsPer10ms the most connection attempts in one 10 ms window after
+	 * the return
+	 * @param attemptsAfterReturn connection attempts from the return to all OPENED (10 ms
+	 * windows)
+	 * @param attemptsDuringOutage connection attempts from the kill to the return (10 ms
+	 * windows)
 	 * @param heapPerSocket heap after GC per managed socket, NIO channel included
 	 * @param rssPerSocket resident set growth per managed socket
-	 * @param libraryHeapPerInstance heap after GC per OPENED instance whose socket is its own handle
+	 * @param libraryHeapPerInstance heap after GC per OPENED instance whose socket is its
+	 * own handle
 	 * @param libraryThreadsPeak most library threads seen at once
 	 * @param allThreadsPeak most threads of the JVM seen at once
 	 * @param cpuOpenNanos process CPU time from start to all OPENED
@@ -71,7 +77,10 @@ public final class ScaleBenchmark {
 			long heapPerSocket, long rssPerSocket, long libraryHeapPerInstance, int libraryThreadsPeak,
 			int allThreadsPeak, long cpuOpenNanos, long cpuReconnectNanos) {
 
-		/** @return whether every socket reopened within the backoff delay plus 1 s of the return */
+		/**
+		 * @return whether every socket reopened within the backoff delay plus 1 s of the
+		 * return
+		 */
 		public boolean reopenedInTime() {
 			return this.reopenNanos <= TimeUnit.MILLISECONDS.toNanos(this.backoffBoundMillis + 1000);
 		}
@@ -103,19 +112,20 @@ public final class ScaleBenchmark {
 		Sampler sampler = new Sampler();
 		sampler.start();
 		ServerProcess server = ServerProcess.start(0, backlog);
-		NioSocketFactory factory = new NioSocketFactory(new InetSocketAddress("127.0.0.1", server.port()),
-				(nanos) -> {
-					int window = (int) ((nanos - origin) / WINDOW_NANOS);
-					if (window < attemptsPerWindow.length()) {
-						attemptsPerWindow.incrementAndGet(window);
-					}
-				});
+		NioSocketFactory factory = new NioSocketFactory(new InetSocketAddress("127.0.0.1", server.port()), (nanos) -> {
+			int window = (int) ((nanos - origin) / WINDOW_NANOS);
+			if (window < attemptsPerWindow.length()) {
+				attemptsPerWindow.incrementAndGet(window);
+			}
+		});
 		List<ReconnectingSocket<NioSocketFactory.Connection>> sockets = new ArrayList<>(n);
 		try {
 			long heapBefore = Measure.heapAfterGc();
 			long rssBefore = Machine.rssBytes();
 			for (int i = 0; i < n; i++) {
-				sockets.add(ReconnectingSocket.builder(factory).name("scale-" + i).backoff(backoff)
+				sockets.add(ReconnectingSocket.builder(factory)
+					.name("scale-" + i)
+					.backoff(backoff)
 					.stateListener((change) -> {
 						if (change.to() == SocketState.OPENED) {
 							opened.incrementAndGet();
@@ -157,35 +167,43 @@ public final class ScaleBenchmark {
 			long attemptsDuringOutage = sum(attemptsPerWindow, (int) ((killed - origin) / WINDOW_NANOS),
 					returnWindow - 1);
 			int peak = peakWindow(attemptsPerWindow, returnWindow, reopenedWindow);
-			out.printf("all saw the drop %s after the kill; server listening again %s after the kill (%d had "
-					+ "reopened by the time its start-up was reported)%n", Measure.seconds(allClosed),
-					Measure.seconds(returned - killed), openAtRead);
-			out.printf("all %d reopened %s after the server's return (longest backoff delay then: %d ms; "
-					+ "target <= %d ms: %s)%n", n, Measure.seconds(reopened), bound, bound + 1000,
+			out.printf(
+					"all saw the drop %s after the kill; server listening again %s after the kill (%d had "
+							+ "reopened by the time its start-up was reported)%n",
+					Measure.seconds(allClosed), Measure.seconds(returned - killed), openAtRead);
+			out.printf(
+					"all %d reopened %s after the server's return (longest backoff delay then: %d ms; "
+							+ "target <= %d ms: %s)%n",
+					n, Measure.seconds(reopened), bound, bound + 1000,
 					(reopened <= TimeUnit.MILLISECONDS.toNanos(bound + 1000)) ? "met" : "MISSED");
-			out.printf("connection attempts: %d during the outage, %d after the return; peak %d per 10 ms window "
-					+ "after the return (%.2f%% of n)%n", attemptsDuringOutage, attemptsAfterReturn, peak,
-					100.0 * peak / n);
+			out.printf(
+					"connection attempts: %d during the outage, %d after the return; peak %d per 10 ms window "
+							+ "after the return (%.2f%% of n)%n",
+					attemptsDuringOutage, attemptsAfterReturn, peak, 100.0 * peak / n);
 			out.printf("process CPU from the kill to all reopened: %s%n", Measure.seconds(cpuReconnect));
 
 			// Phase 3: stop everything; nothing may hang.
-			CompletableFuture.allOf(sockets.stream()
-				.map((socket) -> socket.stop().toCompletableFuture())
-				.toArray(CompletableFuture[]::new)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+			CompletableFuture
+				.allOf(sockets.stream()
+					.map((socket) -> socket.stop().toCompletableFuture())
+					.toArray(CompletableFuture[]::new))
+				.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
 			sockets.clear();
 			factory.close();
 			server.close();
 			sampler.stop();
-			out.printf("threads: library (\"%s*\") peak %d (target <= 4: %s); whole JVM peak %d, of which the "
-					+ "benchmark's selector and sampler 2%n", Measure.LIBRARY_THREAD_PREFIX, sampler.libraryPeak,
-					(sampler.libraryPeak <= 4) ? "met" : "MISSED", sampler.allPeak);
+			out.printf(
+					"threads: library (\"%s*\") peak %d (target <= 4: %s); whole JVM peak %d, of which the "
+							+ "benchmark's selector and sampler 2%n",
+					Measure.LIBRARY_THREAD_PREFIX, sampler.libraryPeak, (sampler.libraryPeak <= 4) ? "met" : "MISSED",
+					sampler.allPeak);
 
 			long libraryHeap = libraryHeapPerInstance(n);
 			out.printf("heap after GC per OPENED instance, in-memory socket (its handle): %d B (target <= 1024 B: "
 					+ "%s)%n", libraryHeap, (libraryHeap <= 1024) ? "met" : "MISSED");
 			return new Result(n, allOpen, allClosed, returned - killed, reopened, bound, peak, attemptsAfterReturn,
-					attemptsDuringOutage, heapPerSocket, rssPerSocket, libraryHeap,
-					sampler.libraryPeak, sampler.allPeak, cpuOpen, cpuReconnect);
+					attemptsDuringOutage, heapPerSocket, rssPerSocket, libraryHeap, sampler.libraryPeak,
+					sampler.allPeak, cpuOpen, cpuReconnect);
 		}
 		finally {
 			sampler.stop();
@@ -195,40 +213,36 @@ public final class ScaleBenchmark {
 	}
 
 	/**
-	 * The same machine over N in-memory sockets whose socket is their own handle, so that nothing
-	 * but the library is counted: what an instance costs beyond its socket.
+	 * The same machine over N in-memory sockets whose socket is their own handle, so that
+	 * nothing but the library is counted: what an instance costs beyond its socket.
 	 */
 	static long libraryHeapPerInstance(int n) throws Exception {
 		AtomicInteger opened = new AtomicInteger();
 		List<ReconnectingSocket<SocketHandle>> sockets = new ArrayList<>(n);
 		long before = Measure.heapAfterGc();
 		for (int i = 0; i < n; i++) {
-			sockets.add(ReconnectingSocket.<SocketHandle>builder()
-				.name("memory-" + i)
-				.create((handle, firstOpen) -> {
-					handle.open();
-					return handle;
-				})
-				.destroy(SocketHandle::close)
-				.stateListener((change) -> {
-					if (change.to() == SocketState.OPENED) {
-						opened.incrementAndGet();
-					}
-				})
-				.build());
+			sockets.add(ReconnectingSocket.<SocketHandle>builder().name("memory-" + i).create((handle, firstOpen) -> {
+				handle.open();
+				return handle;
+			}).destroy(SocketHandle::close).stateListener((change) -> {
+				if (change.to() == SocketState.OPENED) {
+					opened.incrementAndGet();
+				}
+			}).build());
 		}
 		sockets.forEach(ReconnectingSocket::start);
 		awaitNanos(() -> opened.get() == n, Duration.ofSeconds(60), "in-memory sockets to open");
 		long perInstance = (Measure.heapAfterGc() - before) / n;
-		CompletableFuture.allOf(sockets.stream()
-			.map((socket) -> socket.stop().toCompletableFuture())
-			.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+		CompletableFuture.allOf(
+				sockets.stream().map((socket) -> socket.stop().toCompletableFuture()).toArray(CompletableFuture[]::new))
+			.get(60, TimeUnit.SECONDS);
 		return perInstance;
 	}
 
 	/**
-	 * The longest backoff delay any socket was waiting, or could wait next, when the server returned:
-	 * the exact delay of a CLOSED socket; the policy's largest next delay for one still connecting.
+	 * The longest backoff delay any socket was waiting, or could wait next, when the
+	 * server returned: the exact delay of a CLOSED socket; the policy's largest next
+	 * delay for one still connecting.
 	 */
 	private static long backoffBoundMillis(List<? extends ReconnectingSocket<?>> sockets, Backoff backoff) {
 		double spread = backoff.jitterName().equals("proportional") ? 1 + backoff.randomisationFactor() : 1;
@@ -273,7 +287,9 @@ public final class ScaleBenchmark {
 		return peak;
 	}
 
-	/** @return the {@link System#nanoTime()} at which the condition was first seen true */
+	/**
+	 * @return the {@link System#nanoTime()} at which the condition was first seen true
+	 */
 	private static long awaitNanos(BooleanSupplier condition, Duration timeout, String what) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (!condition.getAsBoolean()) {

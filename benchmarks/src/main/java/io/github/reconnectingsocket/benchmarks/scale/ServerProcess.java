@@ -28,10 +28,13 @@ final class ServerProcess implements AutoCloseable {
 	 * @param port the port, 0 for an ephemeral one
 	 * @param backlog the accept backlog
 	 * @return the running server
-	 * @throws IOException when it could not listen (a few tries: a port just freed may still be busy)
+	 * @throws IOException when it could not listen (a few tries: a port just freed may
+	 * still be busy)
 	 */
 	static ServerProcess start(int port, int backlog) throws IOException {
-		String java = ProcessHandle.current().info().command()
+		String java = ProcessHandle.current()
+			.info()
+			.command()
 			.orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		List<String> command = List.of(java, "-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp",
 				System.getProperty("java.class.path"), LoopbackServer.class.getName(), String.valueOf(port),
@@ -47,7 +50,8 @@ final class ServerProcess implements AutoCloseable {
 			if (line != null && line.startsWith("LISTENING ")) {
 				String[] words = line.split(" ");
 				long since = Long.parseLong(words[2]);
-				// Trust the child's clock only where it is plainly the same monotonic clock as ours.
+				// Trust the child's clock only where it is plainly the same monotonic
+				// clock as ours.
 				return new ServerProcess(process, Integer.parseInt(words[1]),
 						(since >= spawned && since <= read) ? since : read);
 			}
@@ -68,7 +72,9 @@ final class ServerProcess implements AutoCloseable {
 		return this.port;
 	}
 
-	/** @return the {@link System#nanoTime()} at which the server began to listen */
+	/**
+	 * @return the {@link System#nanoTime()} at which the server began to listen
+	 */
 	long listeningSince() {
 		return this.listeningSince;
 	}

@@ -14,12 +14,14 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A child process that speaks the scenario's line protocol: its output lines are read on a thread
- * of their own into a queue, so that the harness waits for a given line with a deadline.
+ * A child process that speaks the scenario's line protocol: its output lines are read on
+ * a thread of their own into a queue, so that the harness waits for a given line with a
+ * deadline.
  */
 final class ChildProcess implements AutoCloseable {
 
-	// /proc/<pid>/stat counts CPU in clock ticks; 100 per second on every Linux this runs on.
+	// /proc/<pid>/stat counts CPU in clock ticks; 100 per second on every Linux this runs
+	// on.
 	private static final long NANOS_PER_TICK = 10_000_000L;
 
 	private final Process process;
@@ -54,7 +56,8 @@ final class ChildProcess implements AutoCloseable {
 	 * @param prefix the first word of the awaited line
 	 * @param timeout how long to wait
 	 * @return the line's words after the first
-	 * @throws IllegalStateException when the line does not come in time, or the child said ERROR
+	 * @throws IllegalStateException when the line does not come in time, or the child
+	 * said ERROR
 	 */
 	String[] await(String prefix, Duration timeout) throws InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
@@ -80,7 +83,9 @@ final class ChildProcess implements AutoCloseable {
 		in.flush();
 	}
 
-	/** @return user plus system CPU time of the child so far, in ns, to the clock tick */
+	/**
+	 * @return user plus system CPU time of the child so far, in ns, to the clock tick
+	 */
 	long cpuNanos() {
 		try {
 			String stat = Files.readString(Path.of("/proc", String.valueOf(this.process.pid()), "stat"));
@@ -98,7 +103,9 @@ final class ChildProcess implements AutoCloseable {
 		this.process.waitFor(30, TimeUnit.SECONDS);
 	}
 
-	/** Closes its standard input (it exits on end of input), then kills whatever is left. */
+	/**
+	 * Closes its standard input (it exits on end of input), then kills whatever is left.
+	 */
 	@Override
 	public void close() throws InterruptedException {
 		try {

@@ -7,15 +7,18 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.ToLongFunction;
 
-/** The side-by-side scenario's reading of the kernel's counters and its report of medians and ratios. */
+/**
+ * The side-by-side scenario's reading of the kernel's counters and its report of medians
+ * and ratios.
+ */
 final class Figures {
 
 	private Figures() {
 	}
 
 	/**
-	 * @return the kernel's TcpExtListenOverflows (connection requests dropped because an accept
-	 * queue was full), system-wide, or -1 when unknown
+	 * @return the kernel's TcpExtListenOverflows (connection requests dropped because an
+	 * accept queue was full), system-wide, or -1 when unknown
 	 */
 	static long listenOverflows() {
 		try {
@@ -34,7 +37,9 @@ final class Figures {
 		return -1;
 	}
 
-	/** @return the 1-minute load average and the number of cores, as uptime says it */
+	/**
+	 * @return the 1-minute load average and the number of cores, as uptime says it
+	 */
 	static String loadAverage() {
 		try {
 			return Files.readString(Path.of("/proc/loadavg")).split(" ")[0] + "/"
@@ -45,7 +50,9 @@ final class Figures {
 		}
 	}
 
-	/** @return the value of {@code name=value} among the words */
+	/**
+	 * @return the value of {@code name=value} among the words
+	 */
 	static long field(String[] words, String name) {
 		for (String word : words) {
 			if (word.startsWith(name + "=")) {
@@ -55,7 +62,10 @@ final class Figures {
 		throw new IllegalStateException("No " + name + " in " + String.join(" ", words));
 	}
 
-	/** Prints, per figure, each client's median and range, and the ratio of the medians (java / npm). */
+	/**
+	 * Prints, per figure, each client's median and range, and the ratio of the medians
+	 * (java / npm).
+	 */
 	static void report(List<SideBySide.Run> runs, PrintStream out) {
 		out.println();
 		out.println("| figure | npm median (min-max, spread) | java median (min-max, spread) | java / npm |");

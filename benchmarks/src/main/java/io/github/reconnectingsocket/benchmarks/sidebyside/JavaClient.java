@@ -23,9 +23,10 @@ import io.github.reconnectingsocket.core.ReconnectingSocket;
 import io.github.reconnectingsocket.core.ReconnectingSocketBuilder;
 
 /**
- * This library's side of the side-by-side scenario, in a child JVM: N instances on the public API,
- * every socket a non-blocking channel on one selector thread ({@link NioSocketFactory}), the
- * library's default threads. It speaks the same line protocol as {@code npm-client.js} (see there).
+ * This library's side of the side-by-side scenario, in a child JVM: N instances on the
+ * public API, every socket a non-blocking channel on one selector thread
+ * ({@link NioSocketFactory}), the library's default threads. It speaks the same line
+ * protocol as {@code npm-client.js} (see there).
  */
 public final class JavaClient {
 
@@ -33,9 +34,9 @@ public final class JavaClient {
 	}
 
 	/**
-	 * @param args n, hosts (comma-separated), port, initial delay ms, max delay ms, jitter (a
-	 * {@link Backoff} jitter name), and optionally the pacing as {@code maxInFlight:attemptsPerSecond}
-	 * (0 for no limit)
+	 * @param args n, hosts (comma-separated), port, initial delay ms, max delay ms,
+	 * jitter (a {@link Backoff} jitter name), and optionally the pacing as
+	 * {@code maxInFlight:attemptsPerSecond} (0 for no limit)
 	 * @throws Exception when the client cannot run
 	 */
 	public static void main(String[] args) throws Exception {
@@ -102,7 +103,10 @@ public final class JavaClient {
 		System.exit(0);
 	}
 
-	/** @return the live threads named as the library names its own (virtual ones are not listed) */
+	/**
+	 * @return the live threads named as the library names its own (virtual ones are not
+	 * listed)
+	 */
 	private static int libraryThreads() {
 		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 		int count = 0;
@@ -115,8 +119,8 @@ public final class JavaClient {
 	}
 
 	/**
-	 * @return CPU per thread name (numbers folded), JIT and GC threads included, from /proc/self/task:
-	 * where the time goes that execution samples do not see
+	 * @return CPU per thread name (numbers folded), JIT and GC threads included, from
+	 * /proc/self/task: where the time goes that execution samples do not see
 	 */
 	static java.util.Map<String, Long> threadCpu() throws java.io.IOException {
 		java.util.Map<String, Long> cpu = new java.util.TreeMap<>();
@@ -124,7 +128,8 @@ public final class JavaClient {
 			for (java.nio.file.Path task : (Iterable<java.nio.file.Path>) tasks::iterator) {
 				try {
 					String stat = java.nio.file.Files.readString(task.resolve("stat"));
-					String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "N");
+					String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+						.replaceAll("[0-9]+", "N");
 					String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
 					cpu.merge(name, (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10, Long::sum);
 				}

@@ -18,11 +18,12 @@ import io.github.reconnectingsocket.benchmarks.Machine;
 import io.github.reconnectingsocket.benchmarks.Options;
 
 /**
- * Side by side: the npm package {@code reconnecting-socket} and this library, each N instances in a
- * process of its own against the same loopback server (Node, {@code server.js}), which is killed and
- * restarted {@code --outage} later; same backoff (fibonacci, the npm default randomisation), runs
- * alternating between the two clients. The npm package is installed with {@code npm} into the
- * harness's own directory ({@code --work}) on first use. Prints each run, then medians and ratios.
+ * Side by side: the npm package {@code reconnecting-socket} and this library, each N
+ * instances in a process of its own against the same loopback server (Node,
+ * {@code server.js}), which is killed and restarted {@code --outage} later; same backoff
+ * (fibonacci, the npm default randomisation), runs alternating between the two clients.
+ * The npm package is installed with {@code npm} into the harness's own directory
+ * ({@code --work}) on first use. Prints each run, then medians and ratios.
  */
 public final class SideBySide {
 
@@ -48,15 +49,18 @@ public final class SideBySide {
 	public static List<Run> run(Options options, PrintStream out) throws Exception {
 		Setup setup = new Setup(options);
 		out.println("# side-by-side " + Machine.describe());
-		out.printf("n=%d runs=%d per client, alternating; outage=%s; fibonacci %d ms -> %d ms, java jitter %s, pacing %s; "
-				+ "backlog=%d; hosts=%s; load before: %s%n", setup.n, setup.runs, setup.outage, setup.initialMillis,
-				setup.maxMillis, setup.jitter, setup.pacing, setup.backlog, setup.hosts, Figures.loadAverage());
+		out.printf(
+				"n=%d runs=%d per client, alternating; outage=%s; fibonacci %d ms -> %d ms, java jitter %s, pacing %s; "
+						+ "backlog=%d; hosts=%s; load before: %s%n",
+				setup.n, setup.runs, setup.outage, setup.initialMillis, setup.maxMillis, setup.jitter, setup.pacing,
+				setup.backlog, setup.hosts, Figures.loadAverage());
 		if (setup.clients.contains("npm")) {
 			installNpmPackage(setup.work, out);
 		}
 		List<Run> runs = new ArrayList<>();
 		for (int round = 0; round < setup.runs; round++) {
-			// Alternate which client goes first, so that a trend in the machine's load falls on both.
+			// Alternate which client goes first, so that a trend in the machine's load
+			// falls on both.
 			List<String> order = new ArrayList<>(setup.clients);
 			if (round % 2 == 1) {
 				java.util.Collections.reverse(order);
@@ -97,8 +101,9 @@ public final class SideBySide {
 			long rssPerInstance = (Figures.field(report, "rssOpened") - Figures.field(report, "rssBefore")) / setup.n;
 			long overflows = Figures.listenOverflows();
 			return new Run(client, reopened - listening.since(), cpuAtReopen, cpuAtReopen - cpuAtKill, attempts,
-					Long.parseLong(allOpened[1]), rssPerInstance, overflows - overflowsBefore, overflows - overflowsAtKill,
-					client.equals("java") ? Figures.field(report, "libraryThreads") : 0, load);
+					Long.parseLong(allOpened[1]), rssPerInstance, overflows - overflowsBefore,
+					overflows - overflowsAtKill, client.equals("java") ? Figures.field(report, "libraryThreads") : 0,
+					load);
 		}
 		finally {
 			process.close();
@@ -106,11 +111,15 @@ public final class SideBySide {
 		}
 	}
 
-	/** Starts the server; a port just freed by a killed server may be busy for a moment: tries again. */
+	/**
+	 * Starts the server; a port just freed by a killed server may be busy for a moment:
+	 * tries again.
+	 */
 	private static Listening startServer(Setup setup, int port) throws IOException, InterruptedException {
 		for (int i = 0;; i++) {
-			ChildProcess server = ChildProcess.start(List.of("node", "server.js", setup.hostList(),
-					String.valueOf(port), String.valueOf(setup.backlog)), setup.work);
+			ChildProcess server = ChildProcess.start(
+					List.of("node", "server.js", setup.hostList(), String.valueOf(port), String.valueOf(setup.backlog)),
+					setup.work);
 			try {
 				String[] words = server.await("LISTENING", setup.timeout);
 				return new Listening(server, Integer.parseInt(words[0]), Long.parseLong(words[1]));
@@ -149,21 +158,28 @@ public final class SideBySide {
 		return command;
 	}
 
-	/** The class path with every entry absolute: the clients run in the working directory. */
+	/**
+	 * The class path with every entry absolute: the clients run in the working directory.
+	 */
 	private static String absoluteClassPath() {
 		return Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
 			.map((entry) -> Path.of(entry).toAbsolutePath().toString())
 			.collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
 	}
 
-	/** Installs the npm package into the harness's directory, once, with npm's ordinary client. */
+	/**
+	 * Installs the npm package into the harness's directory, once, with npm's ordinary
+	 * client.
+	 */
 	static void installNpmPackage(Path work, PrintStream out) throws IOException, InterruptedException {
 		if (Files.exists(work.resolve("node_modules/reconnecting-socket/package.json"))) {
 			return;
 		}
 		out.println("installing " + NPM_PACKAGE + " into " + work);
 		Process npm = new ProcessBuilder("npm", "install", "--prefix", work.toString(), "--no-audit", "--no-fund",
-				"--no-save", NPM_PACKAGE).inheritIO().start();
+				"--no-save", NPM_PACKAGE)
+			.inheritIO()
+			.start();
 		if (!npm.waitFor(5, TimeUnit.MINUTES) || npm.exitValue() != 0) {
 			throw new IOException("npm install " + NPM_PACKAGE + " failed (exit " + npm.exitValue() + ")");
 		}
@@ -213,7 +229,8 @@ public final class SideBySide {
 			this.backlog = options.intValue("backlog", 4096, 1);
 			this.hosts = options.intValue("hosts", 1, 1);
 			if (this.hosts > 254) {
-				throw new IllegalArgumentException("--hosts=" + this.hosts + " is not allowed: 1 to 254 (127.0.0.1 to .254)");
+				throw new IllegalArgumentException(
+						"--hosts=" + this.hosts + " is not allowed: 1 to 254 (127.0.0.1 to .254)");
 			}
 			this.clients = List.of(options.string("clients", "npm,java").split(","));
 			for (String client : this.clients) {
@@ -228,8 +245,11 @@ public final class SideBySide {
 				throw new IllegalArgumentException("--pacing=" + this.pacing
 						+ " is not allowed: none, or maxInFlight:attemptsPerSecond (0 for no limit), e.g. 256:0");
 			}
-			this.java = options.string("java", ProcessHandle.current().info().command()
-				.orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+			this.java = options.string("java",
+					ProcessHandle.current()
+						.info()
+						.command()
+						.orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
 			this.javaOpts = options.string("java-opts", "");
 			this.work = Path.of(options.string("work", "benchmarks/target/side-by-side")).toAbsolutePath();
 			Files.createDirectories(this.work);
@@ -252,14 +272,17 @@ public final class SideBySide {
 
 	/**
 	 * One run of one client.
+	 *
 	 * @param client {@code npm} or {@code java}
-	 * @param reopenNanos from the restarted server listening to every instance opened again
+	 * @param reopenNanos from the restarted server listening to every instance opened
+	 * again
 	 * @param cpuNanos the client's CPU time from its start to all reopened
 	 * @param cpuReconnectNanos the client's CPU time from the kill to all reopened
 	 * @param attempts connection attempts over the whole run (the first N included)
 	 * @param firstOpenNanos from the first start() to every instance opened
 	 * @param rssPerInstance resident set growth per instance, up to all opened
-	 * @param listenOverflows the kernel's TcpExtListenOverflows over the run (the network namespace's)
+	 * @param listenOverflows the kernel's TcpExtListenOverflows over the run (the network
+	 * namespace's)
 	 * @param restartOverflows the same from the kill on: the reconnect wave's
 	 * @param libraryThreads the most library threads seen at once (java only)
 	 * @param load the load average when the run began
@@ -271,9 +294,10 @@ public final class SideBySide {
 		@Override
 		public String toString() {
 			return String.format("%-4s reopen %6.0f ms  cpu %5.2f s (kill->reopened %5.2f s)  attempts %7d  "
-					+ "first open %6.0f ms  rss/instance %6d B  listen overflows %5d (after the kill %5d)  library threads %3d  load %s", this.client,
-					this.reopenNanos / 1e6, this.cpuNanos / 1e9, this.cpuReconnectNanos / 1e9, this.attempts,
-					this.firstOpenNanos / 1e6, this.rssPerInstance, this.listenOverflows, this.restartOverflows, this.libraryThreads, this.load);
+					+ "first open %6.0f ms  rss/instance %6d B  listen overflows %5d (after the kill %5d)  library threads %3d  load %s",
+					this.client, this.reopenNanos / 1e6, this.cpuNanos / 1e9, this.cpuReconnectNanos / 1e9,
+					this.attempts, this.firstOpenNanos / 1e6, this.rssPerInstance, this.listenOverflows,
+					this.restartOverflows, this.libraryThreads, this.load);
 		}
 
 	}

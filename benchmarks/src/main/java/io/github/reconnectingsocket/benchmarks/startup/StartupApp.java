@@ -27,9 +27,9 @@ import io.github.reconnectingsocket.core.SocketFactory;
 import io.github.reconnectingsocket.core.SocketHandle;
 
 /**
- * One measured start-up, in a fresh JVM: a plain {@link SpringApplication} (no web server) with
- * {@code factories} {@link SocketFactory} beans registered programmatically, with the starter's
- * auto-configurations or with all of them excluded. Prints
+ * One measured start-up, in a fresh JVM: a plain {@link SpringApplication} (no web
+ * server) with {@code factories} {@link SocketFactory} beans registered programmatically,
+ * with the starter's auto-configurations or with all of them excluded. Prints
  * {@code RESULT <start nanos> <loaded classes> <managed sockets> <JVM uptime ms> <main thread CPU nanos>
  * <process CPU nanos>}, all taken once {@code run()} returned.
  */
@@ -50,15 +50,16 @@ public class StartupApp {
 			default -> throw new IllegalArgumentException("Variant '" + args[0] + "': starter or none");
 		};
 		long[] result = start(starter, Integer.parseInt(args[1]));
-		System.out.println("RESULT " + Arrays.stream(result).mapToObj(String::valueOf).collect(Collectors.joining(" ")));
+		System.out
+			.println("RESULT " + Arrays.stream(result).mapToObj(String::valueOf).collect(Collectors.joining(" ")));
 	}
 
 	/**
 	 * Starts the application, reads the figures, and closes it.
 	 * @param starter whether the starter's auto-configurations run
 	 * @param factories the number of {@link SocketFactory} beans
-	 * @return start nanos, loaded classes, managed sockets, JVM uptime ms, main-thread CPU nanos,
-	 * process CPU nanos
+	 * @return start nanos, loaded classes, managed sockets, JVM uptime ms, main-thread
+	 * CPU nanos, process CPU nanos
 	 * @throws IOException when the auto-configuration lists cannot be read
 	 */
 	public static long[] start(boolean starter, int factories) throws IOException {
@@ -91,7 +92,9 @@ public class StartupApp {
 		}
 	}
 
-	/** @return the starter's auto-configurations, as listed in its imports file */
+	/**
+	 * @return the starter's auto-configurations, as listed in its imports file
+	 */
 	static List<String> starterAutoConfigurations() throws IOException {
 		List<String> names = new ArrayList<>();
 		Enumeration<URL> resources = StartupApp.class.getClassLoader().getResources(IMPORTS);
@@ -110,7 +113,10 @@ public class StartupApp {
 		return names;
 	}
 
-	/** A socket in memory that opens at once: the starter's cost, not a network's, is measured. */
+	/**
+	 * A socket in memory that opens at once: the starter's cost, not a network's, is
+	 * measured.
+	 */
 	public static final class InMemoryFactory implements SocketFactory<SocketHandle> {
 
 		@Override

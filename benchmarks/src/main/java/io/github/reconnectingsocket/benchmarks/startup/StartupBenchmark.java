@@ -18,9 +18,9 @@ import io.github.reconnectingsocket.benchmarks.Machine;
 import io.github.reconnectingsocket.benchmarks.Options;
 
 /**
- * Scenario 5, start-up cost of the starter: {@link StartupApp} in fresh child JVMs (same java, same
- * class path), the variants interleaved so that they share the machine's load, the median of
- * several runs reported.
+ * Scenario 5, start-up cost of the starter: {@link StartupApp} in fresh child JVMs (same
+ * java, same class path), the variants interleaved so that they share the machine's load,
+ * the median of several runs reported.
  */
 public final class StartupBenchmark {
 
@@ -32,17 +32,20 @@ public final class StartupBenchmark {
 
 	/**
 	 * Medians of one variant.
+	 *
 	 * @param variant its name
-	 * @param startMillis context start time: from before {@code new SpringApplication} to {@code run()} returned
+	 * @param startMillis context start time: from before {@code new SpringApplication} to
+	 * {@code run()} returned
 	 * @param loadedClasses classes loaded once started
 	 * @param managedSockets {@code ReconnectingSocket} beans in the context
 	 * @param uptimeMillis JVM uptime once started
-	 * @param mainCpuMillis CPU time of the main thread during the start: the work of starting, whatever
-	 * the load of the machine
-	 * @param processCpuMillis CPU time of the whole JVM (JIT and GC threads included) once started
+	 * @param mainCpuMillis CPU time of the main thread during the start: the work of
+	 * starting, whatever the load of the machine
+	 * @param processCpuMillis CPU time of the whole JVM (JIT and GC threads included)
+	 * once started
 	 */
-	public record Variant(String variant, double startMillis, long loadedClasses, int managedSockets,
-			long uptimeMillis, double mainCpuMillis, double processCpuMillis) {
+	public record Variant(String variant, double startMillis, long loadedClasses, int managedSockets, long uptimeMillis,
+			double mainCpuMillis, double processCpuMillis) {
 	}
 
 	public static void main(String[] args) throws Exception {
@@ -60,7 +63,8 @@ public final class StartupBenchmark {
 		variants.put("starter, " + factories + " factories", new String[] { "starter", String.valueOf(factories) });
 		Map<String, List<long[]>> samples = new LinkedHashMap<>();
 		variants.keySet().forEach((name) -> samples.put(name, new ArrayList<>()));
-		// One JVM first, unmeasured, so that the first measured one does not pay for a cold disk cache.
+		// One JVM first, unmeasured, so that the first measured one does not pay for a
+		// cold disk cache.
 		launch(variants.values().iterator().next());
 		for (int run = 0; run < runs; run++) {
 			for (Map.Entry<String, String[]> variant : variants.entrySet()) {
@@ -71,25 +75,30 @@ public final class StartupBenchmark {
 		out.printf("%d runs each in fresh JVMs; medians:%n", runs);
 		for (Map.Entry<String, List<long[]>> entry : samples.entrySet()) {
 			List<long[]> list = entry.getValue();
-			Variant variant = new Variant(entry.getKey(), median(list, 0) / 1e6, median(list, 1),
-					(int) median(list, 2), median(list, 3), median(list, 4) / 1e6, median(list, 5) / 1e6);
+			Variant variant = new Variant(entry.getKey(), median(list, 0) / 1e6, median(list, 1), (int) median(list, 2),
+					median(list, 3), median(list, 4) / 1e6, median(list, 5) / 1e6);
 			results.put(entry.getKey(), variant);
-			out.printf("  %-28s context start %7.1f ms  main-thread CPU %7.1f ms  process CPU %7.1f ms  loaded classes "
-					+ "%5d  managed sockets %3d  JVM uptime %5d ms%n", variant.variant(), variant.startMillis(),
-					variant.mainCpuMillis(), variant.processCpuMillis(), variant.loadedClasses(),
-					variant.managedSockets(), variant.uptimeMillis());
-			out.printf("  %-28s all context starts, ms: %s%n", "", Arrays.toString(
-					list.stream().mapToLong((sample) -> Math.round(sample[0] / 1e6)).toArray()));
+			out.printf(
+					"  %-28s context start %7.1f ms  main-thread CPU %7.1f ms  process CPU %7.1f ms  loaded classes "
+							+ "%5d  managed sockets %3d  JVM uptime %5d ms%n",
+					variant.variant(), variant.startMillis(), variant.mainCpuMillis(), variant.processCpuMillis(),
+					variant.loadedClasses(), variant.managedSockets(), variant.uptimeMillis());
+			out.printf("  %-28s all context starts, ms: %s%n", "",
+					Arrays.toString(list.stream().mapToLong((sample) -> Math.round(sample[0] / 1e6)).toArray()));
 		}
 		List<Variant> ordered = new ArrayList<>(results.values());
 		Variant without = ordered.get(1);
 		Variant with = ordered.get(3);
 		double added = with.startMillis() - without.startMillis();
-		out.printf("the starter with %d factories adds: context start %.1f ms (target < 50 ms: %s), main-thread CPU "
-				+ "%.1f ms, %d loaded classes%n", factories, added, (added < 50) ? "met" : "MISSED",
-				with.mainCpuMillis() - without.mainCpuMillis(), with.loadedClasses() - without.loadedClasses());
-		out.printf("the starter with no factory adds: context start %.1f ms, main-thread CPU %.1f ms, %d loaded "
-				+ "classes%n", ordered.get(2).startMillis() - ordered.get(0).startMillis(),
+		out.printf(
+				"the starter with %d factories adds: context start %.1f ms (target < 50 ms: %s), main-thread CPU "
+						+ "%.1f ms, %d loaded classes%n",
+				factories, added, (added < 50) ? "met" : "MISSED", with.mainCpuMillis() - without.mainCpuMillis(),
+				with.loadedClasses() - without.loadedClasses());
+		out.printf(
+				"the starter with no factory adds: context start %.1f ms, main-thread CPU %.1f ms, %d loaded "
+						+ "classes%n",
+				ordered.get(2).startMillis() - ordered.get(0).startMillis(),
 				ordered.get(2).mainCpuMillis() - ordered.get(0).mainCpuMillis(),
 				ordered.get(2).loadedClasses() - ordered.get(0).loadedClasses());
 		return results;
@@ -100,10 +109,12 @@ public final class StartupBenchmark {
 	 * @return its figures
 	 */
 	static long[] launch(String... args) throws IOException, InterruptedException {
-		String java = ProcessHandle.current().info().command()
+		String java = ProcessHandle.current()
+			.info()
+			.command()
 			.orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-		List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-				StartupApp.class.getName()));
+		List<String> command = new ArrayList<>(
+				List.of(java, "-cp", System.getProperty("java.class.path"), StartupApp.class.getName()));
 		command.addAll(List.of(args));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		List<String> output = new ArrayList<>();

@@ -10,10 +10,10 @@ import io.github.reconnectingsocket.benchmarks.Options;
 import io.github.reconnectingsocket.core.ReconnectingSocket;
 
 /**
- * Scenario 3's cross-check on a shared machine: the same cycle as {@link TransitionBenchmark}, timed
- * by the thread's own CPU time rather than the wall clock, so that time spent descheduled in favour
- * of other people's processes does not count. Also reports the bytes the thread allocated per
- * transition.
+ * Scenario 3's cross-check on a shared machine: the same cycle as
+ * {@link TransitionBenchmark}, timed by the thread's own CPU time rather than the wall
+ * clock, so that time spent descheduled in favour of other people's processes does not
+ * count. Also reports the bytes the thread allocated per transition.
  */
 public final class CpuThroughput {
 
@@ -25,7 +25,8 @@ public final class CpuThroughput {
 
 	/**
 	 * @param transitionsPerCpuSecondOne median over the rounds, one instance
-	 * @param transitionsPerCpuSecondMany median over the rounds, many instances round-robin
+	 * @param transitionsPerCpuSecondMany median over the rounds, many instances
+	 * round-robin
 	 * @param bytesPerTransitionOne allocated per transition, one instance, last round
 	 * @param bytesPerTransitionMany allocated per transition, many instances, last round
 	 */
@@ -66,9 +67,10 @@ public final class CpuThroughput {
 					next = (next + 1 == instances) ? 0 : next + 1;
 				}
 			}, bytes, 1);
-			out.printf("round %2d: one instance %6.2f M transitions per CPU-second; %d instances %6.2f M "
-					+ "(allocated per transition: %.1f B, %.1f B)%n", round + 1, rateOne[round] / 1e6, instances,
-					rateMany[round] / 1e6, bytes[0], bytes[1]);
+			out.printf(
+					"round %2d: one instance %6.2f M transitions per CPU-second; %d instances %6.2f M "
+							+ "(allocated per transition: %.1f B, %.1f B)%n",
+					round + 1, rateOne[round] / 1e6, instances, rateMany[round] / 1e6, bytes[0], bytes[1]);
 		}
 		TransitionBenchmark.check(oneSocket);
 		Arrays.stream(manySockets).forEach(TransitionBenchmark::check);
@@ -81,8 +83,7 @@ public final class CpuThroughput {
 	}
 
 	private static double measure(int cycles, Runnable loop, double[] bytes, int slot) {
-		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory
-			.getThreadMXBean();
+		com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 		long id = Thread.currentThread().getId();
 		long allocated = threads.getThreadAllocatedBytes(id);
 		long cpu = threads.getCurrentThreadCpuTime();

@@ -27,13 +27,14 @@ import io.github.reconnectingsocket.core.SocketHandle;
 import io.github.reconnectingsocket.core.SocketState;
 
 /**
- * Scenario 3, transition throughput. One operation is one full cycle of an open socket: its
- * {@code open()} and {@code close()} signals and the 0 ms backoff delay, that is three transitions
- * (REOPENING to OPENED, OPENED to CLOSED, CLOSED to REOPENING) and one {@code create()}. Everything
- * runs on the calling thread: executor {@code Runnable::run} and a scheduler that runs a 0 ms delay
- * at once, so only the machine is measured.
+ * Scenario 3, transition throughput. One operation is one full cycle of an open socket:
+ * its {@code open()} and {@code close()} signals and the 0 ms backoff delay, that is
+ * three transitions (REOPENING to OPENED, OPENED to CLOSED, CLOSED to REOPENING) and one
+ * {@code create()}. Everything runs on the calling thread: executor {@code Runnable::run}
+ * and a scheduler that runs a 0 ms delay at once, so only the machine is measured.
  *
- * <p>{@code listener=false}: no state listener, so no event is published; {@code true}: one
+ * <p>
+ * {@code listener=false}: no state listener, so no event is published; {@code true}: one
  * listener that consumes every event.
  */
 @BenchmarkMode(Mode.Throughput)
@@ -47,8 +48,9 @@ public class TransitionBenchmark {
 	public static final int TRANSITIONS_PER_OP = 3;
 
 	/**
-	 * Runs a 0 ms delay at once, on the calling thread. The only other delay here is the stop
-	 * timeout of the tear-down, which the socket's close always beats: it never falls due.
+	 * Runs a 0 ms delay at once, on the calling thread. The only other delay here is the
+	 * stop timeout of the tear-down, which the socket's close always beats: it never
+	 * falls due.
 	 */
 	static final Scheduler DIRECT = (task, delayMillis) -> {
 		if (delayMillis == 0) {

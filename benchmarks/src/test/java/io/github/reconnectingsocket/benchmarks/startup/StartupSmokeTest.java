@@ -4,7 +4,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The start-up scenario's application, in this JVM and once in a child JVM, with a few factories. */
+/**
+ * The start-up scenario's application, in this JVM and once in a child JVM, with a few
+ * factories.
+ */
 class StartupSmokeTest {
 
 	@Test

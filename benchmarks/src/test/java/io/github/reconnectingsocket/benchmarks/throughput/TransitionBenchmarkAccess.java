@@ -2,7 +2,9 @@ package io.github.reconnectingsocket.benchmarks.throughput;
 
 import org.openjdk.jmh.infra.Blackhole;
 
-/** Runs the JMH benchmark methods directly, without the JMH runner, for the smoke test. */
+/**
+ * Runs the JMH benchmark methods directly, without the JMH runner, for the smoke test.
+ */
 public final class TransitionBenchmarkAccess {
 
 	private static final Blackhole BLACKHOLE = new Blackhole(
@@ -11,7 +13,9 @@ public final class TransitionBenchmarkAccess {
 	private TransitionBenchmarkAccess() {
 	}
 
-	/** @return the opens counted by the instance after the cycles */
+	/**
+	 * @return the opens counted by the instance after the cycles
+	 */
 	public static long cyclesOfOneInstance(int cycles, boolean listener) {
 		TransitionBenchmark benchmark = new TransitionBenchmark();
 		TransitionBenchmark.One state = new TransitionBenchmark.One();
@@ -25,7 +29,9 @@ public final class TransitionBenchmarkAccess {
 		return opens;
 	}
 
-	/** @return the opens counted by all instances after the cycles */
+	/**
+	 * @return the opens counted by all instances after the cycles
+	 */
 	public static long cyclesOfManyInstances(int instances, int cycles) {
 		TransitionBenchmark benchmark = new TransitionBenchmark();
 		TransitionBenchmark.Many state = new TransitionBenchmark.Many();
