@@ -2,6 +2,7 @@ package io.github.reconnectingsocket.benchmarks;
 
 import java.util.Arrays;
 
+import io.github.reconnectingsocket.benchmarks.clients.ClientThroughput;
 import io.github.reconnectingsocket.benchmarks.crowd.CrowdSpread;
 import io.github.reconnectingsocket.benchmarks.isolation.IsolationBenchmark;
 import io.github.reconnectingsocket.benchmarks.latency.ReactionLatency;
@@ -16,8 +17,9 @@ import io.github.reconnectingsocket.benchmarks.throughput.CpuThroughput;
  * {@code java -jar benchmarks.jar <scenario> [--option=value...]}. Scenarios:
  * {@code scale}, {@code latency}, {@code jmh} (any JMH arguments follow),
  * {@code transitions} (the JMH cycle timed by thread CPU time), {@code crowd},
- * {@code startup}, {@code isolation}, {@code side-by-side} (the npm package and this
- * library against one server), {@code memory-scale}.
+ * {@code startup}, {@code isolation}, {@code clients} (the shipped TCP client against a
+ * plain NIO client), {@code side-by-side} (the npm package and this library against one
+ * server), {@code memory-scale}.
  */
 public final class Benchmarks {
 
@@ -38,6 +40,7 @@ public final class Benchmarks {
 			case "crowd" -> CrowdSpread.main(rest);
 			case "startup" -> StartupBenchmark.main(rest);
 			case "isolation" -> IsolationBenchmark.main(rest);
+			case "clients" -> ClientThroughput.main(rest);
 			case "side-by-side" -> SideBySide.main(rest);
 			case "memory-scale" -> MemoryScale.main(rest);
 			default -> {
@@ -53,7 +56,7 @@ public final class Benchmarks {
 
 	private static void usage() {
 		System.err.println(
-				"usage: java -jar benchmarks.jar scale|latency|jmh|transitions|crowd|startup|isolation|side-by-side|memory-scale [--option=value ...]");
+				"usage: java -jar benchmarks.jar scale|latency|jmh|transitions|crowd|startup|isolation|clients|side-by-side|memory-scale [--option=value ...]");
 		System.err.println("  scale   options " + ScaleBenchmark.OPTIONS);
 		System.err.println("  latency options " + ReactionLatency.OPTIONS);
 		System.err.println("  jmh     JMH's own arguments, e.g. TransitionBenchmark -prof gc");
@@ -61,6 +64,7 @@ public final class Benchmarks {
 		System.err.println("  crowd   options " + CrowdSpread.OPTIONS);
 		System.err.println("  startup options " + StartupBenchmark.OPTIONS);
 		System.err.println("  isolation options " + IsolationBenchmark.OPTIONS);
+		System.err.println("  clients options " + ClientThroughput.OPTIONS);
 		System.err.println("  side-by-side options " + SideBySide.OPTIONS);
 		System.err.println("  memory-scale options " + MemoryScale.OPTIONS);
 	}

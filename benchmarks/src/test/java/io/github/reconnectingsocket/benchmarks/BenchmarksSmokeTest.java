@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.github.reconnectingsocket.backoff.Backoff;
+import io.github.reconnectingsocket.benchmarks.clients.ClientThroughput;
 import io.github.reconnectingsocket.benchmarks.crowd.CrowdSpread;
 import io.github.reconnectingsocket.benchmarks.isolation.IsolationBenchmark;
 import io.github.reconnectingsocket.benchmarks.latency.ReactionLatency;
@@ -64,6 +65,20 @@ class BenchmarksSmokeTest {
 		assertThat(result.openNanos()[0]).isPositive().isLessThan(2_000_000_000L);
 		assertThat(result.stopNanos()[0]).isPositive().isLessThan(2_000_000_000L);
 		assertThat(this.output.toString(StandardCharsets.UTF_8)).contains("third instance open: median");
+	}
+
+	@Test
+	void clientsEchoThroughBothClients() throws Exception {
+		List<ClientThroughput.Row> rows = ClientThroughput.run(
+				Options.defaults().with("connections", "1,20").with("warmup", "200ms").with("duration", "500ms"),
+				this.out);
+		assertThat(rows).extracting(ClientThroughput.Row::client)
+			.containsExactly("plain NIO", "TcpClient", "plain NIO", "TcpClient");
+		assertThat(rows).allSatisfy((row) -> {
+			assertThat(row.perSecond()).isPositive();
+			assertThat(row.p99Micros()).isGreaterThanOrEqualTo(row.p50Micros());
+		});
+		assertThat(this.output.toString(StandardCharsets.UTF_8)).contains("throughput ratio");
 	}
 
 	@Test

@@ -36,15 +36,12 @@ import static org.awaitility.Awaitility.await;
  */
 class ReadmeExampleTest {
 
+	// @formatter:off (the README shows this code as it stands here)
 	// README: lambda style (the npm original's options object)
 	static ReconnectingSocket<AsynchronousSocketChannel> lambdaStyle(InetSocketAddress server, List<String> received) {
 		return ReconnectingSocket.<AsynchronousSocketChannel>builder()
 			.name("echo")
-			.backoff(Backoff.builder()
-				.initialDelay(Duration.ofMillis(200))
-				.maxDelay(Duration.ofSeconds(5))
-				.failAfter(4)
-				.build())
+			.backoff(Backoff.builder().initialDelay(Duration.ofMillis(200)).maxDelay(Duration.ofSeconds(5)).failAfter(4).build())
 			.create((handle, firstOpen) -> {
 				AsynchronousSocketChannel channel = AsynchronousSocketChannel.open();
 				channel.connect(server, null, new CompletionHandler<Void, Void>() {
@@ -57,14 +54,12 @@ class ReadmeExampleTest {
 					@Override
 					public void failed(Throwable error, Void attachment) {
 						handle.error(error); // kept as the last error, handed to onFail
-						handle.close(); // this attempt is over: the machine backs off and
-										// retries
+						handle.close(); // this attempt is over: the machine backs off and retries
 					}
 				});
 				return channel;
 			})
-			.destroy(AsynchronousSocketChannel::close) // fails the pending read or
-														// connect: close() follows
+			.destroy(AsynchronousSocketChannel::close) // fails the pending read or connect: close() follows
 			.onOpen((channel, firstOpen) -> channel.write(ByteBuffer.wrap("hello\n".getBytes(StandardCharsets.UTF_8))))
 			.onFail((lastError) -> System.err.println("gave up: " + lastError))
 			.build();
@@ -92,42 +87,35 @@ class ReadmeExampleTest {
 		});
 	}
 
-	// README: an asynchronous client, the JDK's WebSocket (the body is the README's,
-	// verbatim)
+	// README: an asynchronous client, the JDK's WebSocket (the body is the README's, verbatim)
 	static ReconnectingSocket<WebSocket> webSocketStyle(HttpClient http, URI uri, List<String> received) {
 		ReconnectingSocket<WebSocket> socket = ReconnectingSocket.builder(WebSocket.class)
 			.name("quotes")
-			.livenessTimeout(Duration.ofSeconds(30)) // silent that long: dropped and
-														// reopened
+			.livenessTimeout(Duration.ofSeconds(30))                  // silent that long: dropped and reopened
 			.connect((handle, firstOpen) -> http.newWebSocketBuilder().buildAsync(uri, new WebSocket.Listener() {
 				public CompletionStage<?> onText(WebSocket ws, CharSequence text, boolean last) {
-					handle.alive(); // any inbound frame shows the peer is alive
+					handle.alive();                                    // any inbound frame shows the peer is alive
 					received.add(text.toString());
 					ws.request(1);
 					return null;
 				}
-
 				public CompletionStage<?> onPong(WebSocket ws, ByteBuffer message) {
 					handle.alive();
 					ws.request(1);
 					return null;
 				}
-
 				public CompletionStage<?> onClose(WebSocket ws, int status, String reason) {
-					handle.close(); // the server closed: back off, reconnect
+					handle.close();                                    // the server closed: back off, reconnect
 					return null;
 				}
-
-				public void onError(WebSocket ws, Throwable error) {
-					handle.error(error);
-					handle.close();
-				}
-			})) // completes once the handshake is done
-			.destroy(WebSocket::abort) // calls no listener: returning means closed
+				public void onError(WebSocket ws, Throwable error) { handle.error(error); handle.close(); }
+			}))                                                        // completes once the handshake is done
+			.destroy(WebSocket::abort)                                 // calls no listener: returning means closed
 			.onOpen((ws, firstOpen) -> ws.sendText("hello", true))
 			.build();
 		return socket;
 	}
+	// @formatter:on
 
 	// README: class style (the npm original's subclass)
 	static final class EchoClient implements SocketFactory<AsynchronousSocketChannel> {

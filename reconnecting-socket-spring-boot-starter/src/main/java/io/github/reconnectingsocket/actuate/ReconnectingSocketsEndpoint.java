@@ -229,7 +229,8 @@ public class ReconnectingSocketsEndpoint {
 				new CountersDescriptor(counters.attempts(), counters.opens(), counters.failedAttempts(),
 						counters.disconnections(), counters.failures()),
 				BackoffDescriptor.of(socket.backoff()), socket.openTimeout().map(Duration::toString).orElse(null),
-				socket.stopTimeout().toString(), transitions, LeadershipDescriptor.of(leadershipOf(socket.name())));
+				socket.stopTimeout().map(Duration::toString).orElse(null), transitions,
+				LeadershipDescriptor.of(leadershipOf(socket.name())));
 	}
 
 	private static @Nullable String format(@Nullable Instant instant) {
@@ -303,8 +304,8 @@ public class ReconnectingSocketsEndpoint {
 	@JsonInclude(Include.ALWAYS)
 	public record SocketDescriptor(String state, String since, int attempt, int consecutiveFailures,
 			@Nullable ErrorDescriptor lastError, @Nullable String nextAttemptAt, @Nullable String disconnectedSince,
-			CountersDescriptor counters, BackoffDescriptor backoff, @Nullable String openTimeout, String stopTimeout,
-			List<TransitionDescriptor> recentTransitions,
+			CountersDescriptor counters, BackoffDescriptor backoff, @Nullable String openTimeout,
+			@Nullable String stopTimeout, List<TransitionDescriptor> recentTransitions,
 			@Nullable LeadershipDescriptor leadership) implements CommandResponse {
 	}
 

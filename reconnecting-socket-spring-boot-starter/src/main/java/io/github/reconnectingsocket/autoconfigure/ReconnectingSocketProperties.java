@@ -125,9 +125,14 @@ public record ReconnectingSocketProperties(@DefaultValue("true") boolean enabled
 	 * @param health Health settings of this socket.
 	 * @param leaderRole Leader role this socket waits for, overriding the top-level one;
 	 * an empty value gives this socket no role.
+	 * @param tcp A TCP socket declared here, with the shipped client
+	 * (reconnecting-socket-clients): no SocketFactory bean needed.
+	 * @param websocket A WebSocket declared here, with the shipped client
+	 * (reconnecting-socket-clients): no SocketFactory bean needed.
 	 */
 	public record Socket(@Nullable Boolean autoStartup, @Nullable Duration openTimeout, @Nullable Duration stopTimeout,
-			@DefaultValue BackoffOverrides backoff, @DefaultValue SocketHealth health, @Nullable String leaderRole) {
+			@DefaultValue BackoffOverrides backoff, @DefaultValue SocketHealth health, @Nullable String leaderRole,
+			@Nullable TcpSocketProperties tcp, @Nullable WebSocketSocketProperties websocket) {
 
 	}
 

@@ -93,7 +93,7 @@ class ReconnectingSocketAutoConfigurationTests {
 			// The core's defaults, but for the fleet-safe jitter of the starter.
 			assertThat(echo.backoff()).isEqualTo(Backoff.DEFAULTS.toBuilder().jitter("decorrelated").build());
 			assertThat(echo.openTimeout()).contains(Duration.ofSeconds(30));
-			assertThat(echo.stopTimeout()).isEqualTo(Duration.ofSeconds(10));
+			assertThat(echo.stopTimeout()).contains(Duration.ofSeconds(10));
 		});
 	}
 
@@ -124,7 +124,7 @@ class ReconnectingSocketAutoConfigurationTests {
 					.jitter("equal")
 					.build());
 				assertThat(echo.openTimeout()).contains(Duration.ofSeconds(5));
-				assertThat(echo.stopTimeout()).isEqualTo(Duration.ofSeconds(2));
+				assertThat(echo.stopTimeout()).contains(Duration.ofSeconds(2));
 				ReconnectingSocket<?> other = context.getBean("otherReconnectingSocket", ReconnectingSocket.class);
 				assertThat(other.backoff()).isEqualTo(Backoff.builder()
 					.strategy("fixed")
@@ -136,7 +136,7 @@ class ReconnectingSocketAutoConfigurationTests {
 					.jitter("none")
 					.build());
 				assertThat(other.openTimeout()).isEmpty();
-				assertThat(other.stopTimeout()).isEqualTo(Duration.ofMillis(100));
+				assertThat(other.stopTimeout()).contains(Duration.ofMillis(100));
 			});
 	}
 
@@ -208,7 +208,7 @@ class ReconnectingSocketAutoConfigurationTests {
 				assertThat(calls).containsExactlyInAnyOrder("first echo", "second echo", "first other", "second other");
 				assertThat(calls.indexOf("first echo")).isLessThan(calls.indexOf("second echo"));
 				assertThat(context.getBean("echoReconnectingSocket", ReconnectingSocket.class).stopTimeout())
-					.isEqualTo(Duration.ofMillis(1234));
+					.contains(Duration.ofMillis(1234));
 			});
 	}
 

@@ -1,0 +1,29 @@
+package io.github.reconnectingsocket.clients;
+
+import java.nio.ByteBuffer;
+import java.nio.channels.CompletionHandler;
+
+/**
+ * The bytes of one connection, plain or TLS. One read and one write at a time, each
+ * completing through its handler on a thread of the channel group.
+ */
+interface Transport {
+
+	/**
+	 * Reads application bytes.
+	 * @param into where to put them, in write mode
+	 * @param handler completed with the count read, or -1 at the end of the stream
+	 */
+	void read(ByteBuffer into, CompletionHandler<Integer, Void> handler);
+
+	/**
+	 * Writes every remaining byte of the buffers.
+	 * @param buffers application bytes
+	 * @param handler completed once all are written
+	 */
+	void write(ByteBuffer[] buffers, CompletionHandler<Void, Void> handler);
+
+	/** Closes the channel; a pending read or write then fails. Idempotent. */
+	void close();
+
+}
