@@ -6,7 +6,9 @@ import io.github.reconnectingsocket.benchmarks.clients.ClientThroughput;
 import io.github.reconnectingsocket.benchmarks.crowd.CrowdSpread;
 import io.github.reconnectingsocket.benchmarks.isolation.IsolationBenchmark;
 import io.github.reconnectingsocket.benchmarks.latency.ReactionLatency;
+import io.github.reconnectingsocket.benchmarks.scale.MemoryScale;
 import io.github.reconnectingsocket.benchmarks.scale.ScaleBenchmark;
+import io.github.reconnectingsocket.benchmarks.sidebyside.SideBySide;
 import io.github.reconnectingsocket.benchmarks.startup.StartupBenchmark;
 import io.github.reconnectingsocket.benchmarks.throughput.CpuThroughput;
 
@@ -16,7 +18,8 @@ import io.github.reconnectingsocket.benchmarks.throughput.CpuThroughput;
  * {@code scale}, {@code latency}, {@code jmh} (any JMH arguments follow),
  * {@code transitions} (the JMH cycle timed by thread CPU time), {@code crowd},
  * {@code startup}, {@code isolation}, {@code clients} (the shipped TCP client against a
- * plain NIO client).
+ * plain NIO client), {@code side-by-side} (the npm package and this library against one
+ * server), {@code memory-scale}.
  */
 public final class Benchmarks {
 
@@ -38,6 +41,8 @@ public final class Benchmarks {
 			case "startup" -> StartupBenchmark.main(rest);
 			case "isolation" -> IsolationBenchmark.main(rest);
 			case "clients" -> ClientThroughput.main(rest);
+			case "side-by-side" -> SideBySide.main(rest);
+			case "memory-scale" -> MemoryScale.main(rest);
 			default -> {
 				System.err.println("Unknown scenario '" + args[0] + "'");
 				usage();
@@ -51,7 +56,7 @@ public final class Benchmarks {
 
 	private static void usage() {
 		System.err.println(
-				"usage: java -jar benchmarks.jar scale|latency|jmh|transitions|crowd|startup|isolation|clients [--option=value ...]");
+				"usage: java -jar benchmarks.jar scale|latency|jmh|transitions|crowd|startup|isolation|clients|side-by-side|memory-scale [--option=value ...]");
 		System.err.println("  scale   options " + ScaleBenchmark.OPTIONS);
 		System.err.println("  latency options " + ReactionLatency.OPTIONS);
 		System.err.println("  jmh     JMH's own arguments, e.g. TransitionBenchmark -prof gc");
@@ -60,6 +65,8 @@ public final class Benchmarks {
 		System.err.println("  startup options " + StartupBenchmark.OPTIONS);
 		System.err.println("  isolation options " + IsolationBenchmark.OPTIONS);
 		System.err.println("  clients options " + ClientThroughput.OPTIONS);
+		System.err.println("  side-by-side options " + SideBySide.OPTIONS);
+		System.err.println("  memory-scale options " + MemoryScale.OPTIONS);
 	}
 
 }

@@ -9,6 +9,7 @@ import java.util.List;
 
 import javax.imageio.ImageIO;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,7 @@ import io.github.reconnectingsocket.benchmarks.crowd.CrowdSpread;
 import io.github.reconnectingsocket.benchmarks.isolation.IsolationBenchmark;
 import io.github.reconnectingsocket.benchmarks.latency.ReactionLatency;
 import io.github.reconnectingsocket.benchmarks.scale.ScaleBenchmark;
+import io.github.reconnectingsocket.benchmarks.sidebyside.SideBySide;
 import io.github.reconnectingsocket.benchmarks.throughput.CpuThroughput;
 import io.github.reconnectingsocket.benchmarks.throughput.TransitionBenchmarkAccess;
 
@@ -116,6 +118,39 @@ class BenchmarksSmokeTest {
 			.isEqualTo(runs.get(1).bins());
 		BufferedImage png = ImageIO.read(image.toFile());
 		assertThat(png.getWidth()).isEqualTo(1200);
+	}
+
+	@Test
+	void sideBySideRunsThisLibrarysClientAgainstTheNodeServer(@TempDir Path work) throws Exception {
+		// The npm client is left out: it would install a package from the registry on
+		// every build.
+		Assumptions.assumeTrue(nodeAvailable(), "node is not on the PATH");
+		List<SideBySide.Run> runs = SideBySide.run(Options.defaults()
+			.with("clients", "java")
+			.with("n", 20)
+			.with("runs", 1)
+			.with("outage", "300ms")
+			.with("settle", "100ms")
+			.with("timeout", "30s")
+			.with("work", work), this.out);
+		assertThat(runs).singleElement().satisfies((run) -> {
+			assertThat(run.client()).isEqualTo("java");
+			assertThat(run.reopenNanos()).isPositive();
+			assertThat(run.attempts()).isGreaterThan(20);
+			assertThat(run.cpuNanos()).isPositive();
+		});
+		assertThat(this.output.toString(StandardCharsets.UTF_8)).contains("| restart -> all reopened, ms |");
+	}
+
+	private static boolean nodeAvailable() {
+		try {
+			Process node = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+			node.getInputStream().readAllBytes();
+			return node.waitFor() == 0;
+		}
+		catch (Exception ex) {
+			return false;
+		}
 	}
 
 	@Test

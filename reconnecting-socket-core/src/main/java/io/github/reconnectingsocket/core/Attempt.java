@@ -2,6 +2,7 @@ package io.github.reconnectingsocket.core;
 
 import java.time.Duration;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 import org.jspecify.annotations.Nullable;
 
@@ -12,7 +13,19 @@ import org.jspecify.annotations.Nullable;
  *
  * @param <S> the socket type
  */
-final class Attempt<S> implements SocketHandle {
+@SuppressWarnings("unchecked")
+final class Attempt<S> implements SocketHandle, ConnectionPacer.Waiter {
+
+	private static final int NO_PERMIT = 0;
+
+	private static final int WAITING = 1;
+
+	private static final int HELD = 2;
+
+	private static final int DONE = 3;
+
+	private static final AtomicIntegerFieldUpdater<Attempt<?>> PERMIT = AtomicIntegerFieldUpdater
+		.newUpdater((Class<Attempt<?>>) (Class<?>) Attempt.class, "permit");
 
 	final long id;
 
@@ -52,6 +65,12 @@ final class Attempt<S> implements SocketHandle {
 	/** The peer's retry-after hint, or {@link Timeouts#NONE}. */
 	long retryAfterMillis = Timeouts.NONE;
 
+	/**
+	 * Its {@link ConnectionPacer} permit: none, waiting, held, done. Written by the
+	 * machine and by the thread that grants it, so every change is a compare-and-set.
+	 */
+	private volatile int permit;
+
 	/** Written by any thread through {@link #alive()}; read by the liveness timer. */
 	volatile long lastAliveMillis;
 
@@ -60,9 +79,25 @@ final class Attempt<S> implements SocketHandle {
 		this.machine = machine;
 	}
 
+	// Constant steps: a signal allocates nothing when the machine is idle (the usual
+	// case).
+	private static final MachineContext.Step<Attempt<?>> OPENED = Attempt::opened;
+
+	private static final MachineContext.Step<Attempt<?>> CLOSED = Attempt::closed;
+
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private static void opened(Attempt<?> attempt) {
+		((Machine) attempt.machine).opened(attempt);
+	}
+
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	private static void closed(Attempt<?> attempt) {
+		((Machine) attempt.machine).closed(attempt);
+	}
+
 	@Override
 	public void open() {
-		this.machine.signal(() -> this.machine.opened(this));
+		this.machine.signal(OPENED, this);
 	}
 
 	@Override
@@ -73,7 +108,7 @@ final class Attempt<S> implements SocketHandle {
 
 	@Override
 	public void close() {
-		this.machine.signal(() -> this.machine.closed(this));
+		this.machine.signal(CLOSED, this);
 	}
 
 	@Override
@@ -85,6 +120,49 @@ final class Attempt<S> implements SocketHandle {
 	public void retryAfter(Duration delay) {
 		long millis = Timeouts.delayMillis("retryAfter", delay);
 		this.machine.signal(() -> this.retryAfterMillis = millis);
+	}
+
+	/**
+	 * @param pacer the pacer
+	 * @return true when the attempt may begin now; false when it waits for
+	 * {@link #granted()}
+	 */
+	boolean acquirePermit(ConnectionPacer pacer) {
+		this.permit = WAITING;
+		if (pacer.acquire(this)) {
+			this.permit = HELD;
+			return true;
+		}
+		return false;
+	}
+
+	/**
+	 * @return whether the attempt waits for a permit
+	 */
+	boolean waitingForPermit() {
+		return this.permit == WAITING;
+	}
+
+	@Override
+	public boolean granted() {
+		if (!PERMIT.compareAndSet(this, WAITING, HELD)) {
+			return false; // given up while it waited
+		}
+		this.machine.signal(() -> this.machine.permitGranted(this));
+		return true;
+	}
+
+	/**
+	 * Gives back the permit, or gives up waiting for it; once, whatever the caller.
+	 * @return whether a permit was given back, to be handed on
+	 */
+	boolean releasePermit(ConnectionPacer pacer) {
+		if (PERMIT.compareAndSet(this, HELD, DONE)) {
+			pacer.release();
+			return true;
+		}
+		PERMIT.compareAndSet(this, WAITING, DONE);
+		return false;
 	}
 
 	@Override

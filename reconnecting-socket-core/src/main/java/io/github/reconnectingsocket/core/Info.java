@@ -70,7 +70,12 @@ public record Info(String socketName, Kind kind, String message) {
 		STOP_TIMED_OUT,
 
 		/** The machine started again after {@code reviveAfter} in FAILED. */
-		REVIVED
+		REVIVED,
+
+		/**
+		 * An attempt waits for a permit of its {@link ConnectionPacer} before it begins.
+		 */
+		PACED
 
 	}
 

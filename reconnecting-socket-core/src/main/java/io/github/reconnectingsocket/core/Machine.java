@@ -37,7 +37,7 @@ final class Machine<S> {
 		this.options = options;
 		this.statistics = new Statistics(options.name(), options.clock().millis());
 		this.callbacks = new Callbacks<>(options);
-		this.context = new MachineContext(this.statistics, this.callbacks::afterStep, (thread, ex) -> LOGGER
+		this.context = new MachineContext(this.statistics, this::afterStep, (thread, ex) -> LOGGER
 			.log(System.Logger.Level.ERROR, "Unexpected failure in reconnecting socket '" + options.name() + "'", ex));
 		this.timer = new TimerSlot(options.scheduler(), this.context, this::timerDue);
 		this.steps = new Steps<>(this, options, this.statistics, this.callbacks, this.context, this.timer);
@@ -45,9 +45,23 @@ final class Machine<S> {
 
 	// ---------------------------------------------------------------- from any thread
 
+	/** Called by the context after each step, outside its lock. */
+	private void afterStep() {
+		this.callbacks.afterStep();
+		this.steps.afterStep();
+	}
+
 	/** Queues a signal from a socket (or from the machine's own callbacks). */
 	void signal(Runnable step) {
 		this.context.execute(step);
+	}
+
+	/**
+	 * Queues a signal as a constant step and its argument: nothing allocated when the
+	 * context is idle.
+	 */
+	<A> void signal(MachineContext.Step<A> step, A argument) {
+		this.context.execute(step, argument);
 	}
 
 	/**
@@ -198,6 +212,7 @@ final class Machine<S> {
 			return;
 		}
 		this.timer.cancel();
+		this.steps.releasePermit(attempt);
 		this.steps.current = null;
 		if (state() == SocketState.CLOSING) {
 			finishStop(StopOutcome.CLOSED); // a connect cancelled by the stop is no error
@@ -208,6 +223,15 @@ final class Machine<S> {
 		this.steps.info(Info.Kind.ATTEMPT_FAILED,
 				this.steps.opening() + " failed on attempt " + attempt.id + ": " + error);
 		this.steps.attemptFailed(attempt);
+	}
+
+	/** Its {@link ConnectionPacer} let the attempt begin. */
+	void permitGranted(Attempt<S> attempt) {
+		if (attempt != this.steps.current || !state().isConnecting()) {
+			this.steps.releasePermit(attempt); // given up while the grant was on its way
+			return;
+		}
+		this.steps.create(attempt);
 	}
 
 	void connecting(Attempt<S> attempt, CompletionStage<S> stage) {
@@ -352,6 +376,12 @@ final class Machine<S> {
 		this.steps.transition(SocketState.CLOSING);
 		this.steps.waiters.failOpen(SocketState.CLOSING, this.statistics.lastError);
 		Attempt<S> attempt = this.steps.current;
+		if (attempt != null && attempt.waitingForPermit()) {
+			// Never begun: no create() to wait for, no socket to close.
+			this.steps.releasePermit(attempt);
+			this.steps.current = null;
+			attempt = null;
+		}
 		if (attempt == null) {
 			finishStop(StopOutcome.CLOSED);
 		}

@@ -18,6 +18,18 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class MachineContext {
 
+	/**
+	 * A step that takes its argument, so that a constant step allocates nothing per call.
+	 */
+	@FunctionalInterface
+	interface Step<A> {
+
+		void run(A argument);
+
+	}
+
+	private static final Step<Runnable> RUN = Runnable::run;
+
 	private final Queue<Runnable> queue = new ConcurrentLinkedQueue<>();
 
 	private final AtomicReference<Thread> drainingThread = new AtomicReference<>();
@@ -38,7 +50,37 @@ final class MachineContext {
 	 * Queues the task and runs the queue on this thread, unless a thread runs it already.
 	 */
 	void execute(Runnable task) {
-		this.queue.add(task);
+		execute(RUN, task);
+	}
+
+	/**
+	 * Runs {@code step.run(argument)} as {@link #execute(Runnable)} would. When the
+	 * context is idle and its queue empty, the step runs at once, without a queue node or
+	 * a task object: most signals come when nothing else is queued. Otherwise it is
+	 * queued behind the others, in arrival order.
+	 * @param step the step, best a constant (a lambda that captures nothing)
+	 * @param argument its argument
+	 * @param <A> the argument's type
+	 */
+	<A> void execute(Step<A> step, A argument) {
+		if (this.queue.isEmpty() && this.drainingThread.compareAndSet(null, Thread.currentThread())) {
+			if (this.queue.isEmpty()) {
+				try {
+					runStep(step, argument);
+					this.afterTask.run();
+				}
+				finally {
+					this.drainingThread.set(null);
+				}
+				// A task queued meanwhile found the context busy: it is ours to run.
+				if (!this.queue.isEmpty()) {
+					drain();
+				}
+				return;
+			}
+			this.drainingThread.set(null);
+		}
+		this.queue.add((step == RUN) ? (Runnable) argument : () -> step.run(argument));
 		drain();
 	}
 
@@ -75,9 +117,13 @@ final class MachineContext {
 	}
 
 	private void runStep(Runnable task) {
+		runStep(RUN, task);
+	}
+
+	private <A> void runStep(Step<A> step, A argument) {
 		synchronized (this.statistics) {
 			try {
-				task.run();
+				step.run(argument);
 			}
 			catch (Throwable ex) {
 				this.onUncaught.uncaughtException(Thread.currentThread(), ex);

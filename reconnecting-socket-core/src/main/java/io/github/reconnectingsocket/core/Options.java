@@ -6,6 +6,7 @@ import java.util.concurrent.Executor;
 import java.util.function.DoubleSupplier;
 
 import io.github.reconnectingsocket.backoff.Backoff;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The validated options of one instance, as {@link ReconnectingSocketBuilder} produces
@@ -25,12 +26,22 @@ import io.github.reconnectingsocket.backoff.Backoff;
  * @param random uniform numbers in [0, 1) for jitter
  * @param stateListeners listeners from the first transition on
  * @param infoListeners listeners from the first message on
+ * @param pacer paces the attempts, or null
  * @param <S> the socket type
  */
 record Options<S>(String name, SocketFactory<S> factory, Backoff backoff, long openTimeoutMillis,
 		long stopTimeoutMillis, long livenessTimeoutMillis, long slowCallMillis, RetryPolicy retryPolicy, Clock clock,
 		Scheduler scheduler, Executor executor, DoubleSupplier random, List<StateListener> stateListeners,
-		List<InfoListener> infoListeners) {
+		List<InfoListener> infoListeners, @Nullable ConnectionPacer pacer) {
+
+	/** Options without a pacer, as tests build them. */
+	Options(String name, SocketFactory<S> factory, Backoff backoff, long openTimeoutMillis, long stopTimeoutMillis,
+			long livenessTimeoutMillis, long slowCallMillis, RetryPolicy retryPolicy, Clock clock, Scheduler scheduler,
+			Executor executor, DoubleSupplier random, List<StateListener> stateListeners,
+			List<InfoListener> infoListeners) {
+		this(name, factory, backoff, openTimeoutMillis, stopTimeoutMillis, livenessTimeoutMillis, slowCallMillis,
+				retryPolicy, clock, scheduler, executor, random, stateListeners, infoListeners, null);
+	}
 
 	boolean async() {
 		return this.factory instanceof AsyncSocketFactory;

@@ -76,6 +76,8 @@ public final class ReconnectingSocketBuilder<S> {
 
 	private DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
 
+	private @Nullable ConnectionPacer pacer;
+
 	private final List<StateListener> stateListeners = new ArrayList<>();
 
 	private final List<InfoListener> infoListeners = new ArrayList<>();
@@ -287,6 +289,19 @@ public final class ReconnectingSocketBuilder<S> {
 	}
 
 	/**
+	 * Paces this instance's connection attempts with every other instance given the same
+	 * pacer: an attempt begins only with a permit (at most so many in flight, so many per
+	 * second). Off by default, as in the npm original.
+	 * @param pacer the pacer, for example {@link ConnectionPacer#named} for a JVM-wide
+	 * group; null for none
+	 * @return this builder
+	 */
+	public ReconnectingSocketBuilder<S> pacer(@Nullable ConnectionPacer pacer) {
+		this.pacer = pacer;
+		return this;
+	}
+
+	/**
 	 * @return the instance, STOPPED
 	 * @throws IllegalStateException when the behaviour is missing or given twice
 	 */
@@ -296,7 +311,8 @@ public final class ReconnectingSocketBuilder<S> {
 		Executor executor = (this.executor != null) ? this.executor : SharedThreads.userExecutor();
 		return new ReconnectingSocket<>(new Options<>(name, factory(), this.backoff, this.openTimeoutMillis,
 				this.stopTimeoutMillis, this.livenessTimeoutMillis, this.slowCallMillis, this.retryPolicy, this.clock,
-				scheduler, executor, this.random, List.copyOf(this.stateListeners), List.copyOf(this.infoListeners)));
+				scheduler, executor, this.random, List.copyOf(this.stateListeners), List.copyOf(this.infoListeners),
+				this.pacer));
 	}
 
 	private SocketFactory<S> factory() {

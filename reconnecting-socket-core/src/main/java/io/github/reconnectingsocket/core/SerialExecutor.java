@@ -29,6 +29,11 @@ final class SerialExecutor implements Executor {
 	// threads never both believe they run the context.
 	private final AtomicReference<Object> owner = new AtomicReference<>();
 
+	// A Drain that ended normally, to run the next turn: no thread refers to it any more.
+	// A Drain
+	// left behind by a detached call is never reused, since its thread may still hold it.
+	private final AtomicReference<Drain> spare = new AtomicReference<>();
+
 	private final Executor executor;
 
 	private final Thread.UncaughtExceptionHandler onUncaught;
@@ -90,7 +95,7 @@ final class SerialExecutor implements Executor {
 			call.run();
 			return true;
 		}
-		InCall inCall = new InCall(drain);
+		InCall inCall = drain.inCall;
 		this.owner.set(inCall);
 		boolean attached = false;
 		try {
@@ -121,9 +126,15 @@ final class SerialExecutor implements Executor {
 
 	private void scheduleDrain() {
 		if (this.owner.get() == null) {
-			Drain drain = new Drain();
+			Drain drain = this.spare.getAndSet(null);
+			if (drain == null) {
+				drain = new Drain();
+			}
 			if (this.owner.compareAndSet(null, drain)) {
 				start(drain);
+			}
+			else {
+				this.spare.set(drain);
 			}
 		}
 	}
@@ -156,10 +167,13 @@ final class SerialExecutor implements Executor {
 			}
 		}
 		self.thread = null;
-		// A task queued between the last poll and the release would otherwise wait for
-		// the next one.
-		if (this.owner.compareAndSet(self, null) && !this.queue.isEmpty()) {
-			scheduleDrain();
+		if (this.owner.compareAndSet(self, null)) {
+			this.spare.set(self);
+			// A task queued between the last poll and the release would otherwise wait
+			// for the next one.
+			if (!this.queue.isEmpty()) {
+				scheduleDrain();
+			}
 		}
 	}
 
@@ -184,12 +198,16 @@ final class SerialExecutor implements Executor {
 	}
 
 	/**
-	 * One turn of running the context; a Runnable itself, so that a turn allocates one
-	 * object.
+	 * One turn of running the context; a Runnable itself, and reused once it ended
+	 * normally.
 	 */
 	private final class Drain implements Runnable {
 
 		volatile Thread thread;
+
+		// The owner while this turn is inside a detachable call; one per turn, as the
+		// turn itself.
+		final InCall inCall = new InCall(this);
 
 		@Override
 		public void run() {

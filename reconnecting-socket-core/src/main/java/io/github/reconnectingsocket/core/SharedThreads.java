@@ -7,10 +7,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -20,9 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <li>one timer thread, for delays, timeouts and the slow-call watchdog; its tasks only
  * hand work to a machine, whose steps never run user code;</li>
  * <li>the user executor, for user code: on Java 21 and later a new virtual thread per
- * task, found at run time (the core still builds for Java 17); before that, a pool that
- * starts a thread whenever none is idle, so that calls blocked in one instance can never
- * leave another without a thread.</li>
+ * task, found at run time (the core still builds for Java 17); before that, a
+ * {@link UserPool}: two threads, and one more whenever all are blocked, so that calls
+ * blocked in one instance can never leave another without a thread for long.</li>
  * </ul>
  */
 final class SharedThreads {
@@ -71,7 +68,7 @@ final class SharedThreads {
 		static final Executor EXECUTOR;
 
 		static {
-			ExecutorService virtual = virtualThreadPerTask();
+			Executor virtual = virtualThreadPerTask();
 			VIRTUAL = virtual != null;
 			EXECUTOR = (virtual != null) ? virtual : growingPool();
 		}
@@ -100,10 +97,10 @@ final class SharedThreads {
 			}
 		}
 
-		private static ExecutorService growingPool() {
-			ThreadPoolExecutor pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
-					new SynchronousQueue<>(), daemonThreads("reconnecting-socket-user"));
-			return pool;
+		private static Executor growingPool() {
+			// Two threads, one more whenever all are blocked for a check (100 ms): see
+			// UserPool.
+			return new UserPool(2, 100, 30, daemonThreads("reconnecting-socket-user"), Timer.SCHEDULER);
 		}
 
 	}

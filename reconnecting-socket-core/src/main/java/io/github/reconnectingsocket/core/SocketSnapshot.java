@@ -25,10 +25,12 @@ import org.jspecify.annotations.Nullable;
  * ends at the next OPENED or on {@code stop()}. Unlike {@code since}, it does not move
  * while the instance retries
  * @param counters totals since the instance was built
+ * @param waitingForPermit the current attempt (OPENING or REOPENING) waits for a permit
+ * of its {@link ConnectionPacer}: its {@code create()} has not been called yet
  */
 public record SocketSnapshot(String name, SocketState state, Instant since, int attempt, int consecutiveFailures,
 		@Nullable Throwable lastError, @Nullable Instant lastErrorAt, @Nullable Instant nextAttemptAt,
-		@Nullable Instant disconnectedSince, Counters counters) {
+		@Nullable Instant disconnectedSince, Counters counters, boolean waitingForPermit) {
 
 	/**
 	 * Totals since the instance was built; they only grow.

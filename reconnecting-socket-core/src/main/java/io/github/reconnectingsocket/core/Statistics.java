@@ -33,6 +33,9 @@ final class Statistics {
 
 	long disconnectedSinceMillis = NO_TIME;
 
+	/** The current attempt waits for a {@link ConnectionPacer} permit. */
+	boolean waitingForPermit;
+
 	long attempts;
 
 	long opens;
@@ -59,6 +62,7 @@ final class Statistics {
 	/** Enters a state, and starts or ends the current outage with it. */
 	void enter(SocketState to, long nowMillis) {
 		this.state = to;
+		this.waitingForPermit = false;
 		this.sinceMillis = nowMillis;
 		if (to == SocketState.OPENED || to == SocketState.CLOSING || to == SocketState.STOPPED) {
 			this.disconnectedSinceMillis = NO_TIME;
@@ -100,8 +104,8 @@ final class Statistics {
 				this.consecutiveFailures, this.lastError, instant(this.lastErrorAtMillis),
 				instant(this.nextAttemptAtMillis), instant(this.disconnectedSinceMillis),
 				new SocketSnapshot.Counters(this.attempts, this.opens, this.failedAttempts, this.disconnections,
-						this.failures, this.livenessTimeouts, this.revivals, this.ignoredSignals,
-						this.ignoredCommands));
+						this.failures, this.livenessTimeouts, this.revivals, this.ignoredSignals, this.ignoredCommands),
+				this.waitingForPermit);
 	}
 
 	private static @Nullable Instant instant(long epochMillis) {

@@ -57,6 +57,8 @@ final class Steps<S> {
 
 	long resetDueMillis = Timeouts.NONE;
 
+	private boolean pumpPacer;
+
 	Steps(Machine<S> machine, Options<S> options, Statistics statistics, Callbacks<S> callbacks, MachineContext context,
 			TimerSlot timer) {
 		this.machine = machine;
@@ -79,12 +81,48 @@ final class Steps<S> {
 		this.statistics.attempts++;
 		this.statistics.noNextAttempt();
 		transition(connecting);
+		ConnectionPacer pacer = this.options.pacer();
+		if (pacer != null && !attempt.acquirePermit(pacer)) {
+			// Its open timeout starts with its permit: the wait is the pacer's, not the
+			// server's.
+			this.statistics.waitingForPermit = true;
+			info(Info.Kind.PACED, "attempt " + attempt.id + " waits for a permit of " + pacer);
+			return;
+		}
+		create(attempt);
+	}
+
+	/**
+	 * The attempt may begin: its open timeout, its {@code create()} or {@code connect()}.
+	 */
+	void create(Attempt<S> attempt) {
+		this.statistics.waitingForPermit = false;
 		this.timer.schedule(this.options.openTimeoutMillis(), nowMillis());
 		this.callbacks.create(attempt, this.firstOpen, this.machine);
 	}
 
+	/**
+	 * The attempt is over as an attempt (opened, failed, given up): its pacer permit goes
+	 * back.
+	 */
+	void releasePermit(@Nullable Attempt<S> attempt) {
+		ConnectionPacer pacer = this.options.pacer();
+		if (pacer != null && attempt != null && attempt.releasePermit(pacer)) {
+			this.pumpPacer = true;
+		}
+	}
+
+	/** After the step, outside its lock: hands on the permits the step gave back. */
+	void afterStep() {
+		if (this.pumpPacer) {
+			this.pumpPacer = false;
+			this.options.pacer().pump();
+		}
+	}
+
 	void open(Attempt<S> attempt) {
 		this.timer.cancel();
+		releasePermit(attempt);
 		boolean wasFirstOpen = this.firstOpen;
 		this.firstOpen = false;
 		this.openSocket = attempt.socket;
@@ -113,6 +151,7 @@ final class Steps<S> {
 	}
 
 	void attemptFailed(Attempt<S> attempt) {
+		releasePermit(attempt);
 		this.statistics.failedAttempts++;
 		int failures = ++this.statistics.consecutiveFailures;
 		Retry decision = decide(attempt.error, failures);
@@ -204,6 +243,7 @@ final class Steps<S> {
 
 	/** Reaches STOPPED: nothing current, no timer, the stops completed. */
 	void stopped(StopOutcome outcome) {
+		releasePermit(this.current);
 		this.current = null;
 		this.openSocket = null;
 		this.resetDueMillis = Timeouts.NONE;
@@ -231,6 +271,7 @@ final class Steps<S> {
 	 * onClose.
 	 */
 	void abandon(Attempt<S> attempt) {
+		releasePermit(attempt);
 		attempt.givenUp = true;
 		cancelConnect(attempt);
 		destroy(attempt);
@@ -242,6 +283,7 @@ final class Steps<S> {
 	 * socket.
 	 */
 	void socketDone(Attempt<S> attempt) {
+		releasePermit(attempt);
 		attempt.givenUp = true;
 		if (this.current == attempt) {
 			this.current = null;

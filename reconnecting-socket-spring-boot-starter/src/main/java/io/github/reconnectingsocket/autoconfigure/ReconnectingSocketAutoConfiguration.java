@@ -1,7 +1,10 @@
 package io.github.reconnectingsocket.autoconfigure;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
+import io.github.reconnectingsocket.core.ConnectionPacer;
 import io.github.reconnectingsocket.core.ReconnectingSocket;
 import io.github.reconnectingsocket.core.ReconnectingSocketBuilder;
 import io.github.reconnectingsocket.core.SocketFactory;
@@ -50,8 +53,18 @@ public final class ReconnectingSocketAutoConfiguration {
 		Map<String, ReconnectingSocketSettings> settings = resolver
 			.resolve(ReconnectingSocketBeanDefinitionRegistrar.socketFactoryNames(beanFactory));
 		ReconnectingSocketSettings defaults = resolver.defaults();
-		return new ReconnectingSocketManager(registry, (name) -> settings.getOrDefault(name, defaults),
-				customizers.orderedStream().toList(), eventPublisher);
+		List<ReconnectingSocketBuilderCustomizer> all = new ArrayList<>();
+		ReconnectingSocketProperties.Pacing pacing = properties.pacing();
+		if (pacing.enabled()) {
+			// First, so that an application's customizer may replace the pacer of a
+			// socket.
+			ConnectionPacer pacer = ConnectionPacer.named(pacing.group(), pacing.maxInFlight(),
+					pacing.attemptsPerSecond());
+			all.add((name, builder) -> builder.pacer(pacer));
+		}
+		all.addAll(customizers.orderedStream().toList());
+		return new ReconnectingSocketManager(registry, (name) -> settings.getOrDefault(name, defaults), all,
+				eventPublisher);
 	}
 
 	@Bean

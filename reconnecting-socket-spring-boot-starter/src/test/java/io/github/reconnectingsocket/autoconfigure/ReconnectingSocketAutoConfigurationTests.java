@@ -90,7 +90,8 @@ class ReconnectingSocketAutoConfigurationTests {
 	void withoutOverridesEachSocketHasTheDefaults() {
 		this.contextRunner.withUserConfiguration(FactoriesConfiguration.Echo.class).run((context) -> {
 			ReconnectingSocket<?> echo = context.getBean(ReconnectingSocket.class);
-			assertThat(echo.backoff()).isEqualTo(Backoff.DEFAULTS);
+			// The core's defaults, but for the fleet-safe jitter of the starter.
+			assertThat(echo.backoff()).isEqualTo(Backoff.DEFAULTS.toBuilder().jitter("decorrelated").build());
 			assertThat(echo.openTimeout()).contains(Duration.ofSeconds(30));
 			assertThat(echo.stopTimeout()).contains(Duration.ofSeconds(10));
 		});

@@ -46,7 +46,9 @@ class ReconnectingSocketConfigurationMetadataTests {
 		assertThat(defaultOf("reconnecting-socket.open-timeout")).isEqualTo("30s");
 		assertThat(defaultOf("reconnecting-socket.stop-timeout")).isEqualTo("10s");
 		assertThat(defaultOf("reconnecting-socket.backoff.strategy")).isEqualTo("fibonacci");
-		assertThat(defaultOf("reconnecting-socket.backoff.jitter")).isEqualTo("proportional");
+		assertThat(defaultOf("reconnecting-socket.backoff.jitter")).isEqualTo("decorrelated");
+		assertThat(defaultOf("reconnecting-socket.pacing.enabled")).isEqualTo(true);
+		assertThat(defaultOf("reconnecting-socket.pacing.max-in-flight")).isEqualTo(256);
 		assertThat(defaultOf("reconnecting-socket.backoff.initial-delay")).isEqualTo("1s");
 		assertThat(defaultOf("reconnecting-socket.backoff.max-delay")).isEqualTo("20s");
 	}

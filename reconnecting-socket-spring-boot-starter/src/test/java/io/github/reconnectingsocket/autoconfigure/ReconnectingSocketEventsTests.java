@@ -91,7 +91,9 @@ class ReconnectingSocketEventsTests {
 		LoggingSystem loggingSystem = LoggingSystem.get(getClass().getClassLoader());
 		loggingSystem.setLogLevel("io.github.reconnectingsocket.socket.echo", LogLevel.DEBUG);
 		try {
-			this.contextRunner.run((context) -> {
+			// The npm package's jitter, whose delay with the test's random number is
+			// exact.
+			this.contextRunner.withPropertyValues("reconnecting-socket.backoff.jitter=proportional").run((context) -> {
 				TestSocketFactory factory = context.getBean("echo", TestSocketFactory.class);
 				factory.last().open();
 				factory.last().close();

@@ -67,7 +67,7 @@ final class Chart {
 				g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
 				g.setColor(Color.BLACK);
 				g.drawString(String.format("%s: %d attempts, all back at %.2f s, peak %d (%.2f%% of n) at %.2f s",
-						run.mode(), run.attempts(), run.allBackMillis() / 1000.0, run.peak(), run.peakPercent(),
+						label(run.mode()), run.attempts(), run.allBackMillis() / 1000.0, run.peak(), run.peakPercent(),
 						run.peakAtMillis() / 1000.0), LEFT, top - 5);
 				// Each pixel column shows the fullest bin that falls in it, so that no
 				// spike is hidden.
@@ -119,6 +119,15 @@ final class Chart {
 		if (!ImageIO.write(image, "png", file.toFile())) {
 			throw new IOException("No PNG writer available");
 		}
+	}
+
+	/** The mode, and whose default it is: the two defaults are what users get. */
+	static String label(String mode) {
+		return switch (mode) {
+			case "proportional" -> "proportional (the core's default, the npm package's)";
+			case "decorrelated" -> "decorrelated (the starter's default: fleet-safe)";
+			default -> mode;
+		};
 	}
 
 }

@@ -53,11 +53,23 @@ public final class NioSocketFactory implements SocketFactory<NioSocketFactory.Co
 
 	@Override
 	public Connection create(SocketHandle handle, boolean firstOpen) throws IOException {
+		return connect(handle, this.address);
+	}
+
+	/**
+	 * Connects to a given address on this factory's selector: for clients spread over
+	 * several loopback addresses, each of which has its own range of ephemeral ports.
+	 * @param handle the attempt's handle
+	 * @param address the server's address
+	 * @return the connection, connecting
+	 * @throws IOException when no channel can be opened
+	 */
+	public Connection connect(SocketHandle handle, InetSocketAddress address) throws IOException {
 		this.onCreate.accept(System.nanoTime());
 		SocketChannel channel = SocketChannel.open();
 		try {
 			channel.configureBlocking(false);
-			boolean connected = channel.connect(this.address);
+			boolean connected = channel.connect(address);
 			Connection connection = new Connection(channel, handle);
 			onLoop(() -> connection.register(connected));
 			return connection;
@@ -130,6 +142,8 @@ public final class NioSocketFactory implements SocketFactory<NioSocketFactory.Co
 
 		private boolean closed;
 
+		private volatile boolean opened;
+
 		Connection(SocketChannel channel, SocketHandle handle) {
 			this.channel = channel;
 			this.handle = handle;
@@ -143,6 +157,7 @@ public final class NioSocketFactory implements SocketFactory<NioSocketFactory.Co
 				this.channel.register(NioSocketFactory.this.selector,
 						connected ? SelectionKey.OP_READ : SelectionKey.OP_CONNECT, this);
 				if (connected) {
+					this.opened = true;
 					this.handle.open();
 				}
 			}
@@ -151,11 +166,19 @@ public final class NioSocketFactory implements SocketFactory<NioSocketFactory.Co
 			}
 		}
 
+		/**
+		 * @return whether the connection was established (it may have closed since)
+		 */
+		public boolean wasOpened() {
+			return this.opened;
+		}
+
 		void ready(SelectionKey key) {
 			try {
 				if (key.isConnectable()) {
 					this.channel.finishConnect();
 					key.interestOps(SelectionKey.OP_READ);
+					this.opened = true;
 					this.handle.open();
 				}
 				else if (key.isReadable()) {
