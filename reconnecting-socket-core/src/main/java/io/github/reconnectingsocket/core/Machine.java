@@ -106,7 +106,7 @@ final class Machine<S> {
 
 	void start(CompletableFuture<SocketSnapshot> handled) {
 		switch (state()) {
-			case STOPPED, FAILED -> startFresh();
+			case STOPPED, FAILED -> this.steps.startFresh();
 			case CLOSING -> {
 				this.startAfterStop = true;
 				this.steps.info(Info.Kind.START_DEFERRED, "start() while closing: will start once stopped");
@@ -334,13 +334,7 @@ final class Machine<S> {
 	private void stopTimedOut() {
 		this.callbacks.detach();
 		Attempt<S> attempt = this.steps.current;
-		String missing = (attempt == null) ? "nothing"
-				: attempt.creating ? this.steps.opening() + " was still running"
-						: !attempt.destroyReturned ? "destroy() was still running, or had not started"
-								: "destroy() returned but close() never came";
-		String message = "stopped after the stop timeout of " + this.options.stopTimeoutMillis() + " ms: " + missing;
-		LOGGER.log(System.Logger.Level.WARNING, "Reconnecting socket '" + name() + "' " + message);
-		this.steps.info(Info.Kind.STOP_TIMED_OUT, message);
+		this.steps.warnStopTimedOut(attempt);
 		if (attempt != null) {
 			this.steps.abandon(attempt);
 		}
@@ -356,14 +350,6 @@ final class Machine<S> {
 
 	// ---------------------------------------------------------------- the rules' own
 	// steps
-
-	private void startFresh() {
-		this.steps.firstOpen = true;
-		this.steps.resetBackoff();
-		this.statistics.attempt = 0;
-		this.statistics.clearError();
-		this.steps.beginAttempt(SocketState.OPENING);
-	}
 
 	private void beginStop(CompletableFuture<StopOutcome> stopped) {
 		this.steps.waiters.addStop(stopped, nowMillis());
@@ -401,7 +387,7 @@ final class Machine<S> {
 		this.steps.stopped(outcome);
 		if (this.startAfterStop) {
 			this.startAfterStop = false;
-			startFresh();
+			this.steps.startFresh();
 		}
 	}
 
