@@ -8,28 +8,39 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The channel group of every {@link TcpSocketFactory} not given one: a fixed pool of
- * {@code max(2, cores)} daemon threads named {@code reconnecting-socket-io-N} (the system
- * property {@value #THREADS_PROPERTY} sets another number), created on first use, serving
- * every connection in the JVM. Completion handlers (reads, writes, message handlers) run
- * on these threads directly, like an event loop: they must not block.
+ * The channel groups of every {@link TcpSocketFactory} not given one: {@code max(1,
+ * cores / 2)} event loops (the system property {@value #THREADS_PROPERTY} sets another
+ * number), each a channel group of one daemon thread named
+ * {@code reconnecting-socket-io-N}, created on first use; each new connection takes the
+ * next loop in turn and stays on it. Completion handlers (reads, writes, message
+ * handlers) run on these threads directly, like an event loop: they must not block.
+ *
+ * <p>
+ * One thread per group, not one group of several threads: the JDK's group on Linux shares
+ * one epoll set and one queue of ready events between all its threads, and runs the
+ * completions it cannot run directly as tasks, one task per poll. Measured with 1,000
+ * busy connections on 2 cores, one group of two threads cost 1.5 to 3 times the CPU per
+ * message of one thread and left connections waiting more than 1 s between two reads
+ * (docs/BENCHMARKS.md, scenario 7).
  */
 final class SharedChannelGroup {
 
 	/**
-	 * The system property that overrides the number of threads, as Netty's
+	 * The system property that overrides the number of event loops (threads), as Netty's
 	 * {@code io.netty.eventLoopThreads} does.
 	 */
 	static final String THREADS_PROPERTY = "reconnecting-socket.clients.io-threads";
 
 	static final int THREADS = threads(System.getProperty(THREADS_PROPERTY));
 
+	private static final AtomicInteger NEXT = new AtomicInteger();
+
 	private SharedChannelGroup() {
 	}
 
 	static int threads(@Nullable String configured) {
 		if (configured == null) {
-			return Math.max(2, Runtime.getRuntime().availableProcessors());
+			return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
 		}
 		try {
 			int threads = Integer.parseInt(configured.trim());
@@ -44,25 +55,33 @@ final class SharedChannelGroup {
 				+ " (allowed: a whole number of threads, 1 or more)");
 	}
 
+	/**
+	 * @return the event loop of a new connection: the next one in turn
+	 */
 	static AsynchronousChannelGroup get() {
-		return Holder.GROUP;
+		AsynchronousChannelGroup[] groups = Holder.GROUPS;
+		return groups[Math.floorMod(NEXT.getAndIncrement(), groups.length)];
 	}
 
 	private static final class Holder {
 
-		static final AsynchronousChannelGroup GROUP = create();
+		static final AsynchronousChannelGroup[] GROUPS = create();
 
-		private static AsynchronousChannelGroup create() {
+		private static AsynchronousChannelGroup[] create() {
 			AtomicInteger count = new AtomicInteger();
+			AsynchronousChannelGroup[] groups = new AsynchronousChannelGroup[THREADS];
 			try {
-				return AsynchronousChannelGroup.withFixedThreadPool(THREADS, (task) -> {
-					Thread thread = new Thread(task, "reconnecting-socket-io-" + count.incrementAndGet());
-					thread.setDaemon(true);
-					return thread;
-				});
+				for (int i = 0; i < groups.length; i++) {
+					groups[i] = AsynchronousChannelGroup.withFixedThreadPool(1, (task) -> {
+						Thread thread = new Thread(task, "reconnecting-socket-io-" + count.incrementAndGet());
+						thread.setDaemon(true);
+						return thread;
+					});
+				}
+				return groups;
 			}
 			catch (IOException ex) {
-				throw new UncheckedIOException("Cannot create the clients' channel group", ex);
+				throw new UncheckedIOException("Cannot create the clients' channel groups", ex);
 			}
 		}
 

@@ -177,9 +177,9 @@ public final class TcpClientBuilder<M> {
 
 	/**
 	 * @param group the channel group whose threads run the I/O, the message handler and
-	 * the completion of sends (default: one shared by all clients, {@code max(2, cores)}
-	 * daemon threads {@code reconnecting-socket-io-N}); give one with a cached thread
-	 * pool if your handler blocks
+	 * the completion of sends (default: {@code max(1, cores / 2)} groups of one daemon
+	 * thread {@code reconnecting-socket-io-N} shared by all clients, each connection on
+	 * the next in turn); give one with a cached thread pool if your handler blocks
 	 * @return this builder
 	 */
 	public TcpClientBuilder<M> channelGroup(AsynchronousChannelGroup group) {

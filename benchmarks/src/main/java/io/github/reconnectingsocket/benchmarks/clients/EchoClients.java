@@ -18,6 +18,11 @@ interface EchoClients extends AutoCloseable {
 	long[] takeEchoesPerConnection();
 
 	/**
+	 * @return per connection, the longest time between two echoes since the last call
+	 */
+	long[] takeLongestWaitsNanos();
+
+	/**
 	 * @return the threads this client runs its I/O on
 	 */
 	String threads();

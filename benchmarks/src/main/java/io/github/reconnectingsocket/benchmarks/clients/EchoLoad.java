@@ -18,6 +18,9 @@ final class EchoLoad {
 
 	final LongAdder echoes = new LongAdder();
 
+	/** Sends refused at once (the shipped client's stage failed): should stay 0. */
+	final LongAdder failedSends = new LongAdder();
+
 	private volatile boolean running = true;
 
 	EchoLoad(int window) {

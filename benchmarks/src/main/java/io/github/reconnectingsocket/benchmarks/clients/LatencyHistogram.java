@@ -39,6 +39,13 @@ final class LatencyHistogram {
 		return 0;
 	}
 
+	/**
+	 * @return latencies of 1 s or more
+	 */
+	long overflows() {
+		return this.counts.get(BUCKETS - 1);
+	}
+
 	void reset() {
 		for (int i = 0; i < BUCKETS; i++) {
 			this.counts.set(i, 0);

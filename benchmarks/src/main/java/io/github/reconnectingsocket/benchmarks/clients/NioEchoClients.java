@@ -69,6 +69,11 @@ final class NioEchoClients implements EchoClients {
 	}
 
 	@Override
+	public long[] takeLongestWaitsNanos() {
+		return this.connections.stream().mapToLong((connection) -> connection.times.takeLongestWaitNanos()).toArray();
+	}
+
+	@Override
 	public long[] takeEchoesPerConnection() {
 		return this.connections.stream().mapToLong((connection) -> connection.times.takeEchoes()).toArray();
 	}

@@ -14,6 +14,10 @@ final class SendTimes {
 
 	private long echoes;
 
+	private long lastEchoNanos;
+
+	private long longestWaitNanos;
+
 	SendTimes(int capacity) {
 		this.times = new long[capacity];
 	}
@@ -33,6 +37,11 @@ final class SendTimes {
 		this.head = (this.head + 1) % this.times.length;
 		this.size--;
 		this.echoes++;
+		long now = System.nanoTime();
+		if (this.lastEchoNanos != 0) {
+			this.longestWaitNanos = Math.max(this.longestWaitNanos, now - this.lastEchoNanos);
+		}
+		this.lastEchoNanos = now;
 		return time;
 	}
 
@@ -43,6 +52,16 @@ final class SendTimes {
 		long count = this.echoes;
 		this.echoes = 0;
 		return count;
+	}
+
+	/**
+	 * @return the longest time between two echoes of this connection (from its first
+	 * echo, or from the last call), and starts again
+	 */
+	synchronized long takeLongestWaitNanos() {
+		long longest = this.longestWaitNanos;
+		this.longestWaitNanos = 0;
+		return longest;
 	}
 
 }

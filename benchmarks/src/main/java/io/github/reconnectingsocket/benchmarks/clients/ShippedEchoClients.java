@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 import io.github.reconnectingsocket.clients.Framing;
@@ -29,7 +30,7 @@ final class ShippedEchoClients implements EchoClients {
 			TcpClient<String>[] self = new TcpClient[1];
 			TcpClient<String> client = TcpClient.builder("127.0.0.1", port, Framing.lines(1024)).onMessage((line) -> {
 				if (this.load.echoed(sendTimes, line)) {
-					self[0].send(EchoLoad.LINE);
+					sent(self[0].send(EchoLoad.LINE));
 				}
 			})
 				.socket((socket) -> socket.name("bench-" + sendTimes.hashCode()).openTimeout(Duration.ofMinutes(1)))
@@ -49,9 +50,24 @@ final class ShippedEchoClients implements EchoClients {
 		for (int i = 0; i < this.clients.size(); i++) {
 			for (int j = 0; j < load.window; j++) {
 				this.times.get(i).sent(System.nanoTime());
-				this.clients.get(i).send(EchoLoad.LINE);
+				sent(this.clients.get(i).send(EchoLoad.LINE));
 			}
 		}
+	}
+
+	/**
+	 * A send refused at once would leave its send time behind and shrink the window:
+	 * counted and reported.
+	 */
+	private void sent(CompletionStage<Void> stage) {
+		if (stage.toCompletableFuture().isCompletedExceptionally()) {
+			this.load.failedSends.increment();
+		}
+	}
+
+	@Override
+	public long[] takeLongestWaitsNanos() {
+		return this.times.stream().mapToLong(SendTimes::takeLongestWaitNanos).toArray();
 	}
 
 	@Override
@@ -61,7 +77,11 @@ final class ShippedEchoClients implements EchoClients {
 
 	@Override
 	public String threads() {
-		return "the clients' shared channel group (reconnecting-socket-io-N, max(2, cores) threads)";
+		return "the clients' shared event loops (" + Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((thread) -> thread.getName().startsWith("reconnecting-socket-io-"))
+			.count() + " x reconnecting-socket-io-N, one channel group of one thread each)";
 	}
 
 	@Override
