@@ -1,5 +1,6 @@
-// The status page: polls the actuator endpoint and the echo server's controller, and renders them
-// in place (elements are created once and updated, so that buttons stay clickable while polling).
+// The status page: polls the actuator endpoint, the echo servers' controller and the sockets'
+// traffic, and renders them in place (elements are created once and updated, so that buttons stay
+// clickable while polling).
 (function () {
 	'use strict';
 
@@ -8,6 +9,7 @@
 	var TIMELINE_SIZE = 30;
 
 	var sockets = {};      // name -> last JSON from the endpoint
+	var traffic = {};      // name -> last JSON from echo-stats
 	var cards = {};        // name -> card element
 
 	function $(id) {
@@ -115,30 +117,44 @@
 
 	// ------------------------------------------------------------------ echo server
 
-	function renderServer(status, stats) {
+	function renderServer(status) {
 		$('echo-server').dataset.running = String(status.running);
+		$('echo-server').dataset.stalled = String(status.stalled);
 		var serverBadge = $('server-badge');
-		serverBadge.textContent = status.running ? 'running' : 'stopped';
-		serverBadge.className = 'badge ' + (status.running ? 'state-opened' : 'state-stopped');
+		var state = !status.running ? 'stopped' : (status.stalled ? 'stalled' : 'running');
+		serverBadge.textContent = state;
+		serverBadge.className = 'badge ' + (state === 'running' ? 'state-opened'
+			: (state === 'stalled' ? 'state-reopening' : 'state-stopped'));
 		$('server-address').textContent = '127.0.0.1:' + status.port;
 		$('server-connections').textContent = status.connections;
 		$('server-stop').disabled = !status.running;
 		$('server-start').disabled = status.running;
-		if (stats) {
-			$('stats-sent').textContent = stats.heartbeatsSent;
-			$('stats-received').textContent = stats.echoesReceived;
-			$('stats-rtt').textContent = (stats.lastRoundTripMillis === null || stats.lastRoundTripMillis === undefined)
-				? '—' : stats.lastRoundTripMillis.toFixed(2) + ' ms';
+		$('server-stall').disabled = !status.running || status.stalled;
+		$('server-resume').disabled = !status.stalled;
+	}
+
+	function renderWebSocketEndpoint(endpoint) {
+		if (endpoint) {
+			$('ws-endpoint').textContent = endpoint.path + ' on this server · ' + endpoint.sessions
+				+ (endpoint.sessions === 1 ? ' session' : ' sessions');
 		}
 	}
+
+	var SERVER_MESSAGES = {
+		stop: ['Stopping the echo server…', 'Echo server stopped: watch the echo socket retry.'],
+		start: ['Starting the echo server…', 'Echo server started.'],
+		stall: ['Stalling the echo server…',
+			'Echo server stalled: it accepts but never answers. Watch liveness drop the echo socket within 3 s.'],
+		resume: ['Resuming the echo server…', 'Echo server answers again.']
+	};
 
 	function serverAction(action) {
 		var button = $('server-' + action);
 		button.disabled = true;
-		showMessage(action === 'stop' ? 'Stopping the echo server…' : 'Starting the echo server…');
+		showMessage(SERVER_MESSAGES[action][0]);
 		post('echo-server/' + action).then(function (status) {
-			renderServer(status, null);
-			showMessage(status.running ? 'Echo server started.' : 'Echo server stopped: watch the socket retry.');
+			renderServer(status);
+			showMessage(SERVER_MESSAGES[action][1]);
 		}).catch(function (error) {
 			button.disabled = false;
 			showMessage(error.message, true);
@@ -206,9 +222,26 @@
 		});
 		field(card, 'gaveUp').textContent = counters.failures !== undefined ? counters.failures : '—';
 		renderSettings(field(card, 'settings'), socket);
+		renderTraffic(card, traffic[name]);
 		card.querySelector('[data-action="reconnect"]').disabled = !(state === 'opened' || state === 'closed');
 		card.querySelector('[data-action="stop"]').disabled = state === 'stopped' || state === 'closing';
 		card.querySelector('[data-action="start"]').disabled = !(state === 'stopped' || state === 'failed');
+	}
+
+	// What the sample sent through the socket's typed client and what came back as events.
+	function renderTraffic(card, stats) {
+		var block = field(card, 'traffic');
+		block.hidden = !stats;
+		if (!stats) {
+			return;
+		}
+		field(card, 'target').textContent = stats.target || '';
+		field(card, 'sent').textContent = stats.sent + (stats.failed ? ' (' + stats.failed + ' lost)' : '');
+		field(card, 'refused').textContent = stats.refused;
+		field(card, 'received').textContent = stats.received
+			+ (stats.heartbeatsReceived ? ' (' + stats.heartbeatsReceived + ' heartbeats)' : '');
+		field(card, 'rtt').textContent = (stats.lastRoundTripMillis === null || stats.lastRoundTripMillis === undefined)
+			? '—' : stats.lastRoundTripMillis.toFixed(2) + ' ms';
 	}
 
 	// With a leader role (the fleet profile): "leader" or "standby" beside the name.
@@ -371,8 +404,10 @@
 			var since = toMillis(socket.since);
 			var down = toMillis(socket.disconnectedSince);
 			// The state's age restarts at every retry; the outage's does not.
-			field(card, 'duration').textContent = (since !== null ? formatDuration(now - since) : '—')
-				+ (down !== null ? ' (down ' + formatDuration(now - down) + ')' : '');
+			field(card, 'duration').textContent = since !== null
+				? formatTime(since) + ' (' + formatDuration(now - since) + ')' : '—';
+			field(card, 'down').textContent = down !== null
+				? formatTime(down) + ' (' + formatDuration(now - down) + ')' : 'connected';
 			var next = toMillis(socket.nextAttemptAt);
 			var nextField = field(card, 'next');
 			if (next === null) {
@@ -408,17 +443,22 @@
 			getJson('actuator/reconnectingsockets'),
 			getJson('echo-server'),
 			getJson('echo-stats').catch(function () {
+				return {};
+			}),
+			getJson('ws-echo-endpoint').catch(function () {
 				return null;
 			})
 		]).then(function (results) {
 			sockets = (results[0] && results[0].sockets) || {};
+			traffic = results[2] || {};
 			var names = Object.keys(sockets).sort();
 			names.forEach(function (name) {
 				renderSocket(name, sockets[name]);
 			});
 			removeGoneSockets(names);
 			renderTimeline();
-			renderServer(results[1], results[2]);
+			renderServer(results[1]);
+			renderWebSocketEndpoint(results[3]);
 			tick();
 			setLive(true);
 		}).catch(function (error) {
@@ -440,6 +480,12 @@
 	});
 	$('server-start').addEventListener('click', function () {
 		serverAction('start');
+	});
+	$('server-stall').addEventListener('click', function () {
+		serverAction('stall');
+	});
+	$('server-resume').addEventListener('click', function () {
+		serverAction('resume');
 	});
 	setInterval(tick, TICK_MILLIS);
 	poll();

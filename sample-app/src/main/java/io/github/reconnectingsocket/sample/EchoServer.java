@@ -27,6 +27,9 @@ import org.springframework.context.SmartLifecycle;
  * {@link #stop()} closes the listener and every accepted connection, so that clients see
  * the server go away; {@link #start()} listens again on the same port (with
  * {@code SO_REUSEADDR}, so connections left in TIME_WAIT do not block it).
+ * {@link #stall()} makes it a hung server: it still accepts and keeps every connection
+ * open, but answers nothing, which only a client's liveness check can tell from a quiet
+ * one; {@link #resume()} makes it answer again.
  */
 public class EchoServer implements SmartLifecycle {
 
@@ -50,6 +53,8 @@ public class EchoServer implements SmartLifecycle {
 	private volatile int boundPort;
 
 	private volatile boolean running;
+
+	private volatile boolean stalled;
 
 	/**
 	 * @param port the port on 127.0.0.1; 0 picks a free one on the first start
@@ -101,11 +106,13 @@ public class EchoServer implements SmartLifecycle {
 	}
 
 	/**
-	 * Closes the listener and every connection, and waits for the server thread to end.
+	 * Closes the listener and every connection, and waits for the server thread to end. A
+	 * stalled server answers again once started.
 	 */
 	@Override
 	public void stop() {
 		synchronized (this.monitor) {
+			this.stalled = false;
 			if (!this.running) {
 				return;
 			}
@@ -128,6 +135,30 @@ public class EchoServer implements SmartLifecycle {
 			this.selector = null;
 			logger.info("Echo server on 127.0.0.1:" + this.boundPort + " stopped");
 		}
+	}
+
+	/**
+	 * Stops answering: connections are still accepted and kept open, what they send is
+	 * read and dropped, and nothing is sent back.
+	 */
+	public void stall() {
+		this.stalled = true;
+		logger.info("Echo server on 127.0.0.1:" + port() + " stalled: it accepts, reads and answers nothing");
+	}
+
+	/**
+	 * Answers again what arrives from now on (what arrived while stalled is gone).
+	 */
+	public void resume() {
+		this.stalled = false;
+		logger.info("Echo server on 127.0.0.1:" + port() + " answers again");
+	}
+
+	/**
+	 * @return whether the server is stalled: accepting but never answering
+	 */
+	public boolean isStalled() {
+		return this.stalled;
 	}
 
 	@Override
@@ -199,6 +230,13 @@ public class EchoServer implements SmartLifecycle {
 		try {
 			if (key.isReadable() && connection.read(buffer) < 0) {
 				drop(key, connection);
+				return;
+			}
+			if (this.stalled) {
+				// Still reading, so that a client that gives up and closes is seen to go;
+				// what it sent is never answered.
+				buffer.clear();
+				key.interestOps(SelectionKey.OP_READ);
 				return;
 			}
 			echo(key, connection, buffer);

@@ -1,25 +1,23 @@
 package io.github.reconnectingsocket.sample;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-
 import io.github.reconnectingsocket.autoconfigure.ReconnectingSocketProperties;
-import io.github.reconnectingsocket.core.SocketFactory;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
- * The sample: an embedded TCP echo server, one {@link SocketFactory} bean that the
- * starter turns into the managed reconnecting socket {@code echo}, and a status page at
- * {@code /}.
+ * The sample: an embedded TCP echo server and a WebSocket echo endpoint, the two sockets
+ * to them declared in {@code application.yml} ({@code echo} over TCP, {@code ws-echo}
+ * over WebSocket) and run by the starter with the shipped clients, and a status page at
+ * {@code /}. It has no socket code of its own.
  */
 @SpringBootApplication
 @EnableConfigurationProperties(SampleProperties.class)
+@EnableScheduling
 public class SampleApplication {
 
 	/**
@@ -33,20 +31,6 @@ public class SampleApplication {
 	EchoServer echoServer(SampleProperties properties,
 			@Value("${reconnecting-socket.phase:" + ReconnectingSocketProperties.DEFAULT_PHASE + "}") int socketPhase) {
 		return new EchoServer(properties.echoServer().port(), socketPhase - 1);
-	}
-
-	/**
-	 * The one socket factory: the starter makes it the managed socket named {@code echo},
-	 * after this bean's name, configured by {@code reconnecting-socket.sockets.echo.*}.
-	 * @param echoServer where to connect
-	 * @param properties the sample's settings
-	 * @return the factory
-	 * @throws IOException when the client's I/O thread cannot be set up
-	 */
-	@Bean
-	EchoClient echo(EchoServer echoServer, SampleProperties properties) throws IOException {
-		return new EchoClient(() -> new InetSocketAddress(InetAddress.getLoopbackAddress(), echoServer.port()),
-				properties.heartbeatInterval());
 	}
 
 	/**

@@ -62,6 +62,40 @@ class EchoServerTests {
 	}
 
 	@Test
+	void aStalledServerAcceptsAndKeepsConnectionsButAnswersNothingUntilResumed() throws IOException {
+		this.server.start();
+		try (Client before = new Client(this.server.port())) {
+			assertThat(before.exchange("one")).isEqualTo("one");
+			this.server.stall();
+			assertThat(this.server.isStalled()).isTrue();
+			try (Client during = new Client(this.server.port())) {
+				await().atMost(Duration.ofSeconds(5)).until(() -> this.server.connections() == 2);
+				assertThat(before.exchangeWithin("two", Duration.ofMillis(500))).isNull();
+				assertThat(during.exchangeWithin("three", Duration.ofMillis(500))).isNull();
+				this.server.resume();
+				assertThat(before.exchange("four")).isEqualTo("four");
+				assertThat(during.exchange("five")).isEqualTo("five");
+			}
+			// Still reading while stalled, so a client that leaves is seen to go.
+			this.server.stall();
+			await().atMost(Duration.ofSeconds(5)).until(() -> this.server.connections() == 1);
+		}
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.server.connections() == 0);
+	}
+
+	@Test
+	void stoppingAStalledServerLeavesItAnsweringOnceStarted() throws IOException {
+		this.server.start();
+		this.server.stall();
+		this.server.stop();
+		assertThat(this.server.isStalled()).isFalse();
+		this.server.start();
+		try (Client client = new Client(this.server.port())) {
+			assertThat(client.exchange("hello")).isEqualTo("hello");
+		}
+	}
+
+	@Test
 	void startAndStopAreIdempotent() {
 		this.server.start();
 		int port = this.server.port();
@@ -75,14 +109,17 @@ class EchoServerTests {
 	@Test
 	void aPortOutOfRangeNamesTheProperty() {
 		assertThatIllegalArgumentException().isThrownBy(() -> new SampleProperties.EchoServer(70000))
-			.withMessage("sample.echo-server.port must be between 0 and 65535 (0 = any free port), but was 70000");
+			.withMessage(
+					"sample.echo-server.port must be between 1 and 65535 (the echo socket connects to it), but was 70000");
+		assertThatIllegalArgumentException().isThrownBy(() -> new SampleProperties.EchoServer(0))
+			.withMessageStartingWith("sample.echo-server.port must be between 1 and 65535");
 	}
 
 	@Test
-	void aZeroHeartbeatIntervalNamesTheProperty() {
+	void aZeroSendIntervalNamesTheProperty() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new SampleProperties(new SampleProperties.EchoServer(0), Duration.ZERO))
-			.withMessage("sample.heartbeat-interval must be a positive duration, but was PT0S");
+			.isThrownBy(() -> new SampleProperties(new SampleProperties.EchoServer(7070), Duration.ZERO))
+			.withMessage("sample.send-interval must be a positive duration, but was PT0S");
 	}
 
 	private static final class Client implements AutoCloseable {
@@ -104,6 +141,22 @@ class EchoServerTests {
 		String exchange(String line) throws IOException {
 			this.writer.println(line);
 			return this.reader.readLine();
+		}
+
+		/**
+		 * @return the answer, or {@code null} when none came within the time
+		 */
+		String exchangeWithin(String line, Duration time) throws IOException {
+			this.socket.setSoTimeout((int) time.toMillis());
+			try {
+				return exchange(line);
+			}
+			catch (SocketTimeoutException ex) {
+				return null;
+			}
+			finally {
+				this.socket.setSoTimeout(5000);
+			}
 		}
 
 		String readLineOrEnd() throws IOException {

@@ -1,8 +1,5 @@
 package io.github.reconnectingsocket.sample;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +46,8 @@ class SampleAotIT {
 			.exists();
 		String classpath = classes + java.io.File.pathSeparator
 				+ Files.readString(Path.of(System.getProperty("sample.runtime-classpath"))).trim();
-		int port = freePort();
+		int[] ports = FreeLoopbackPorts.find(2);
+		int port = ports[0];
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.add("-Dspring.aot.enabled=true");
@@ -58,7 +56,7 @@ class SampleAotIT {
 		command.add(SampleApplication.class.getName());
 		command.add("--server.port=" + port);
 		command.add("--server.address=127.0.0.1");
-		command.add("--sample.echo-server.port=0");
+		command.add("--sample.echo-server.port=" + ports[1]);
 		this.log = Files.createTempFile("sample-aot", ".log");
 		this.process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(this.log.toFile()).start();
 		Http http = new Http(port);
@@ -66,16 +64,30 @@ class SampleAotIT {
 		String output = Files.readString(this.log, StandardCharsets.UTF_8);
 		assertThat(this.process.isAlive()).as("the application runs; its output:%n%s", output).isTrue();
 		assertThat(output).contains("Starting AOT-processed SampleApplication")
-			.contains("Managing 1 reconnecting socket: echo -> EchoClient[tcp://");
-		await().atMost(TIMEOUT)
-			.until(() -> "opened".equals(http.getJson("/actuator/reconnectingsockets/echo").path("state").asString()));
+			.contains("Managing 2 reconnecting sockets: echo -> TcpSocketFactory[127.0.0.1:" + ports[1] + ", lines",
+					"ws-echo -> WebSocketSocketFactory[ws://127.0.0.1:" + port + "/ws-echo]");
+		// The declared sockets' beans, left out of AOT processing, were registered at run
+		// time.
+		for (String socket : List.of("echo", "ws-echo")) {
+			await().atMost(TIMEOUT)
+				.until(() -> "opened"
+					.equals(http.getJson("/actuator/reconnectingsockets/" + socket).path("state").asString()));
+		}
 		JsonNode readiness = http.getJson("/actuator/health/readiness");
-		assertThat(readiness.path("components")
-			.path("reconnectingSockets")
-			.path("components")
-			.path("echo")
-			.path("status")
-			.asString()).isEqualTo("UP");
+		for (String socket : List.of("echo", "ws-echo")) {
+			assertThat(readiness.path("components")
+				.path("reconnectingSockets")
+				.path("components")
+				.path(socket)
+				.path("status")
+				.asString()).isEqualTo("UP");
+		}
+		// Messages reach the application's listener, and the typed clients send.
+		await().atMost(TIMEOUT).untilAsserted(() -> {
+			JsonNode stats = http.getJson("/echo-stats");
+			assertThat(stats.path("echo").path("received").asLong()).isPositive();
+			assertThat(stats.path("ws-echo").path("received").asLong()).isPositive();
+		});
 		assertThat(http.post("/actuator/reconnectingsockets/echo", "{\"action\": \"explode\"}").statusCode())
 			.isEqualTo(400);
 	}
@@ -86,12 +98,6 @@ class SampleAotIT {
 		}
 		catch (RuntimeException ex) {
 			return false;
-		}
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
 		}
 	}
 

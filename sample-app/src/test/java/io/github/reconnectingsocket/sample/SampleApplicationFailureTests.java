@@ -14,6 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ContextConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -23,12 +24,12 @@ import static org.awaitility.Awaitility.await;
  * default), and a socket that gives up after two failed attempts, so that readiness goes
  * DOWN (the root health stays UP) and the gauges follow.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "sample.echo-server.port=0", "sample.heartbeat-interval=200ms",
-				"management.endpoint.reconnectingsockets.access=read-only",
+@SpringBootTest(webEnvironment = WebEnvironment.DEFINED_PORT,
+		properties = { "sample.send-interval=200ms", "management.endpoint.reconnectingsockets.access=read-only",
 				"reconnecting-socket.sockets.echo.backoff.fail-after=2",
 				"reconnecting-socket.sockets.echo.backoff.initial-delay=50ms",
 				"reconnecting-socket.sockets.echo.backoff.max-delay=100ms" })
+@ContextConfiguration(initializers = FreeLoopbackPorts.class)
 class SampleApplicationFailureTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(15);

@@ -18,19 +18,22 @@ import static org.awaitility.Awaitility.await;
 /** The sample shuts down promptly and leaves none of its threads behind. */
 class SampleApplicationShutdownTests {
 
-	private static final List<String> SAMPLE_THREADS = List.of("echo-server", "echo-client-io-", "echo-heartbeat-");
+	private static final List<String> SAMPLE_THREADS = List.of("echo-server", "sample-traffic-");
 
 	@Test
 	void closingTheContextStopsEverythingPromptly() {
 		Set<Thread> before = Thread.getAllStackTraces().keySet();
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(SampleApplication.class)
-			.properties("server.port=0", "sample.echo-server.port=0", "spring.main.banner-mode=off")
+			.properties("spring.main.banner-mode=off")
+			.initializers(new FreeLoopbackPorts())
 			.run();
 		EchoServer server = context.getBean(EchoServer.class);
 		ReconnectingSocketRegistry registry = context.getBean(ReconnectingSocketRegistry.class);
 		ReconnectingSocket<?> echo = registry.find("echo").orElseThrow();
+		ReconnectingSocket<?> wsEcho = registry.find("ws-echo").orElseThrow();
 		await().atMost(Duration.ofSeconds(15))
-			.until(() -> echo.state() == SocketState.OPENED && server.connections() == 1);
+			.until(() -> echo.state() == SocketState.OPENED && wsEcho.state() == SocketState.OPENED
+					&& server.connections() == 1);
 		assertThat(newSampleThreads(before)).isNotEmpty();
 
 		long started = System.nanoTime();
@@ -40,6 +43,7 @@ class SampleApplicationShutdownTests {
 		assertThat(took).isLessThan(Duration.ofSeconds(5));
 		assertThat(server.isRunning()).isFalse();
 		assertThat(echo.state()).isEqualTo(SocketState.STOPPED);
+		assertThat(wsEcho.state()).isEqualTo(SocketState.STOPPED);
 		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(newSampleThreads(before)).isEmpty());
 	}
 

@@ -6,8 +6,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.github.reconnectingsocket.clients.TcpClient;
+import io.github.reconnectingsocket.clients.TcpSocketFactory;
+import io.github.reconnectingsocket.clients.WebSocketClient;
+import io.github.reconnectingsocket.clients.WebSocketSocketFactory;
+import io.github.reconnectingsocket.core.LivenessTimeoutException;
 import io.github.reconnectingsocket.core.ReconnectingSocket;
 import io.github.reconnectingsocket.core.Registration;
+import io.github.reconnectingsocket.core.SocketFactory;
 import io.github.reconnectingsocket.core.SocketSnapshot;
 import io.github.reconnectingsocket.core.SocketState;
 import io.github.reconnectingsocket.core.StateChange;
@@ -18,18 +24,22 @@ import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The sample over real HTTP, with its echo server and the managed {@code echo} socket on
- * loopback.
+ * The sample over real HTTP, with its echo servers and the two declared sockets,
+ * {@code echo} (TCP) and {@code ws-echo} (WebSocket), on loopback.
  */
 @SampleAppTest
 class SampleApplicationTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(15);
+
+	/** Liveness timeout plus room for the heartbeat in flight and a loaded machine. */
+	private static final Duration LIVENESS_DETECTION = Duration.ofMillis(SampleAppTest.LIVENESS_MILLIS).plusSeconds(4);
 
 	@LocalServerPort
 	private int port;
@@ -40,26 +50,57 @@ class SampleApplicationTests {
 	@Autowired
 	private ReconnectingSocketRegistry registry;
 
+	@Autowired
+	private ApplicationContext context;
+
 	private Http http;
 
 	@BeforeEach
-	void serverRunningAndSocketOpened() {
+	void serversRunningAndSocketsOpened() {
 		this.http = new Http(this.port);
+		this.echoServer.resume();
 		this.echoServer.start();
-		await().atMost(TIMEOUT).until(() -> echo().state() == SocketState.OPENED);
+		await().atMost(TIMEOUT)
+			.until(() -> echo().state() == SocketState.OPENED && wsEcho().state() == SocketState.OPENED);
 	}
 
 	@Test
-	void theEchoSocketIsManagedByTheStarterAndEchoesComeBack() {
-		assertThat(this.registry.names()).containsExactly("echo");
-		long before = this.http.getJson("/echo-stats").path("echoesReceived").asLong();
-		await().atMost(TIMEOUT)
-			.until(() -> this.http.getJson("/echo-stats").path("echoesReceived").asLong() >= before + 2);
+	void theSocketsAreDeclaredInApplicationYmlAndRunOnTheShippedClients() {
+		assertThat(this.registry.names()).containsExactlyInAnyOrder("echo", "ws-echo");
+		// No factory of the sample's own: the starter made them from the declarations.
+		assertThat(this.context.getBean("echo")).isInstanceOf(TcpSocketFactory.class);
+		assertThat(this.context.getBean("echoClient")).isInstanceOf(TcpClient.class);
+		assertThat(this.context.getBean("ws-echo")).isInstanceOf(WebSocketSocketFactory.class);
+		assertThat(this.context.getBean("ws-echoClient")).isInstanceOf(WebSocketClient.class);
+		assertThat(this.context.getBeansOfType(SocketFactory.class).values())
+			.allSatisfy((factory) -> assertThat(factory.getClass().getPackageName())
+				.isEqualTo(TcpSocketFactory.class.getPackageName()));
+		assertThat(echo().livenessTimeout()).contains(Duration.ofMillis(SampleAppTest.LIVENESS_MILLIS));
+		// ping-interval 1s: three intervals.
+		assertThat(wsEcho().livenessTimeout()).contains(Duration.ofSeconds(3));
+	}
+
+	@Test
+	void linesSentThroughBothClientsComeBackAsEvents() {
+		JsonNode before = this.http.getJson("/echo-stats");
+		await().atMost(TIMEOUT).untilAsserted(() -> {
+			JsonNode stats = this.http.getJson("/echo-stats");
+			for (String socket : List.of("echo", "ws-echo")) {
+				assertThat(stats.path(socket).path("received").asLong())
+					.isGreaterThanOrEqualTo(before.path(socket).path("received").asLong() + 2);
+				assertThat(stats.path(socket).path("sent").asLong())
+					.isGreaterThan(before.path(socket).path("sent").asLong());
+				assertThat(stats.path(socket).path("lastRoundTripMillis").asDouble()).isPositive();
+			}
+			// The TCP socket's heartbeat, from application.yml, comes back too.
+			assertThat(stats.path("echo").path("heartbeatsReceived").asLong())
+				.isGreaterThan(before.path("echo").path("heartbeatsReceived").asLong());
+		});
 		JsonNode stats = this.http.getJson("/echo-stats");
-		assertThat(stats.path("connected").asBoolean()).isTrue();
-		assertThat(stats.path("heartbeatsSent").asLong()).isGreaterThanOrEqualTo(stats.path("echoesReceived").asLong());
-		assertThat(stats.path("lastEcho").asString()).startsWith("heartbeat ");
-		assertThat(stats.path("lastRoundTripMillis").asDouble()).isGreaterThanOrEqualTo(0);
+		assertThat(stats.path("echo").path("target").asString()).contains("127.0.0.1:" + this.echoServer.port());
+		assertThat(stats.path("ws-echo").path("target").asString())
+			.contains("ws://127.0.0.1:" + this.port + "/ws-echo");
+		assertThat(stats.path("ws-echo").path("heartbeatsReceived").asLong()).isZero();
 	}
 
 	@Test
@@ -69,9 +110,84 @@ class SampleApplicationTests {
 			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/json"));
 		JsonNode status = Http.json(response, 200);
 		assertThat(status.path("running").asBoolean()).isTrue();
+		assertThat(status.path("stalled").asBoolean()).isFalse();
 		assertThat(status.path("port").asInt()).isEqualTo(this.echoServer.port()).isPositive();
 		assertThat(status.path("connections").asInt()).isEqualTo(1);
-		assertThat(status.properties()).hasSize(3);
+		assertThat(status.properties()).hasSize(4);
+		JsonNode endpoint = this.http.getJson("/ws-echo-endpoint");
+		assertThat(endpoint.path("path").asString()).isEqualTo("/ws-echo");
+		assertThat(endpoint.path("sessions").asInt()).isEqualTo(1);
+	}
+
+	@Test
+	void aStalledServerIsDetectedByLivenessAndTheSocketComesBackOnceItAnswersAgain() {
+		List<StateChange> changes = new CopyOnWriteArrayList<>();
+		List<Throwable> errorsOnClose = new CopyOnWriteArrayList<>();
+		List<Long> closedAt = new CopyOnWriteArrayList<>();
+		ReconnectingSocket<?> echo = echo();
+		long wsEchoOpens = wsEcho().snapshot().counters().opens();
+		Registration registration = echo.addStateListener((change) -> {
+			changes.add(change);
+			if (change.from() == SocketState.OPENED && change.to() == SocketState.CLOSED) {
+				closedAt.add(System.nanoTime());
+				errorsOnClose.add(echo.snapshot().lastError());
+			}
+		});
+		try {
+			long stalledAt = System.nanoTime();
+			JsonNode stalled = this.http.postJson("/echo-server/stall", null);
+			assertThat(stalled.path("stalled").asBoolean()).isTrue();
+			assertThat(stalled.path("running").asBoolean()).isTrue();
+
+			// No echo, no heartbeat back: liveness drops the connection.
+			await().atMost(LIVENESS_DETECTION).until(() -> !errorsOnClose.isEmpty());
+			assertThat(Duration.ofNanos(closedAt.get(0) - stalledAt)).isLessThan(LIVENESS_DETECTION);
+			assertThat(errorsOnClose.get(0)).isInstanceOf(LivenessTimeoutException.class)
+				.hasMessageContaining("liveness timeout " + SampleAppTest.LIVENESS_MILLIS + " ms");
+			JsonNode endpoint = this.http.getJson("/actuator/reconnectingsockets/echo");
+			assertThat(endpoint.path("lastError").path("type").asString())
+				.isEqualTo(LivenessTimeoutException.class.getName());
+			// The stalled server still accepts: the socket reopens, and is dropped again.
+			await().atMost(TIMEOUT).until(() -> errorsOnClose.size() >= 2);
+			assertThat(changes).extracting(StateChange::to)
+				.containsSubsequence(SocketState.CLOSED, SocketState.REOPENING, SocketState.OPENED, SocketState.CLOSED);
+			assertThat(errorsOnClose)
+				.allSatisfy((error) -> assertThat(error).isInstanceOf(LivenessTimeoutException.class));
+
+			JsonNode resumed = this.http.postJson("/echo-server/resume", null);
+			assertThat(resumed.path("stalled").asBoolean()).isFalse();
+			await().atMost(TIMEOUT).until(() -> echo.state() == SocketState.OPENED);
+			long received = this.http.getJson("/echo-stats").path("echo").path("received").asLong();
+			await().atMost(TIMEOUT)
+				.until(() -> this.http.getJson("/echo-stats").path("echo").path("received").asLong() > received);
+			// Answered again: it stays open past several liveness timeouts.
+			int closes = errorsOnClose.size();
+			long opens = echo.snapshot().counters().opens();
+			await().pollDelay(Duration.ofMillis(3 * SampleAppTest.LIVENESS_MILLIS))
+				.atMost(TIMEOUT)
+				.until(() -> echo.state() == SocketState.OPENED);
+			assertThat(errorsOnClose).hasSize(closes);
+			assertThat(echo.snapshot().counters().opens()).isEqualTo(opens);
+			// The WebSocket echo endpoint was never stalled.
+			assertThat(wsEcho().snapshot().counters().opens()).isEqualTo(wsEchoOpens);
+		}
+		finally {
+			registration.remove();
+			this.echoServer.resume();
+		}
+	}
+
+	@Test
+	void stallingAStoppedServerIsRefused() {
+		this.echoServer.stop();
+		try {
+			HttpResponse<String> response = this.http.post("/echo-server/stall", null);
+			assertThat(response.statusCode()).isEqualTo(409);
+			assertThat(this.echoServer.isStalled()).isFalse();
+		}
+		finally {
+			this.echoServer.start();
+		}
 	}
 
 	@Test
@@ -112,7 +228,10 @@ class SampleApplicationTests {
 			assertThat(delays.get(2)).isBetween(350L, 480L);
 			assertThat(echo.snapshot().lastError()).isInstanceOf(ConnectException.class);
 			assertThat(echo.snapshot().consecutiveFailures()).isGreaterThanOrEqualTo(2);
-			assertThat(this.http.getJson("/echo-stats").path("connected").asBoolean()).isFalse();
+			// The typed client refuses at once while the socket is not opened.
+			long refused = this.http.getJson("/echo-stats").path("echo").path("refused").asLong();
+			await().atMost(TIMEOUT)
+				.until(() -> this.http.getJson("/echo-stats").path("echo").path("refused").asLong() > refused);
 
 			JsonNode started = this.http.postJson("/echo-server/start", null);
 			assertThat(started.path("running").asBoolean()).isTrue();
@@ -120,9 +239,9 @@ class SampleApplicationTests {
 			await().atMost(TIMEOUT).until(() -> echo.state() == SocketState.OPENED);
 			assertThat(changes.get(changes.size() - 1).from()).isEqualTo(SocketState.REOPENING);
 			assertThat(echo.snapshot().consecutiveFailures()).isZero();
-			long echoes = this.http.getJson("/echo-stats").path("echoesReceived").asLong();
+			long echoes = this.http.getJson("/echo-stats").path("echo").path("received").asLong();
 			await().atMost(TIMEOUT)
-				.until(() -> this.http.getJson("/echo-stats").path("echoesReceived").asLong() > echoes);
+				.until(() -> this.http.getJson("/echo-stats").path("echo").path("received").asLong() > echoes);
 			assertThat(this.http.getJson("/echo-server").path("connections").asInt()).isEqualTo(1);
 		}
 		finally {
@@ -139,9 +258,12 @@ class SampleApplicationTests {
 	}
 
 	@Test
-	void actuatorEndpointListsTheSocket() {
+	void actuatorEndpointListsTheSockets() {
 		HttpResponse<String> response = this.http.get("/actuator/reconnectingsockets");
-		JsonNode echo = Http.json(response, 200).path("sockets").path("echo");
+		JsonNode sockets = Http.json(response, 200).path("sockets");
+		assertThat(sockets.path("ws-echo").path("state").asString()).isEqualTo("opened");
+		assertThat(sockets.path("ws-echo").path("backoff").path("initialDelay").asString()).isEqualTo("PT0.2S");
+		JsonNode echo = sockets.path("echo");
 		assertThat(echo.path("state").asString()).isEqualTo("opened");
 		assertThat(echo.path("attempt").asInt()).isPositive();
 		assertThat(echo.path("consecutiveFailures").asInt()).isZero();
@@ -197,9 +319,11 @@ class SampleApplicationTests {
 		assertThat(health.path("status").asString()).isEqualTo("UP");
 		JsonNode sockets = health.path("components").path("reconnectingSockets");
 		assertThat(sockets.path("status").asString()).isEqualTo("UP");
-		JsonNode echo = sockets.path("components").path("echo");
-		assertThat(echo.path("status").asString()).isEqualTo("UP");
-		assertThat(echo.path("details").path("state").asString()).isEqualTo("opened");
+		for (String name : List.of("echo", "ws-echo")) {
+			JsonNode socket = sockets.path("components").path(name);
+			assertThat(socket.path("status").asString()).isEqualTo("UP");
+			assertThat(socket.path("details").path("state").asString()).isEqualTo("opened");
+		}
 	}
 
 	@Test
@@ -222,6 +346,10 @@ class SampleApplicationTests {
 
 	private ReconnectingSocket<?> echo() {
 		return this.registry.find("echo").orElseThrow(() -> new AssertionError("No managed socket named 'echo'"));
+	}
+
+	private ReconnectingSocket<?> wsEcho() {
+		return this.registry.find("ws-echo").orElseThrow(() -> new AssertionError("No managed socket named 'ws-echo'"));
 	}
 
 }

@@ -9,6 +9,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.ContextConfiguration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -18,8 +19,9 @@ import static org.awaitility.Awaitility.await;
  * file): the instance is elected for the echo socket's role, opens the socket, and says
  * so over HTTP.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "sample.echo-server.port=0", "spring.datasource.url=jdbc:h2:mem:sample-fleet" })
+@SpringBootTest(webEnvironment = WebEnvironment.DEFINED_PORT,
+		properties = "spring.datasource.url=jdbc:h2:mem:sample-fleet")
+@ContextConfiguration(initializers = FreeLoopbackPorts.class)
 @ActiveProfiles("fleet")
 class SampleFleetProfileTests {
 
