@@ -1,7 +1,6 @@
 package io.github.reconnectingsocket.autoconfigure;
 
 import java.time.Clock;
-import java.time.Duration;
 
 import io.github.reconnectingsocket.actuate.ReconnectingSocketsHealthContributor;
 import io.github.reconnectingsocket.actuate.RootExcludingHealthEndpointGroups;
@@ -52,15 +51,9 @@ public final class ReconnectingSocketHealthAutoConfiguration {
 		ReconnectingSocketsHealthContributor reconnectingSocketsHealthContributor(ReconnectingSocketRegistry registry,
 				ReconnectingSocketProperties properties, ObjectProvider<Clock> clock,
 				ObjectProvider<SocketLeadership> leadership) {
-			Duration downAfter = properties.health().downAfter();
-			return new ReconnectingSocketsHealthContributor(registry, (name) -> {
-				ReconnectingSocketProperties.Socket socket = properties.sockets().get(name);
-				Duration own = (socket != null) ? socket.health().downAfter() : null;
-				return (own != null) ? own : downAfter;
-			}, (name) -> {
-				ReconnectingSocketProperties.Socket socket = properties.sockets().get(name);
-				return socket == null || socket.health().enabled();
-			}, clock.getIfUnique(Clock::systemUTC), leadership.getIfUnique());
+			ReconnectingSocketSettingsResolver resolver = new ReconnectingSocketSettingsResolver(properties, null);
+			return new ReconnectingSocketsHealthContributor(registry, resolver::healthDownAfter,
+					resolver::healthEnabled, clock.getIfUnique(Clock::systemUTC), leadership.getIfUnique());
 		}
 
 		// Nested again: the health endpoint's groups need the actuator, which health

@@ -92,7 +92,7 @@ class ReconnectingSocketApplicationTests {
 			.contains("Value: \"10ms\"")
 			.contains("Origin: \"reconnecting-socket.sockets.echo.backoff.max-delay\" from property source "
 					+ "\"commandLineArgs\"")
-			.contains("Allowed: greater than reconnecting-socket.backoff.initial-delay (1000 ms)")
+			.contains("Allowed: greater than reconnecting-socket.backoff.initial-delay (1s)")
 			.contains(
 					"Conflicts with: reconnecting-socket.backoff.initial-delay = \"1s\" (origin: none: the default value)")
 			.contains("Update your application's configuration: change "

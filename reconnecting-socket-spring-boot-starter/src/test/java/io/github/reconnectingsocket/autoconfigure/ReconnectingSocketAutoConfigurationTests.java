@@ -92,7 +92,7 @@ class ReconnectingSocketAutoConfigurationTests {
 			ReconnectingSocket<?> echo = context.getBean(ReconnectingSocket.class);
 			assertThat(echo.backoff()).isEqualTo(Backoff.DEFAULTS);
 			assertThat(echo.openTimeout()).contains(Duration.ofSeconds(30));
-			assertThat(echo.stopTimeout()).isEqualTo(Duration.ofSeconds(10));
+			assertThat(echo.stopTimeout()).contains(Duration.ofSeconds(10));
 		});
 	}
 
@@ -123,7 +123,7 @@ class ReconnectingSocketAutoConfigurationTests {
 					.jitter("equal")
 					.build());
 				assertThat(echo.openTimeout()).contains(Duration.ofSeconds(5));
-				assertThat(echo.stopTimeout()).isEqualTo(Duration.ofSeconds(2));
+				assertThat(echo.stopTimeout()).contains(Duration.ofSeconds(2));
 				ReconnectingSocket<?> other = context.getBean("otherReconnectingSocket", ReconnectingSocket.class);
 				assertThat(other.backoff()).isEqualTo(Backoff.builder()
 					.strategy("fixed")
@@ -135,8 +135,46 @@ class ReconnectingSocketAutoConfigurationTests {
 					.jitter("none")
 					.build());
 				assertThat(other.openTimeout()).isEmpty();
-				assertThat(other.stopTimeout()).isEqualTo(Duration.ofMillis(100));
+				assertThat(other.stopTimeout()).contains(Duration.ofMillis(100));
 			});
+	}
+
+	@Test
+	void eachKeyIsTheSocketsValueElseTheGlobalValueElseTheCoresDefault() {
+		this.contextRunner.withUserConfiguration(FactoriesConfiguration.Echo.class, FactoriesConfiguration.Other.class)
+			.withPropertyValues("reconnecting-socket.liveness-timeout=5s",
+					"reconnecting-socket.backoff.revive-after=1m",
+					"reconnecting-socket.sockets.other.liveness-timeout=0",
+					"reconnecting-socket.sockets.other.backoff.revive-after=30s",
+					"reconnecting-socket.sockets.other.backoff.max-delay=40s")
+			.run((context) -> {
+				ReconnectingSocket<?> echo = context.getBean("echoReconnectingSocket", ReconnectingSocket.class);
+				ReconnectingSocket<?> other = context.getBean("otherReconnectingSocket", ReconnectingSocket.class);
+				// The global value.
+				assertThat(echo.livenessTimeout()).contains(Duration.ofSeconds(5));
+				assertThat(echo.backoff().reviveAfter()).isEqualTo(Duration.ofMinutes(1));
+				// The socket's own value; 0 is "none" whatever the global value.
+				assertThat(other.livenessTimeout()).isEmpty();
+				assertThat(other.backoff().reviveAfter()).isEqualTo(Duration.ofSeconds(30));
+				assertThat(other.backoff().maxDelay()).isEqualTo(Duration.ofSeconds(40));
+				// Set nowhere: the core's default.
+				assertThat(echo.backoff().maxDelay()).isEqualTo(Backoff.DEFAULTS.maxDelay());
+				assertThat(other.backoff().initialDelay()).isEqualTo(Backoff.DEFAULTS.initialDelay());
+				assertThat(other.openTimeout()).contains(ReconnectingSocketBuilder.DEFAULT_OPEN_TIMEOUT);
+				ReconnectingSocketManager manager = context.getBean(ReconnectingSocketManager.class);
+				assertThat(manager.getSettings("echo").slowCallThreshold())
+					.isEqualTo(ReconnectingSocketBuilder.DEFAULT_SLOW_CALL_THRESHOLD);
+			});
+	}
+
+	@Test
+	void aSocketsSlowCallThresholdWinsOverAGlobalZero() {
+		this.contextRunner.withUserConfiguration(FactoriesConfiguration.Echo.class)
+			.withPropertyValues("reconnecting-socket.slow-call-threshold=0",
+					"reconnecting-socket.sockets.echo.slow-call-threshold=2s")
+			.run((context) -> assertThat(context.getBean(ReconnectingSocketManager.class).getSettings("echo"))
+				.extracting("slowCallThreshold")
+				.isEqualTo(Duration.ofSeconds(2)));
 	}
 
 	@Test
@@ -207,7 +245,7 @@ class ReconnectingSocketAutoConfigurationTests {
 				assertThat(calls).containsExactlyInAnyOrder("first echo", "second echo", "first other", "second other");
 				assertThat(calls.indexOf("first echo")).isLessThan(calls.indexOf("second echo"));
 				assertThat(context.getBean("echoReconnectingSocket", ReconnectingSocket.class).stopTimeout())
-					.isEqualTo(Duration.ofMillis(1234));
+					.contains(Duration.ofMillis(1234));
 			});
 	}
 
