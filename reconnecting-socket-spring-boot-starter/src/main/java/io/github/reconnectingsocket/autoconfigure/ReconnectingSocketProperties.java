@@ -35,6 +35,10 @@ import org.springframework.context.SmartLifecycle;
  * @param slowCallThreshold How long a call into the socket's own code (factory, hooks,
  * event listeners) may hold its thread before a warning names it and the socket's later
  * callbacks go on without it. Use 0 to watch nothing.
+ * @param executor Name of the java.util.concurrent.Executor bean that runs the sockets'
+ * own code (factory, hooks, event listeners). Leave empty for the bean named
+ * reconnectingSocketExecutor if there is one, else virtual threads when
+ * spring.threads.virtual.enabled is true, else the core's default.
  * @param backoff Backoff between attempts, for every socket.
  * @param health Health contributor settings.
  * @param metrics Micrometer meter settings.
@@ -50,7 +54,7 @@ import org.springframework.context.SmartLifecycle;
 @ConfigurationProperties(prefix = "reconnecting-socket", ignoreUnknownFields = false)
 public record ReconnectingSocketProperties(@DefaultValue("true") boolean enabled, @Nullable Boolean autoStartup,
 		@DefaultValue("" + DEFAULT_PHASE) int phase, @Nullable Duration openTimeout, @Nullable Duration stopTimeout,
-		@Nullable Duration livenessTimeout, @Nullable Duration slowCallThreshold,
+		@Nullable Duration livenessTimeout, @Nullable Duration slowCallThreshold, @Nullable String executor,
 		@DefaultValue BackoffProperties backoff, @DefaultValue HealthProperties health, @DefaultValue Metrics metrics,
 		@DefaultValue Observations observations, Map<String, SocketProperties> sockets, @Nullable String leaderRole,
 		@DefaultValue LeaderInitiator leaderInitiator) implements SharedSocketProperties {

@@ -15,6 +15,9 @@ class TestSocketFactory implements SocketFactory<TestSocketFactory.TestSocket> {
 
 	final List<TestSocket> created = new CopyOnWriteArrayList<>();
 
+	/** The thread each create() ran on. */
+	final List<Thread> createThreads = new CopyOnWriteArrayList<>();
+
 	volatile boolean closeOnDestroy = true;
 
 	/**
@@ -25,6 +28,7 @@ class TestSocketFactory implements SocketFactory<TestSocketFactory.TestSocket> {
 	@Override
 	public TestSocket create(SocketHandle handle, boolean firstOpen) {
 		TestSocket socket = new TestSocket(handle);
+		this.createThreads.add(Thread.currentThread());
 		this.created.add(socket);
 		return socket;
 	}
