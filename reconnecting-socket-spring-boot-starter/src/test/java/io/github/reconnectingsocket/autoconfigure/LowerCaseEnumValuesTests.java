@@ -67,6 +67,26 @@ class LowerCaseEnumValuesTests {
 		});
 	}
 
+	@Test
+	void eventsNameTheirStatesInLowerCaseForConditionsAndLogs() {
+		this.contextRunner.withUserConfiguration(ConditionalListenerConfiguration.class).run((context) -> {
+			List<String> opening = context.getBean(ConditionalListenerConfiguration.class).opening;
+			assertThat(opening).containsExactly("echo: stopped -> opening");
+		});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ConditionalListenerConfiguration {
+
+		final List<String> opening = new CopyOnWriteArrayList<>();
+
+		@EventListener(condition = "#event.toName == 'opening'")
+		void on(ReconnectingSocketStateChangedEvent event) {
+			this.opening.add(event.getName() + ": " + event.getFromName() + " -> " + event.getToName());
+		}
+
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class EventsConfiguration {
 
