@@ -1,11 +1,12 @@
 package io.github.reconnectingsocket.autoconfigure;
 
+import io.github.reconnectingsocket.test.ScriptedSocketFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.github.reconnectingsocket.autoconfigure.TestSocketFactory.OtherSocket;
-import io.github.reconnectingsocket.autoconfigure.TestSocketFactory.TestSocket;
+import io.github.reconnectingsocket.autoconfigure.FactoriesConfiguration.OtherSocket;
+import io.github.reconnectingsocket.test.ScriptedSocketFactory.ScriptedSocket;
 import io.github.reconnectingsocket.backoff.Backoff;
 import io.github.reconnectingsocket.core.ReconnectingSocket;
 import io.github.reconnectingsocket.core.ReconnectingSocketBuilder;
@@ -67,7 +68,7 @@ class ReconnectingSocketAutoConfigurationTests {
 				assertThat(registry.find("other")).containsSame(other);
 				assertThat(echo.state()).isEqualTo(SocketState.OPENING);
 				assertThat(other.state()).isEqualTo(SocketState.OPENING);
-				assertThat(context.getBean("echo", TestSocketFactory.class).created).hasSize(1);
+				assertThat(context.getBean("echo", ScriptedSocketFactory.class).sockets()).hasSize(1);
 			});
 	}
 
@@ -184,7 +185,7 @@ class ReconnectingSocketAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context.getBean(ReconnectingSocketRegistry.class).sockets()).hasSize(2)
 					.allSatisfy((socket) -> assertThat(socket.state()).isEqualTo(SocketState.STOPPED));
-				assertThat(context.getBean("echo", TestSocketFactory.class).created).isEmpty();
+				assertThat(context.getBean("echo", ScriptedSocketFactory.class).sockets()).isEmpty();
 				assertThat(context.getBean(ReconnectingSocketLifecycle.class).isRunning()).isTrue();
 			});
 	}
@@ -288,11 +289,11 @@ class ReconnectingSocketAutoConfigurationTests {
 					.doesNotHaveBean(ReconnectingSocketManager.class)
 					.doesNotHaveBean(ReconnectingSocketLifecycle.class)
 					.doesNotHaveBean(ReconnectingSocket.class);
-				assertThat(context.getBean("echo", TestSocketFactory.class).created).isEmpty();
+				assertThat(context.getBean("echo", ScriptedSocketFactory.class).sockets()).isEmpty();
 			});
 	}
 
-	record Injected(ReconnectingSocket<TestSocket> echoByType, ReconnectingSocket<OtherSocket> otherByType,
+	record Injected(ReconnectingSocket<ScriptedSocket> echoByType, ReconnectingSocket<OtherSocket> otherByType,
 			ReconnectingSocket<?> echoByQualifier, ReconnectingSocket<?> otherByBeanName) {
 	}
 
@@ -300,7 +301,7 @@ class ReconnectingSocketAutoConfigurationTests {
 	static class InjectionConfiguration {
 
 		@Bean
-		Injected injected(ReconnectingSocket<TestSocket> echoByType, ReconnectingSocket<OtherSocket> otherByType,
+		Injected injected(ReconnectingSocket<ScriptedSocket> echoByType, ReconnectingSocket<OtherSocket> otherByType,
 				@Qualifier("echo") ReconnectingSocket<?> echoByQualifier,
 				ReconnectingSocket<?> otherReconnectingSocket) {
 			// Two candidates for the last parameter: Spring falls back to the parameter's
@@ -314,8 +315,8 @@ class ReconnectingSocketAutoConfigurationTests {
 	static class CamelCaseFactoryConfiguration {
 
 		@Bean
-		TestSocketFactory echoServer() {
-			return new TestSocketFactory();
+		ScriptedSocketFactory echoServer() {
+			return new ScriptedSocketFactory();
 		}
 
 	}
@@ -371,8 +372,8 @@ class ReconnectingSocketAutoConfigurationTests {
 	static class UserSocketConfiguration {
 
 		@Bean
-		ReconnectingSocket<TestSocket> echoReconnectingSocket() {
-			return ReconnectingSocket.builder(new TestSocketFactory()).name("handmade").build();
+		ReconnectingSocket<ScriptedSocket> echoReconnectingSocket() {
+			return ReconnectingSocket.builder(new ScriptedSocketFactory()).name("handmade").build();
 		}
 
 	}

@@ -1,5 +1,6 @@
 package io.github.reconnectingsocket.autoconfigure;
 
+import io.github.reconnectingsocket.test.ScriptedSocketFactory;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -82,9 +83,9 @@ class ReconnectingSocketExecutorAutoConfigurationTests {
 	}
 
 	private static Thread createThread(org.springframework.context.ApplicationContext context) {
-		TestSocketFactory factory = context.getBean("echo", TestSocketFactory.class);
-		await().atMost(Duration.ofSeconds(5)).until(() -> !factory.createThreads.isEmpty());
-		return factory.createThreads.get(0);
+		ScriptedSocketFactory factory = context.getBean("echo", ScriptedSocketFactory.class);
+		await().atMost(Duration.ofSeconds(5)).until(() -> !factory.createThreads().isEmpty());
+		return factory.createThreads().get(0);
 	}
 
 	@TestConfiguration(proxyBeanMethods = false)

@@ -1,5 +1,6 @@
 package io.github.reconnectingsocket.autoconfigure;
 
+import io.github.reconnectingsocket.test.ScriptedSocketFactory;
 import java.io.IOException;
 import java.time.Duration;
 
@@ -42,9 +43,9 @@ class ReviveAfterHealthTests {
 	void aFailedSocketWithReviveAfterComesBackByItselfAndReadinessRecovers() {
 		this.runner.withPropertyValues("reconnecting-socket.sockets.echo.backoff.revive-after=30s").run((context) -> {
 			VirtualClock clock = context.getBean(VirtualClock.class);
-			TestSocketFactory factory = context.getBean("echo", TestSocketFactory.class);
+			ScriptedSocketFactory factory = context.getBean("echo", ScriptedSocketFactory.class);
 			ReconnectingSocket<?> socket = context.getBean(ReconnectingSocket.class);
-			factory.last().handle.error(new IOException("Connection refused"));
+			factory.last().handle().error(new IOException("Connection refused"));
 			factory.last().close();
 			assertThat(socket.state()).isEqualTo(SocketState.FAILED);
 			assertThat(readiness(context)).isEqualTo(Status.DOWN);
@@ -53,7 +54,7 @@ class ReviveAfterHealthTests {
 			assertThat(failed.nextAttemptAt()).isEqualTo(clock.instant().plus(Duration.ofSeconds(30)).toString());
 			assertThat(failed.backoff().reviveAfter()).isEqualTo("PT30S");
 			clock.advance(Duration.ofSeconds(30));
-			assertThat(factory.created).hasSize(2);
+			assertThat(factory.sockets()).hasSize(2);
 			factory.last().open();
 			assertThat(socket.state()).isEqualTo(SocketState.OPENED);
 			assertThat(readiness(context)).isEqualTo(Status.UP);
@@ -65,11 +66,11 @@ class ReviveAfterHealthTests {
 	void withoutReviveAfterAFailedSocketStaysFailedAndReadinessDown() {
 		this.runner.run((context) -> {
 			VirtualClock clock = context.getBean(VirtualClock.class);
-			TestSocketFactory factory = context.getBean("echo", TestSocketFactory.class);
+			ScriptedSocketFactory factory = context.getBean("echo", ScriptedSocketFactory.class);
 			factory.last().close();
 			assertThat(describe(context).nextAttemptAt()).isNull();
 			clock.advance(Duration.ofDays(1));
-			assertThat(factory.created).hasSize(1);
+			assertThat(factory.sockets()).hasSize(1);
 			assertThat(context.getBean(ReconnectingSocket.class).state()).isEqualTo(SocketState.FAILED);
 			assertThat(readiness(context)).isEqualTo(Status.DOWN);
 		});

@@ -1,5 +1,6 @@
 package io.github.reconnectingsocket.autoconfigure;
 
+import io.github.reconnectingsocket.test.ScriptedSocketFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -40,14 +41,14 @@ class SlowEventListenerTests {
 	void aListenerBlockedOnOneSocketsEventDelaysNoOtherSocket() {
 		this.contextRunner.run((context) -> {
 			BlockingListener listener = context.getBean(BlockingListener.class);
-			TestSocketFactory slowFactory = context.getBean("slow", TestSocketFactory.class);
-			TestSocketFactory quickFactory = context.getBean("quick", TestSocketFactory.class);
+			ScriptedSocketFactory slowFactory = context.getBean("slow", ScriptedSocketFactory.class);
+			ScriptedSocketFactory quickFactory = context.getBean("quick", ScriptedSocketFactory.class);
 			ReconnectingSocket<?> slow = context.getBean("slowReconnectingSocket", ReconnectingSocket.class);
 			ReconnectingSocket<?> quick = context.getBean("quickReconnectingSocket", ReconnectingSocket.class);
 			try {
 				assertThat(listener.entered.await(5, TimeUnit.SECONDS)).as("listener blocked on slow").isTrue();
 				// The other socket opens and stops on time.
-				await().atMost(Duration.ofSeconds(2)).until(() -> !quickFactory.created.isEmpty());
+				await().atMost(Duration.ofSeconds(2)).until(() -> !quickFactory.sockets().isEmpty());
 				quickFactory.last().open();
 				await().atMost(Duration.ofSeconds(2)).until(() -> listener.seen.contains("quick: opening -> opened"));
 				long began = System.nanoTime();
@@ -61,7 +62,7 @@ class SlowEventListenerTests {
 				// on
 				// without it while it still blocks.
 				assertThat(slow.state()).isEqualTo(SocketState.OPENING);
-				await().atMost(Duration.ofSeconds(5)).until(() -> !slowFactory.created.isEmpty());
+				await().atMost(Duration.ofSeconds(5)).until(() -> !slowFactory.sockets().isEmpty());
 				assertThat(listener.release.getCount()).as("listener still blocked").isEqualTo(1);
 				slowFactory.last().open();
 				await().atMost(Duration.ofSeconds(2)).until(() -> listener.seen.contains("slow: opening -> opened"));
@@ -80,13 +81,13 @@ class SlowEventListenerTests {
 	static class TwoFactories {
 
 		@Bean
-		TestSocketFactory slow() {
-			return new TestSocketFactory();
+		ScriptedSocketFactory slow() {
+			return new ScriptedSocketFactory();
 		}
 
 		@Bean
-		TestSocketFactory quick() {
-			return new TestSocketFactory();
+		ScriptedSocketFactory quick() {
+			return new ScriptedSocketFactory();
 		}
 
 	}
