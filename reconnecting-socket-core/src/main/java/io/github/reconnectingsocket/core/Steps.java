@@ -250,11 +250,15 @@ final class Steps<S> {
 		beginAttempt(SocketState.OPENING);
 	}
 
-	/** One WARN, logged before STOPPED is published, naming what the stop still waited for. */
+	/**
+	 * One WARN, logged before STOPPED is published, naming what the stop still waited
+	 * for.
+	 */
 	void warnStopTimedOut(@Nullable Attempt<S> attempt) {
-		String missing = (attempt == null) ? "nothing" : attempt.creating ? opening() + " was still running"
-				: !attempt.destroyReturned ? "destroy() was still running, or had not started"
-						: "destroy() returned but close() never came";
+		String missing = (attempt == null) ? "nothing"
+				: attempt.creating ? opening() + " was still running"
+						: !attempt.destroyReturned ? "destroy() was still running, or had not started"
+								: "destroy() returned but close() never came";
 		String message = "stopped after the stop timeout of " + this.options.stopTimeoutMillis() + " ms: " + missing;
 		Machine.LOGGER.log(System.Logger.Level.WARNING, "Reconnecting socket '" + name() + "' " + message);
 		info(Info.Kind.STOP_TIMED_OUT, message);

@@ -229,7 +229,8 @@ public class ReconnectingSocketsEndpoint {
 				new CountersDescriptor(counters.attempts(), counters.opens(), counters.failedAttempts(),
 						counters.disconnections(), counters.failures()),
 				BackoffDescriptor.of(socket.backoff()), socket.openTimeout().map(Duration::toString).orElse(null),
-				socket.stopTimeout().map(Duration::toString).orElse(null), transitions,
+				socket.stopTimeout().map(Duration::toString).orElse(null),
+				socket.livenessTimeout().map(Duration::toString).orElse(null), transitions,
 				LeadershipDescriptor.of(leadershipOf(socket.name())));
 	}
 
@@ -288,7 +289,8 @@ public class ReconnectingSocketsEndpoint {
 	 * @param attempt attempts since the last start, counting the current one
 	 * @param consecutiveFailures failed attempts since the backoff was last reset
 	 * @param lastError the last error, or {@code null} when none since the last start
-	 * @param nextAttemptAt when the next attempt is due (in {@code closed}), else
+	 * @param nextAttemptAt when the next attempt is due: in {@code closed}, and in
+	 * {@code failed} when {@code backoff.revive-after} is set (the revive); else
 	 * {@code null}
 	 * @param disconnectedSince when the current outage began (since the socket was
 	 * started or lost its connection, through every retry), or {@code null} when there is
@@ -296,7 +298,9 @@ public class ReconnectingSocketsEndpoint {
 	 * @param counters totals since the socket was built
 	 * @param backoff the effective backoff settings
 	 * @param openTimeout the open timeout, or {@code null} when attempts never time out
-	 * @param stopTimeout the stop timeout
+	 * @param stopTimeout the stop timeout, or {@code null} when a stop waits for good
+	 * @param livenessTimeout how long the socket may stay open without a sign of life, or
+	 * {@code null} for no limit
 	 * @param recentTransitions the last transitions, newest first
 	 * @param leadership the socket's leader role and whether this instance holds it, or
 	 * {@code null} when it has no role
@@ -305,7 +309,8 @@ public class ReconnectingSocketsEndpoint {
 	public record SocketDescriptor(String state, String since, int attempt, int consecutiveFailures,
 			@Nullable ErrorDescriptor lastError, @Nullable String nextAttemptAt, @Nullable String disconnectedSince,
 			CountersDescriptor counters, BackoffDescriptor backoff, @Nullable String openTimeout,
-			@Nullable String stopTimeout, List<TransitionDescriptor> recentTransitions,
+			@Nullable String stopTimeout, @Nullable String livenessTimeout,
+			List<TransitionDescriptor> recentTransitions,
 			@Nullable LeadershipDescriptor leadership) implements CommandResponse {
 	}
 
@@ -372,16 +377,22 @@ public class ReconnectingSocketsEndpoint {
 	 * never
 	 * @param resetAfter how long a connection must stay open before the backoff resets,
 	 * or {@code null} for at once
+	 * @param reviveAfter how long a {@code failed} socket waits before it starts again by
+	 * itself, or {@code null} for never
 	 */
 	@JsonInclude(Include.ALWAYS)
 	public record BackoffDescriptor(String strategy, String initialDelay, String maxDelay, @Nullable Double factor,
 			@Nullable Double randomisationFactor, String jitter, @Nullable Integer failAfter,
-			@Nullable String resetAfter) {
+			@Nullable String resetAfter, @Nullable String reviveAfter) {
 
 		static BackoffDescriptor of(Backoff backoff) {
 			return new BackoffDescriptor(backoff.strategyName(), backoff.initialDelay().toString(),
 					backoff.maxDelay().toString(), factor(backoff), randomisationFactor(backoff), backoff.jitterName(),
-					backoff.failAfter(), (backoff.resetAfter() != null) ? backoff.resetAfter().toString() : null);
+					backoff.failAfter(), format(backoff.resetAfter()), format(backoff.reviveAfter()));
+		}
+
+		private static @Nullable String format(@Nullable Duration duration) {
+			return (duration != null) ? duration.toString() : null;
 		}
 
 		private static @Nullable Double factor(Backoff backoff) {

@@ -1,6 +1,5 @@
 package io.github.reconnectingsocket.actuate;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -26,9 +25,10 @@ import org.springframework.boot.health.contributor.HealthIndicator;
  * connection for longer than its {@code downAfter}, counted from its snapshot's
  * {@link io.github.reconnectingsocket.core.SocketSnapshot#disconnectedSince()
  * disconnectedSince} (so retries do not restart the count); otherwise UP, {@code stopped}
- * and {@code closing} included: those were asked for. Details: {@code state},
- * {@code since}, {@code disconnectedSince} during an outage and {@code lastError} when
- * there is one.
+ * and {@code closing} included: those were asked for. "Now" is the socket's own
+ * {@link ReconnectingSocket#clock() clock}, the one its outage was timed by, so a socket
+ * on a virtual clock is judged by that clock. Details: {@code state}, {@code since},
+ * {@code disconnectedSince} during an outage and {@code lastError} when there is one.
  */
 public class ReconnectingSocketsHealthContributor implements CompositeHealthContributor {
 
@@ -38,8 +38,6 @@ public class ReconnectingSocketsHealthContributor implements CompositeHealthCont
 
 	private final Predicate<String> included;
 
-	private final Clock clock;
-
 	private final @Nullable SocketLeadership leadership;
 
 	/**
@@ -47,12 +45,11 @@ public class ReconnectingSocketsHealthContributor implements CompositeHealthCont
 	 * @param downAfter how long a socket may be without a connection before it is DOWN, 0
 	 * or more
 	 * @param included which socket names count
-	 * @param clock the time now, to compare with the sockets' outages
 	 * @throws IllegalArgumentException when {@code downAfter} is negative
 	 */
 	public ReconnectingSocketsHealthContributor(ReconnectingSocketRegistry registry, Duration downAfter,
-			Predicate<String> included, Clock clock) {
-		this(registry, checked(downAfter), included, clock, null);
+			Predicate<String> included) {
+		this(registry, checked(downAfter), included, null);
 	}
 
 	/**
@@ -60,18 +57,15 @@ public class ReconnectingSocketsHealthContributor implements CompositeHealthCont
 	 * @param downAfter how long the socket of a given name may be without a connection
 	 * before it is DOWN, 0 or more
 	 * @param included which socket names count
-	 * @param clock the time now, to compare with the sockets' outages
 	 * @param leadership the sockets' leader roles, shown as details ({@code leadership}:
 	 * {@code leader} or {@code standby}, and {@code role}), or {@code null} when none has
 	 * one
 	 */
 	public ReconnectingSocketsHealthContributor(ReconnectingSocketRegistry registry,
-			Function<String, Duration> downAfter, Predicate<String> included, Clock clock,
-			@Nullable SocketLeadership leadership) {
+			Function<String, Duration> downAfter, Predicate<String> included, @Nullable SocketLeadership leadership) {
 		this.registry = registry;
 		this.downAfter = Objects.requireNonNull(downAfter, "downAfter must not be null");
 		this.included = Objects.requireNonNull(included, "included must not be null");
-		this.clock = Objects.requireNonNull(clock, "clock must not be null");
 		this.leadership = leadership;
 	}
 
@@ -111,7 +105,7 @@ public class ReconnectingSocketsHealthContributor implements CompositeHealthCont
 		if (state == SocketState.FAILED) {
 			builder = Health.down();
 		}
-		else if (disconnectedSince != null && Duration.between(disconnectedSince, this.clock.instant())
+		else if (disconnectedSince != null && Duration.between(disconnectedSince, socket.clock().instant())
 			.compareTo(this.downAfter.apply(socket.name())) > 0) {
 			builder = Health.down();
 		}

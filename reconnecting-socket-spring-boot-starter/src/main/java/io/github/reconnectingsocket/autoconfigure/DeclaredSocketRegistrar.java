@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import io.github.reconnectingsocket.autoconfigure.ReconnectingSocketProperties.Socket;
+import io.github.reconnectingsocket.autoconfigure.ReconnectingSocketProperties.SocketProperties;
 import io.github.reconnectingsocket.core.ReconnectingSocket;
 
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -114,8 +114,9 @@ final class DeclaredSocketRegistrar
 	 * @throws InvalidReconnectingSocketPropertyException when a socket has both
 	 */
 	static List<DeclaredSocket> declaredSockets(Environment environment) {
-		Map<String, Socket> sockets = Binder.get(environment)
-			.bind(ReconnectingSocketSettingsResolver.PREFIX + ".sockets", Bindable.mapOf(String.class, Socket.class))
+		Map<String, SocketProperties> sockets = Binder.get(environment)
+			.bind(ReconnectingSocketSettingsResolver.PREFIX + ".sockets",
+					Bindable.mapOf(String.class, SocketProperties.class))
 			.orElse(Map.of());
 		List<DeclaredSocket> declared = new ArrayList<>();
 		new TreeMap<>(sockets).forEach((name, socket) -> {

@@ -67,13 +67,29 @@ final class DeclaredSocketSupport {
 	 * @throws InvalidReconnectingSocketPropertyException for an option the client
 	 * refused, named as a property
 	 */
+	/**
+	 * A client option's name as its property spells it: {@code connectTimeout} to
+	 * {@code connect-timeout}.
+	 */
+	private static String kebabCase(String option) {
+		StringBuilder key = new StringBuilder(option.length() + 4);
+		for (char c : option.toCharArray()) {
+			if (Character.isUpperCase(c)) {
+				key.append('-').append(Character.toLowerCase(c));
+			}
+			else {
+				key.append(c);
+			}
+		}
+		return key.toString();
+	}
+
 	<T> T checked(Supplier<T> build) {
 		try {
 			return build.get();
 		}
 		catch (InvalidOptionException ex) {
-			String key = OPTION_KEYS.getOrDefault(ex.option(),
-					ReconnectingSocketSettingsResolver.propertyKey(ex.option()));
+			String key = OPTION_KEYS.getOrDefault(ex.option(), kebabCase(ex.option()));
 			throw invalid(key, ex.value(), ex.allowed(), ex);
 		}
 	}

@@ -1,14 +1,9 @@
 package io.github.reconnectingsocket.autoconfigure;
 
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import io.github.reconnectingsocket.autoconfigure.InvalidReconnectingSocketPropertyException.RelatedProperty;
-import io.github.reconnectingsocket.autoconfigure.ReconnectingSocketProperties.Jitter;
-import io.github.reconnectingsocket.autoconfigure.ReconnectingSocketProperties.Strategy;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.bind.BindException;
@@ -21,16 +16,14 @@ import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.origin.Origin;
 import org.springframework.core.Ordered;
-import org.springframework.core.convert.ConversionFailedException;
 import org.springframework.core.env.Environment;
 
 /**
  * Explains bad {@code reconnecting-socket} configuration: a value outside what is allowed
- * ({@link InvalidReconnectingSocketPropertyException}, or a {@code strategy} or
- * {@code jitter} that does not convert), and unknown keys, left unbound by the binder or
- * under a misspelt prefix, with the nearest known key. Ordered before Spring Boot's own
- * analyzers, which would report the same bind failures without the suggestion and with
- * upper-case enum values.
+ * ({@link InvalidReconnectingSocketPropertyException}), and unknown keys, left unbound by
+ * the binder or under a misspelt prefix, with the nearest known key. Ordered before
+ * Spring Boot's own analyzers, which would report the same bind failures without the
+ * suggestion.
  */
 class InvalidReconnectingSocketPropertyFailureAnalyzer implements FailureAnalyzer, Ordered {
 
@@ -68,17 +61,6 @@ class InvalidReconnectingSocketPropertyFailureAnalyzer implements FailureAnalyze
 			ConfigurationProperty property = (bind.getProperty() != null) ? bind.getProperty() : find(bind.getName());
 			return analyzeUnknown(Set.of((property != null) ? property
 					: new ConfigurationProperty(bind.getName(), "(a value)", bind.getOrigin())), bind);
-		}
-		if (bind != null && findCause(bind, ConversionFailedException.class) != null) {
-			Class<?> type = bind.getTarget().getType().resolve();
-			if (type == Strategy.class || type == Jitter.class) {
-				ConfigurationProperty property = bind.getProperty();
-				String allowed = Arrays.stream(type.getEnumConstants())
-					.map((value) -> value.toString().toLowerCase(Locale.ROOT))
-					.collect(Collectors.joining(", ")) + " (in any case)";
-				return analyzeInvalid(new InvalidReconnectingSocketPropertyException(bind.getName().toString(),
-						(property != null) ? property.getValue() : null, allowed, bind.getOrigin(), bind));
-			}
 		}
 		return null;
 	}

@@ -2,7 +2,7 @@ package io.github.reconnectingsocket.autoconfigure;
 
 import java.util.Map;
 
-import io.github.reconnectingsocket.autoconfigure.ReconnectingSocketProperties.Socket;
+import io.github.reconnectingsocket.autoconfigure.ReconnectingSocketProperties.SocketProperties;
 
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
@@ -41,9 +41,9 @@ public final class ReconnectingSocketClientsRequirementAutoConfiguration {
 
 		@Override
 		public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
-			Map<String, Socket> sockets = Binder.get(this.environment)
+			Map<String, SocketProperties> sockets = Binder.get(this.environment)
 				.bind(ReconnectingSocketSettingsResolver.PREFIX + ".sockets",
-						Bindable.mapOf(String.class, Socket.class))
+						Bindable.mapOf(String.class, SocketProperties.class))
 				.orElse(Map.of());
 			sockets.forEach((name, socket) -> {
 				if (socket.tcp() != null || socket.websocket() != null) {

@@ -1,8 +1,5 @@
 package io.github.reconnectingsocket.autoconfigure;
 
-import java.time.Clock;
-import java.time.Duration;
-
 import io.github.reconnectingsocket.actuate.ReconnectingSocketsHealthContributor;
 import io.github.reconnectingsocket.actuate.RootExcludingHealthEndpointGroups;
 import io.github.reconnectingsocket.leader.SocketLeadership;
@@ -43,24 +40,16 @@ public final class ReconnectingSocketHealthAutoConfiguration {
 	static class HealthContributorConfiguration {
 
 		/**
-		 * The bean name makes the component name: {@code reconnectingSockets}. The clock
-		 * is the application's own {@link Clock} bean when it has exactly one, else the
-		 * system UTC clock.
+		 * The bean name makes the component name: {@code reconnectingSockets}. Each
+		 * socket is judged by its own clock, not by a {@code Clock} bean.
 		 */
 		@Bean
 		@ConditionalOnMissingBean(name = "reconnectingSocketsHealthContributor")
 		ReconnectingSocketsHealthContributor reconnectingSocketsHealthContributor(ReconnectingSocketRegistry registry,
-				ReconnectingSocketProperties properties, ObjectProvider<Clock> clock,
-				ObjectProvider<SocketLeadership> leadership) {
-			Duration downAfter = properties.health().downAfter();
-			return new ReconnectingSocketsHealthContributor(registry, (name) -> {
-				ReconnectingSocketProperties.Socket socket = properties.sockets().get(name);
-				Duration own = (socket != null) ? socket.health().downAfter() : null;
-				return (own != null) ? own : downAfter;
-			}, (name) -> {
-				ReconnectingSocketProperties.Socket socket = properties.sockets().get(name);
-				return socket == null || socket.health().enabled();
-			}, clock.getIfUnique(Clock::systemUTC), leadership.getIfUnique());
+				ReconnectingSocketProperties properties, ObjectProvider<SocketLeadership> leadership) {
+			ReconnectingSocketSettingsResolver resolver = new ReconnectingSocketSettingsResolver(properties, null);
+			return new ReconnectingSocketsHealthContributor(registry, resolver::healthDownAfter,
+					resolver::healthEnabled, leadership.getIfUnique());
 		}
 
 		// Nested again: the health endpoint's groups need the actuator, which health

@@ -35,10 +35,8 @@ public final class ReconnectingSocketLeaderRequirementAutoConfiguration {
 			ReconnectingSocketSettings settings = manager.getSettings(socket.name());
 			String role = (settings != null) ? settings.leaderRole() : null;
 			if (role != null) {
-				ReconnectingSocketProperties.Socket override = properties.sockets().get(socket.name());
-				String property = (override != null && override.leaderRole() != null)
-						? ReconnectingSocketSettingsResolver.socketsProperty(socket.name()) + ".leader-role"
-						: ReconnectingSocketSettingsResolver.PREFIX + ".leader-role";
+				String property = new ReconnectingSocketSettingsResolver(properties, environment)
+					.leaderRoleProperty(socket.name());
 				throw new LeaderRoleUnavailableException(property, role, origin(environment, property));
 			}
 		});

@@ -12,9 +12,11 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * Configuration of every managed reconnecting socket, under {@code reconnecting-socket}.
- * The top-level values are defaults; {@code sockets.<name>} overrides any of them for the
- * socket of that bean name. Unknown keys under the prefix fail binding, so that a typo
- * cannot go unnoticed.
+ * The top-level values apply to every socket; {@code sockets.<name>} sets any of them for
+ * the socket of that bean name. A value left empty at both levels is the core's default
+ * ({@code Backoff.DEFAULTS}, {@code ReconnectingSocketBuilder.DEFAULT_*}): the defaults
+ * are not repeated here, so that they cannot drift from the core's. Unknown keys under
+ * the prefix fail binding, so that a typo cannot go unnoticed.
  *
  * @param enabled Whether to enable the auto-configuration of managed reconnecting
  * sockets.
@@ -27,12 +29,22 @@ import org.springframework.context.SmartLifecycle;
  * counted as failed. Use 0 for no limit.
  * @param stopTimeout Maximum time to wait, on stop, for a socket to close before it is
  * considered stopped.
+ * @param livenessTimeout How long an open socket may go without a sign of life
+ * (SocketHandle.alive()) before it is dropped and reopened. Use 0 or leave empty to never
+ * drop a socket for silence.
+ * @param slowCallThreshold How long a call into the socket's own code (factory, hooks,
+ * event listeners) may hold its thread before a warning names it and the socket's later
+ * callbacks go on without it. Use 0 to watch nothing.
+ * @param executor Name of the java.util.concurrent.Executor bean that runs the sockets'
+ * own code (factory, hooks, event listeners). Leave empty for the bean named
+ * reconnectingSocketExecutor if there is one, else virtual threads when
+ * spring.threads.virtual.enabled is true, else the core's default.
  * @param backoff Backoff between attempts, for every socket.
  * @param health Health contributor settings.
  * @param metrics Micrometer meter settings.
  * @param observations Micrometer observation settings.
  * @param pacing Pacing of the connection attempts of every managed socket, JVM-wide.
- * @param sockets Per-socket overrides, keyed by the bean name of the SocketFactory. A
+ * @param sockets Per-socket settings, keyed by the bean name of the SocketFactory. A
  * value left empty falls back to the top-level one.
  * @param leaderRole Leader role that every socket waits for: a socket with a role starts
  * only while this instance holds the role (Spring Integration leader election) and stops
@@ -41,12 +53,12 @@ import org.springframework.context.SmartLifecycle;
  * LockRegistry.
  */
 @ConfigurationProperties(prefix = "reconnecting-socket", ignoreUnknownFields = false)
-public record ReconnectingSocketProperties(@DefaultValue("true") boolean enabled,
-		@DefaultValue("true") boolean autoStartup, @DefaultValue("" + DEFAULT_PHASE) int phase,
-		@DefaultValue("30s") Duration openTimeout, @DefaultValue("10s") Duration stopTimeout,
-		@DefaultValue Backoff backoff, @DefaultValue Health health, @DefaultValue Metrics metrics,
-		@DefaultValue Observations observations, @DefaultValue Pacing pacing, Map<String, Socket> sockets,
-		@Nullable String leaderRole, @DefaultValue LeaderInitiator leaderInitiator) {
+public record ReconnectingSocketProperties(@DefaultValue("true") boolean enabled, @Nullable Boolean autoStartup,
+		@DefaultValue("" + DEFAULT_PHASE) int phase, @Nullable Duration openTimeout, @Nullable Duration stopTimeout,
+		@Nullable Duration livenessTimeout, @Nullable Duration slowCallThreshold, @Nullable String executor,
+		@DefaultValue BackoffProperties backoff, @DefaultValue HealthProperties health, @DefaultValue Metrics metrics,
+		@DefaultValue Observations observations, @DefaultValue Pacing pacing, Map<String, SocketProperties> sockets,
+		@Nullable String leaderRole, @DefaultValue LeaderInitiator leaderInitiator) implements SharedSocketProperties {
 
 	/**
 	 * The default phase: {@code SmartLifecycle.DEFAULT_PHASE - 1536}, between the web
@@ -62,16 +74,25 @@ public record ReconnectingSocketProperties(@DefaultValue("true") boolean enabled
 	 */
 	public static final int DEFAULT_PHASE = SmartLifecycle.DEFAULT_PHASE - 1536;
 
-	/** Binds the record, with no socket overrides when none are configured. */
+	/**
+	 * The default {@code health.down-after}: the starter's own, the core having no
+	 * health.
+	 */
+	public static final Duration DEFAULT_HEALTH_DOWN_AFTER = Duration.ofSeconds(60);
+
+	/** Binds the record, with no socket settings when none are configured. */
 	public ReconnectingSocketProperties {
 		sockets = (sockets != null) ? Map.copyOf(sockets) : Map.of();
 	}
 
 	/**
-	 * Backoff between attempts: the npm original's options and defaults, plus jitter
-	 * modes and reset-after.
+	 * Backoff between attempts: the npm original's options, plus jitter modes,
+	 * reset-after and revive-after. The same shape serves the top level and each socket;
+	 * a value left empty falls back to the top level, then to the core's
+	 * {@code Backoff.DEFAULTS}.
 	 *
-	 * @param strategy Sequence of the delays between attempts.
+	 * @param strategy Sequence of the delays between attempts: fibonacci, exponential or
+	 * fixed, in any case.
 	 * @param initialDelay First delay, at least 1ms. With the fixed strategy, the only
 	 * delay, and 0 is allowed.
 	 * @param maxDelay Largest delay. Must be greater than the initial delay; ignored by
@@ -81,18 +102,65 @@ public record ReconnectingSocketProperties(@DefaultValue("true") boolean enabled
 	 * @param factor Multiplier between two delays of the exponential strategy. Must be
 	 * greater than 1.
 	 * @param failAfter Number of consecutive failed attempts after which a socket gives
-	 * up and enters the FAILED state. At least 1; leave empty to never give up.
-	 * @param jitter How each delay is randomised. The default, decorrelated, spreads a
-	 * fleet that lost its server at once (at most 1% of 10,000 sockets in one 10ms
-	 * window); proportional is the npm original's (and the core's default).
+	 * up and enters the failed state. At least 1; leave empty to never give up.
+	 * @param jitter How each delay is randomised: proportional, none, full, equal or
+	 * decorrelated, in any case. The default, decorrelated, spreads a fleet that lost its
+	 * server at once (at most 1% of 10,000 sockets in one 10ms window); proportional is
+	 * the npm original's (and the core's default).
 	 * @param resetAfter How long a connection must stay open before the failure count and
 	 * the backoff reset. Leave empty to reset as soon as a connection opens, as the npm
 	 * original does.
+	 * @param reviveAfter How long a failed socket waits before it starts again by itself,
+	 * as a circuit breaker's half-open state, so that readiness recovers without anyone
+	 * starting it. Leave empty to stay failed until the next start.
 	 */
-	public record Backoff(@DefaultValue("fibonacci") Strategy strategy, @DefaultValue("1s") Duration initialDelay,
-			@DefaultValue("20s") Duration maxDelay, @DefaultValue("0.2") double randomisationFactor,
-			@DefaultValue("2") double factor, @Nullable Integer failAfter, @DefaultValue("decorrelated") Jitter jitter,
-			@Nullable Duration resetAfter) {
+	public record BackoffProperties(@Nullable String strategy, @Nullable Duration initialDelay,
+			@Nullable Duration maxDelay, @Nullable Double randomisationFactor, @Nullable Double factor,
+			@Nullable Integer failAfter, @Nullable String jitter, @Nullable Duration resetAfter,
+			@Nullable Duration reviveAfter) {
+
+		/**
+		 * Spells the names in lower case, as everywhere else ({@code configprops}
+		 * included); the core validates them.
+		 */
+		public BackoffProperties {
+			strategy = lowerCase(strategy);
+			jitter = lowerCase(jitter);
+		}
+
+		private static @Nullable String lowerCase(@Nullable String name) {
+			return (name != null) ? name.strip().toLowerCase(Locale.ROOT) : null;
+		}
+
+	}
+
+	/**
+	 * The settings of one socket: every value left empty falls back to the top-level one,
+	 * then to the core's default.
+	 *
+	 * @param autoStartup Whether to start this socket when the application context
+	 * starts.
+	 * @param openTimeout Maximum time an attempt of this socket may take to open. Use 0
+	 * for no limit.
+	 * @param stopTimeout Maximum time to wait, on stop, for this socket to close.
+	 * @param livenessTimeout How long this socket may stay open without a sign of life
+	 * before it is dropped and reopened. Use 0 for no limit.
+	 * @param slowCallThreshold How long a call into this socket's own code may hold its
+	 * thread before a warning. Use 0 to watch nothing.
+	 * @param backoff Backoff of this socket.
+	 * @param health Health settings of this socket.
+	 * @param leaderRole Leader role this socket waits for, overriding the top-level one;
+	 * an empty value gives this socket no role.
+	 * @param tcp A TCP socket declared here, with the shipped client
+	 * (reconnecting-socket-clients): no SocketFactory bean needed.
+	 * @param websocket A WebSocket declared here, with the shipped client
+	 * (reconnecting-socket-clients): no SocketFactory bean needed.
+	 */
+	public record SocketProperties(@Nullable Boolean autoStartup, @Nullable Duration openTimeout,
+			@Nullable Duration stopTimeout, @Nullable Duration livenessTimeout, @Nullable Duration slowCallThreshold,
+			@DefaultValue BackoffProperties backoff, @DefaultValue SocketHealthProperties health,
+			@Nullable String leaderRole, @Nullable TcpSocketProperties tcp,
+			@Nullable WebSocketSocketProperties websocket) implements SharedSocketProperties {
 
 	}
 
@@ -110,29 +178,6 @@ public record ReconnectingSocketProperties(@DefaultValue("true") boolean enabled
 	 */
 	public record Pacing(@DefaultValue("true") boolean enabled, @DefaultValue("default") String group,
 			@DefaultValue("256") int maxInFlight, @DefaultValue("0") int attemptsPerSecond) {
-
-	}
-
-	/**
-	 * Per-socket overrides: every value left empty falls back to the top-level one.
-	 *
-	 * @param autoStartup Whether to start this socket when the application context
-	 * starts.
-	 * @param openTimeout Maximum time an attempt of this socket may take to open. Use 0
-	 * for no limit.
-	 * @param stopTimeout Maximum time to wait, on stop, for this socket to close.
-	 * @param backoff Backoff overrides of this socket.
-	 * @param health Health settings of this socket.
-	 * @param leaderRole Leader role this socket waits for, overriding the top-level one;
-	 * an empty value gives this socket no role.
-	 * @param tcp A TCP socket declared here, with the shipped client
-	 * (reconnecting-socket-clients): no SocketFactory bean needed.
-	 * @param websocket A WebSocket declared here, with the shipped client
-	 * (reconnecting-socket-clients): no SocketFactory bean needed.
-	 */
-	public record Socket(@Nullable Boolean autoStartup, @Nullable Duration openTimeout, @Nullable Duration stopTimeout,
-			@DefaultValue BackoffOverrides backoff, @DefaultValue SocketHealth health, @Nullable String leaderRole,
-			@Nullable TcpSocketProperties tcp, @Nullable WebSocketSocketProperties websocket) {
 
 	}
 
@@ -161,43 +206,23 @@ public record ReconnectingSocketProperties(@DefaultValue("true") boolean enabled
 	 * @param downAfter How long this socket may stay disconnected before it is reported
 	 * DOWN. Leave empty to use reconnecting-socket.health.down-after.
 	 */
-	public record SocketHealth(@DefaultValue("true") boolean enabled, @Nullable Duration downAfter) {
-
-	}
-
-	/**
-	 * Backoff overrides of one socket: every value left empty falls back to
-	 * {@code reconnecting-socket.backoff}.
-	 *
-	 * @param strategy Sequence of the delays between attempts.
-	 * @param initialDelay First delay.
-	 * @param maxDelay Largest delay.
-	 * @param randomisationFactor Randomisation factor of the proportional jitter, from 0
-	 * to 1.
-	 * @param factor Multiplier between two delays of the exponential strategy, greater
-	 * than 1.
-	 * @param failAfter Number of consecutive failed attempts after which the socket gives
-	 * up.
-	 * @param jitter How each delay is randomised.
-	 * @param resetAfter How long a connection must stay open before the backoff resets.
-	 */
-	public record BackoffOverrides(@Nullable Strategy strategy, @Nullable Duration initialDelay,
-			@Nullable Duration maxDelay, @Nullable Double randomisationFactor, @Nullable Double factor,
-			@Nullable Integer failAfter, @Nullable Jitter jitter, @Nullable Duration resetAfter) {
+	public record SocketHealthProperties(@DefaultValue("true") boolean enabled,
+			@Nullable Duration downAfter) implements SharedSocketProperties.Health {
 
 	}
 
 	/**
 	 * Health contributor settings.
 	 *
-	 * @param downAfter How long a started socket may stay disconnected (not OPENED)
-	 * before the health contributor reports it DOWN. A FAILED socket is DOWN at once.
+	 * @param downAfter How long a started socket may stay disconnected (not opened)
+	 * before the health contributor reports it DOWN. A failed socket is DOWN at once.
 	 * @param includeInRoot Whether the health contributor also counts in the root health
 	 * (/actuator/health). By default it counts only in the groups that include it, such
 	 * as readiness, so that a lost downstream connection does not make the application
 	 * look dead.
 	 */
-	public record Health(@DefaultValue("60s") Duration downAfter, @DefaultValue("false") boolean includeInRoot) {
+	public record HealthProperties(@Nullable Duration downAfter,
+			@DefaultValue("false") boolean includeInRoot) implements SharedSocketProperties.Health {
 
 	}
 
@@ -221,56 +246,6 @@ public record ReconnectingSocketProperties(@DefaultValue("true") boolean enabled
 	 * reconnecting.socket.attempt timer.
 	 */
 	public record Observations(@DefaultValue("false") boolean enabled) {
-
-	}
-
-	/** Delay sequences. */
-	public enum Strategy {
-
-		/** d, d, 2d, 3d, 5d, ... (the npm original's default). */
-		FIBONACCI,
-
-		/** d, d·factor, d·factor², ... */
-		EXPONENTIAL,
-
-		/** initial-delay every time. */
-		FIXED;
-
-		/**
-		 * @return the lower-case name, as configured and as shown everywhere else
-		 */
-		@Override
-		public String toString() {
-			return name().toLowerCase(Locale.ROOT);
-		}
-
-	}
-
-	/** Jitter modes. */
-	public enum Jitter {
-
-		/** delay × (1 + U[0, randomisation-factor)): the npm original's. */
-		PROPORTIONAL,
-
-		/** The delay as it is. */
-		NONE,
-
-		/** U[0, delay]: the widest spread. */
-		FULL,
-
-		/** delay/2 + U[0, delay/2]. */
-		EQUAL,
-
-		/** min(max-delay, U[initial-delay, 3 × previous delay]). */
-		DECORRELATED;
-
-		/**
-		 * @return the lower-case name, as configured and as shown everywhere else
-		 */
-		@Override
-		public String toString() {
-			return name().toLowerCase(Locale.ROOT);
-		}
 
 	}
 

@@ -1,26 +1,21 @@
 package io.github.reconnectingsocket.autoconfigure;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Function;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.github.reconnectingsocket.autoconfigure.InvalidReconnectingSocketPropertyException.RelatedProperty;
-import io.github.reconnectingsocket.autoconfigure.ReconnectingSocketProperties.Backoff;
-import io.github.reconnectingsocket.autoconfigure.ReconnectingSocketProperties.BackoffOverrides;
-import io.github.reconnectingsocket.autoconfigure.ReconnectingSocketProperties.Socket;
+import io.github.reconnectingsocket.autoconfigure.SharedSocketProperties;
+import io.github.reconnectingsocket.autoconfigure.ReconnectingSocketProperties.SocketProperties;
+import io.github.reconnectingsocket.backoff.Backoff;
 import io.github.reconnectingsocket.core.InvalidOptionException;
+import io.github.reconnectingsocket.core.ReconnectingSocket;
 import io.github.reconnectingsocket.spring.ReconnectingSocketSettings;
 import org.jspecify.annotations.Nullable;
 
@@ -35,20 +30,19 @@ import org.springframework.boot.origin.Origin;
 import org.springframework.core.env.Environment;
 
 /**
- * Turns {@link ReconnectingSocketProperties} into the validated settings of each socket:
- * the {@code sockets.<name>} overrides merged over the top-level values. A bad value is
- * reported as an {@link InvalidReconnectingSocketPropertyException} naming the property
- * it actually came from.
+ * Turns {@link ReconnectingSocketProperties} into the validated settings of each socket.
+ * Every shared key ({@link SocketSetting}) is resolved the same way, in
+ * {@link Source#value}: the socket's value, else the top-level value, else the default
+ * (the core's, for a core option). The core validates the values; its
+ * {@link InvalidOptionException} is reported as an
+ * {@link InvalidReconnectingSocketPropertyException} naming the property the value came
+ * from, found by {@link InvalidOptionException#option()}.
  */
 final class ReconnectingSocketSettingsResolver {
 
 	static final String PREFIX = ReconnectingSocketPropertyNames.PREFIX;
 
 	private static final Pattern SIMPLE_KEY = Pattern.compile("[A-Za-z0-9-]+");
-
-	private static final Pattern CORE_OPTION = Pattern.compile("\\b(backoff\\.[a-zA-Z]+|openTimeout|stopTimeout)\\b");
-
-	private static final Pattern CAMEL_HUMP = Pattern.compile("([a-z0-9])([A-Z])");
 
 	private final ReconnectingSocketProperties properties;
 
@@ -66,10 +60,6 @@ final class ReconnectingSocketSettingsResolver {
 	 * @throws InvalidReconnectingSocketPropertyException for the first bad value
 	 */
 	Map<String, ReconnectingSocketSettings> resolve(Collection<String> socketNames) {
-		Duration downAfter = this.properties.health().downAfter();
-		if (downAfter.isNegative()) {
-			throw invalid(new Source(null), "health.down-after", downAfter, "0 or a positive duration", null);
-		}
 		// The top-level values must be valid on their own, even with no socket to use
 		// them yet.
 		defaults();
@@ -81,26 +71,15 @@ final class ReconnectingSocketSettingsResolver {
 						originUnder(socketsName(name)), null);
 			}
 		}
-		for (Map.Entry<String, Socket> socket : new TreeMap<>(this.properties.sockets()).entrySet()) {
-			Duration socketDownAfter = socket.getValue().health().downAfter();
-			if (socketDownAfter != null && socketDownAfter.isNegative()) {
-				ConfigurationProperty configured = find(socketsName(socket.getKey()).append("health.down-after"));
-				throw new InvalidReconnectingSocketPropertyException(
-						socketsProperty(socket.getKey()) + ".health.down-after",
-						(configured != null) ? configured.getValue() : format(socketDownAfter),
-						"0 or a positive duration, or empty for reconnecting-socket.health.down-after",
-						(configured != null) ? configured.getOrigin() : null, null);
-			}
-		}
 		Map<String, ReconnectingSocketSettings> settings = new LinkedHashMap<>();
-		for (String name : socketNames) {
+		for (String name : new TreeSet<>(socketNames)) {
 			settings.put(name, resolve(name));
 		}
 		return settings;
 	}
 
 	/**
-	 * @return the settings of a socket without overrides
+	 * @return the settings of a socket without settings of its own
 	 */
 	ReconnectingSocketSettings defaults() {
 		return resolve(new Source(null));
@@ -108,87 +87,114 @@ final class ReconnectingSocketSettingsResolver {
 
 	/**
 	 * @param name a socket's name
-	 * @return its settings, with its overrides if it has any
+	 * @return its settings
 	 */
 	ReconnectingSocketSettings resolve(String name) {
 		return resolve(new Source(name));
 	}
 
+	/**
+	 * @param name a socket's name
+	 * @return how long it may stay disconnected before its health is DOWN
+	 */
+	Duration healthDownAfter(String name) {
+		return new Source(name).required(SocketSetting.HEALTH_DOWN_AFTER);
+	}
+
+	/**
+	 * @param name a socket's name
+	 * @return whether its health counts
+	 */
+	boolean healthEnabled(String name) {
+		SocketProperties socket = this.properties.sockets().get(name);
+		return socket == null || socket.health().enabled();
+	}
+
+	/**
+	 * @param name a socket's name
+	 * @return the property its leader role comes from
+	 */
+	String leaderRoleProperty(String name) {
+		return new Source(name).property(SocketSetting.LEADER_ROLE);
+	}
+
 	private ReconnectingSocketSettings resolve(Source source) {
-		ReconnectingSocketProperties global = this.properties;
-		Backoff backoff = global.backoff();
-		boolean autoStartup = source.pick("auto-startup", Socket::autoStartup, global.autoStartup());
-		Duration openTimeout = source.pick("open-timeout", Socket::openTimeout, global.openTimeout());
-		if (openTimeout.isNegative()) {
-			throw invalid(source, "open-timeout", openTimeout, "0 for no limit, or a positive duration", null);
+		Duration downAfter = source.required(SocketSetting.HEALTH_DOWN_AFTER);
+		if (downAfter.isNegative()) {
+			throw invalid(source, SocketSetting.HEALTH_DOWN_AFTER,
+					"0 or a positive duration" + (source.isOwn(SocketSetting.HEALTH_DOWN_AFTER)
+							? ", or empty for " + PREFIX + ".health.down-after" : ""),
+					List.of(), null);
 		}
-		Duration stopTimeout = source.pick("stop-timeout", Socket::stopTimeout, global.stopTimeout());
-		if (stopTimeout.isNegative()) {
-			throw invalid(source, "stop-timeout", stopTimeout, "0 or a positive duration", null);
-		}
-		double factor = source.pickBackoff("factor", BackoffOverrides::factor, backoff.factor());
-		// The core checks the factor for the exponential strategy only; a bad one should
-		// not wait
-		// until someone switches strategy.
-		if (!(factor > 1) || Double.isInfinite(factor)) {
-			throw invalid(source, "backoff.factor", factor, "a finite number greater than 1", null);
-		}
-		io.github.reconnectingsocket.backoff.Backoff.Builder builder = io.github.reconnectingsocket.backoff.Backoff
-			.builder()
-			.strategy(name(source.pickBackoff("strategy", BackoffOverrides::strategy, backoff.strategy())))
-			.initialDelay(source.pickBackoff("initial-delay", BackoffOverrides::initialDelay, backoff.initialDelay()))
-			.maxDelay(source.pickBackoff("max-delay", BackoffOverrides::maxDelay, backoff.maxDelay()))
-			.randomisationFactor(source.pickBackoff("randomisation-factor", BackoffOverrides::randomisationFactor,
-					backoff.randomisationFactor()))
-			.factor(factor)
-			.failAfter(source.pickNullableBackoff("fail-after", BackoffOverrides::failAfter, backoff.failAfter()))
-			.jitter(name(source.pickBackoff("jitter", BackoffOverrides::jitter, backoff.jitter())))
-			.resetAfter(source.pickNullableBackoff("reset-after", BackoffOverrides::resetAfter, backoff.resetAfter()));
-		String leaderRole = source.pickNullable("leader-role", Socket::leaderRole, global.leaderRole());
+		String leaderRole = source.value(SocketSetting.LEADER_ROLE);
 		if (leaderRole != null && !leaderRole.equals(leaderRole.strip())) {
-			throw invalid(source, "leader-role", leaderRole,
-					"a role name without leading or trailing whitespace, or empty for none", null);
+			throw invalid(source, SocketSetting.LEADER_ROLE,
+					"a role name without leading or trailing whitespace, or empty for none", List.of(), null);
 		}
 		try {
-			return new ReconnectingSocketSettings(autoStartup, builder.build(),
-					openTimeout.isZero() ? null : openTimeout, stopTimeout,
+			Backoff backoff = Backoff.builder()
+				.strategy(source.required(SocketSetting.STRATEGY))
+				.initialDelay(source.required(SocketSetting.INITIAL_DELAY))
+				.maxDelay(source.required(SocketSetting.MAX_DELAY))
+				.randomisationFactor(source.required(SocketSetting.RANDOMISATION_FACTOR))
+				.factor(source.required(SocketSetting.FACTOR))
+				.failAfter(source.value(SocketSetting.FAIL_AFTER))
+				.jitter(source.required(SocketSetting.JITTER))
+				.resetAfter(source.value(SocketSetting.RESET_AFTER))
+				.reviveAfter(source.value(SocketSetting.REVIVE_AFTER))
+				.build();
+			ReconnectingSocketSettings settings = new ReconnectingSocketSettings(
+					source.required(SocketSetting.AUTO_STARTUP), backoff,
+					noLimitIfZero(source.value(SocketSetting.OPEN_TIMEOUT)),
+					source.required(SocketSetting.STOP_TIMEOUT),
+					noLimitIfZero(source.value(SocketSetting.LIVENESS_TIMEOUT)),
+					noLimitIfZero(source.value(SocketSetting.SLOW_CALL_THRESHOLD)),
 					(leaderRole == null || leaderRole.isEmpty()) ? null : leaderRole);
+			// The core checks each option as it is set: now, rather than when the socket
+			// is built.
+			settings.applyTo(ReconnectingSocket.builder());
+			return settings;
 		}
 		catch (InvalidOptionException ex) {
-			String key = propertyKey(ex.option());
-			List<String> relatedKeys = new ArrayList<>();
-			String allowed = CORE_OPTION.matcher(ex.allowed()).replaceAll((match) -> {
-				relatedKeys.add(propertyKey(match.group()));
-				return Matcher.quoteReplacement(source.property(propertyKey(match.group())));
-			}).replace("or null", "or empty");
-			Object value = source.values.containsKey(key) ? source.values.get(key) : ex.value();
-			// A value that is bad only next to another (max-delay next to initial-delay):
-			// name both,
-			// with where each was set, since either may be the one to change.
-			List<RelatedProperty> related = new ArrayList<>();
-			for (String relatedKey : relatedKeys) {
-				if (!relatedKey.equals(key)) {
-					ConfigurationProperty configured = find(source.configurationName(relatedKey));
-					related.add(new RelatedProperty(source.property(relatedKey),
-							(configured != null) ? configured.getValue() : format(source.values.get(relatedKey)),
-							(configured != null) ? configured.getOrigin() : null));
-				}
+			SocketSetting<?> setting = SocketSetting.ofCoreOption(ex.option());
+			if (setting == null) {
+				throw ex;
 			}
-			throw invalid(source, key, value, allowed, related, ex);
+			throw invalid(source, setting, ex);
 		}
 	}
 
-	private InvalidReconnectingSocketPropertyException invalid(Source source, String key, @Nullable Object value,
-			String allowed, @Nullable Throwable cause) {
-		return invalid(source, key, value, allowed, List.of(), cause);
+	private static @Nullable Duration noLimitIfZero(@Nullable Duration duration) {
+		return (duration == null || duration.isZero()) ? null : duration;
 	}
 
-	private InvalidReconnectingSocketPropertyException invalid(Source source, String key, @Nullable Object value,
-			String allowed, List<RelatedProperty> related, @Nullable Throwable cause) {
-		String property = source.property(key);
-		ConfigurationProperty configured = find(source.configurationName(key));
+	private InvalidReconnectingSocketPropertyException invalid(Source source, SocketSetting<?> setting,
+			InvalidOptionException ex) {
+		String allowed = (setting.allowed() != null) ? setting.allowed() : ex.allowed();
+		List<RelatedProperty> related = List.of();
+		SocketSetting<?> other = setting.conflictsWith();
+		if (other != null) {
+			// A value that is bad only next to another (max-delay next to
+			// initial-delay): name both, with where each was set, since either may be
+			// the one to change.
+			ConfigurationProperty configured = find(source.configurationName(other));
+			related = List.of(new RelatedProperty(source.property(other),
+					(configured != null) ? configured.getValue() : format(source.value(other)),
+					(configured != null) ? configured.getOrigin() : null));
+			allowed = allowed.formatted(source.property(other) + " (" + format(source.value(other)) + ")");
+		}
+		return invalid(source, setting, allowed, related, ex);
+	}
+
+	private InvalidReconnectingSocketPropertyException invalid(Source source, SocketSetting<?> setting, String allowed,
+			List<RelatedProperty> related, @Nullable Throwable cause) {
+		ConfigurationProperty configured = find(source.configurationName(setting));
+		Object value = source.value(setting);
+		if (value == null && cause instanceof InvalidOptionException ex) {
+			value = ex.value();
+		}
 		Object shown = (configured != null) ? configured.getValue() : format(value);
-		return new InvalidReconnectingSocketPropertyException(property, shown, allowed,
+		return new InvalidReconnectingSocketPropertyException(source.property(setting), shown, allowed,
 				(configured != null) ? configured.getOrigin() : null, related, cause);
 	}
 
@@ -260,15 +266,6 @@ final class ReconnectingSocketSettingsResolver {
 		return (value instanceof Duration duration) ? ReconnectingSocketSettings.print(duration) : value;
 	}
 
-	private static String name(Enum<?> value) {
-		return value.name().toLowerCase(Locale.ROOT);
-	}
-
-	/** {@code backoff.maxDelay} to {@code backoff.max-delay}. */
-	static String propertyKey(String coreOption) {
-		return CAMEL_HUMP.matcher(coreOption).replaceAll("$1-$2").toLowerCase(Locale.ROOT);
-	}
-
 	static String socketsProperty(String name) {
 		return PREFIX + ".sockets" + (SIMPLE_KEY.matcher(name).matches() ? "." + name : "[" + name + "]");
 	}
@@ -278,89 +275,51 @@ final class ReconnectingSocketSettingsResolver {
 	}
 
 	/**
-	 * Where each value of one socket comes from: its override if set, else the top level.
+	 * The two levels of one socket's values: its own ({@code sockets.<name>}) and the top
+	 * level.
 	 */
 	private final class Source {
 
-		private final @Nullable Socket override;
+		private final @Nullable String name;
 
-		/**
-		 * The name of the overrides' key: {@code sockets.<name>}, when the socket has
-		 * overrides.
-		 */
-		private final @Nullable String overrideName;
-
-		/**
-		 * The property that gave each value, by key relative to the prefix, for example
-		 * {@code backoff.max-delay}.
-		 */
-		private final Map<String, String> properties = new HashMap<>();
-
-		private final Map<String, @Nullable Object> values = new HashMap<>();
+		private final @Nullable SocketProperties own;
 
 		Source(@Nullable String name) {
-			this.override = (name != null) ? ReconnectingSocketSettingsResolver.this.properties.sockets().get(name)
-					: null;
-			this.overrideName = (this.override != null) ? name : null;
+			this.own = (name != null) ? ReconnectingSocketSettingsResolver.this.properties.sockets().get(name) : null;
+			this.name = (this.own != null) ? name : null;
 		}
 
-		<T> T pick(String key, Function<Socket, @Nullable T> overridden, T global) {
-			T value = (this.override != null) ? overridden.apply(this.override) : null;
-			return record(key, value, global);
-		}
-
-		<T> T pickBackoff(String key, Function<BackoffOverrides, @Nullable T> overridden, T global) {
-			T value = (this.override != null) ? overridden.apply(this.override.backoff()) : null;
-			return record("backoff." + key, value, global);
-		}
-
-		<T> @Nullable T pickNullable(String key, Function<Socket, @Nullable T> overridden, @Nullable T global) {
-			T value = (this.override != null) ? overridden.apply(this.override) : null;
-			if (value != null) {
-				this.properties.put(key, overrideProperty(key));
-				this.values.put(key, value);
-				return value;
+		/** The socket's value, else the top-level value, else the default. */
+		<T> @Nullable T value(SocketSetting<T> setting) {
+			if (isOwn(setting)) {
+				return setting.read().apply(Objects.requireNonNull(this.own));
 			}
-			this.values.put(key, global);
-			return global;
+			T global = setting.read().apply(ReconnectingSocketSettingsResolver.this.properties);
+			return (global != null) ? global : setting.defaultValue();
 		}
 
-		<T> @Nullable T pickNullableBackoff(String key, Function<BackoffOverrides, @Nullable T> overridden,
-				@Nullable T global) {
-			T value = (this.override != null) ? overridden.apply(this.override.backoff()) : null;
-			String fullKey = "backoff." + key;
-			if (value != null) {
-				this.properties.put(fullKey, overrideProperty(fullKey));
-				this.values.put(fullKey, value);
-				return value;
-			}
-			this.values.put(fullKey, global);
-			return global;
+		<T> T required(SocketSetting<T> setting) {
+			return Objects.requireNonNull(value(setting), setting.key());
 		}
 
-		private <T> T record(String key, @Nullable T value, T global) {
-			if (value != null) {
-				this.properties.put(key, overrideProperty(key));
-				this.values.put(key, value);
-				return value;
-			}
-			this.values.put(key, global);
-			return global;
+		/** Whether the socket sets this key itself. */
+		boolean isOwn(SocketSetting<?> setting) {
+			SharedSocketProperties own = this.own;
+			return own != null && setting.read().apply(own) != null;
 		}
 
-		String property(String key) {
-			return this.properties.getOrDefault(key, PREFIX + "." + key);
+		/**
+		 * @return the full name of the property the value comes from: the socket's when
+		 * it sets it, else the top-level one (set or not)
+		 */
+		String property(SocketSetting<?> setting) {
+			return isOwn(setting) ? socketsProperty(Objects.requireNonNull(this.name)) + "." + setting.key()
+					: PREFIX + "." + setting.key();
 		}
 
-		ConfigurationPropertyName configurationName(String key) {
-			if (this.overrideName != null && this.properties.containsKey(key)) {
-				return socketsName(this.overrideName).append(key);
-			}
-			return ConfigurationPropertyName.of(PREFIX + "." + key);
-		}
-
-		private String overrideProperty(String key) {
-			return socketsProperty(Objects.requireNonNull(this.overrideName)) + "." + key;
+		ConfigurationPropertyName configurationName(SocketSetting<?> setting) {
+			return isOwn(setting) ? socketsName(Objects.requireNonNull(this.name)).append(setting.key())
+					: ConfigurationPropertyName.of(PREFIX + "." + setting.key());
 		}
 
 	}

@@ -5,7 +5,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 import io.github.reconnectingsocket.backoff.Backoff;
-import io.github.reconnectingsocket.core.ReconnectingSocket;
 import io.github.reconnectingsocket.core.ReconnectingSocketBuilder;
 import org.jspecify.annotations.Nullable;
 
@@ -18,15 +17,21 @@ import org.springframework.boot.convert.DurationStyle;
  * @param backoff the backoff policy
  * @param openTimeout how long an attempt may take to open, or {@code null} for no limit
  * @param stopTimeout how long stopping waits for the socket to close
+ * @param livenessTimeout how long an open socket may stay silent, or {@code null} for no
+ * limit
+ * @param slowCallThreshold how long a call into user code may hold its thread before a
+ * warning, or {@code null} to watch nothing
  * @param leaderRole the leader role the socket waits for before it starts, or
  * {@code null} for none
  */
 public record ReconnectingSocketSettings(boolean autoStartup, Backoff backoff, @Nullable Duration openTimeout,
-		Duration stopTimeout, @Nullable String leaderRole) {
+		Duration stopTimeout, @Nullable Duration livenessTimeout, @Nullable Duration slowCallThreshold,
+		@Nullable String leaderRole) {
 
 	/** The core's defaults, started with the application context. */
 	public static final ReconnectingSocketSettings DEFAULTS = new ReconnectingSocketSettings(true, Backoff.DEFAULTS,
-			Duration.ofSeconds(30), Duration.ofSeconds(10));
+			ReconnectingSocketBuilder.DEFAULT_OPEN_TIMEOUT, ReconnectingSocketBuilder.DEFAULT_STOP_TIMEOUT, null,
+			ReconnectingSocketBuilder.DEFAULT_SLOW_CALL_THRESHOLD, null);
 
 	/** Checks that the required values are present. */
 	public ReconnectingSocketSettings {
@@ -35,24 +40,17 @@ public record ReconnectingSocketSettings(boolean autoStartup, Backoff backoff, @
 	}
 
 	/**
-	 * Settings of a socket without a leader role.
-	 * @param autoStartup whether the socket starts with the application context
-	 * @param backoff the backoff policy
-	 * @param openTimeout how long an attempt may take to open, or {@code null} for no
-	 * limit
-	 * @param stopTimeout how long stopping waits for the socket to close
-	 */
-	public ReconnectingSocketSettings(boolean autoStartup, Backoff backoff, @Nullable Duration openTimeout,
-			Duration stopTimeout) {
-		this(autoStartup, backoff, openTimeout, stopTimeout, null);
-	}
-
-	/**
 	 * Applies the backoff and the timeouts to a builder.
 	 * @param builder the builder
+	 * @throws io.github.reconnectingsocket.core.InvalidOptionException for a value the
+	 * core does not allow
 	 */
 	public void applyTo(ReconnectingSocketBuilder<?> builder) {
-		builder.backoff(this.backoff).openTimeout(this.openTimeout).stopTimeout(this.stopTimeout);
+		builder.backoff(this.backoff)
+			.openTimeout(this.openTimeout)
+			.stopTimeout(this.stopTimeout)
+			.livenessTimeout(this.livenessTimeout)
+			.slowCallThreshold(this.slowCallThreshold);
 	}
 
 	/**

@@ -79,6 +79,25 @@ public class ReconnectingSocketStateChangedEvent extends ApplicationEvent {
 	}
 
 	/**
+	 * The state left, spelt as everywhere else in the starter (endpoint, health, tags,
+	 * logs): {@code getFrom()} is the core's enum, whose {@code toString()} is upper
+	 * case.
+	 * @return the state left, in lower case: {@code opened}
+	 */
+	public String getFromName() {
+		return this.change.from().seedName();
+	}
+
+	/**
+	 * The state entered, in lower case, for logs and listener conditions such as
+	 * {@code @EventListener(condition = "#event.toName == 'failed'")}.
+	 * @return the state entered, in lower case: {@code closed}
+	 */
+	public String getToName() {
+		return this.change.to().seedName();
+	}
+
+	/**
 	 * @return the number of attempts since the last start, counting the current one
 	 */
 	public int getAttempt() {

@@ -128,13 +128,13 @@ class ReconnectingSocketsEndpointTests {
 						.build()).openTimeout(Duration.ofSeconds(5)).stopTimeout(Duration.ofSeconds(2)));
 		this.sockets.add("fibo", (b) -> b.backoff(Backoff.builder().jitter("full").build()));
 		SocketDescriptor expo = this.endpoint.socket("expo");
-		assertThat(expo.backoff())
-			.isEqualTo(new BackoffDescriptor("exponential", "PT0.5S", "PT30S", 3.0, 0.25, "proportional", 7, "PT1M"));
+		assertThat(expo.backoff()).isEqualTo(
+				new BackoffDescriptor("exponential", "PT0.5S", "PT30S", 3.0, 0.25, "proportional", 7, "PT1M", null));
 		assertThat(expo.openTimeout()).isEqualTo("PT5S");
 		assertThat(expo.stopTimeout()).isEqualTo("PT2S");
 		SocketDescriptor fibo = this.endpoint.socket("fibo");
 		assertThat(fibo.backoff())
-			.isEqualTo(new BackoffDescriptor("fibonacci", "PT1S", "PT20S", null, null, "full", null, null));
+			.isEqualTo(new BackoffDescriptor("fibonacci", "PT1S", "PT20S", null, null, "full", null, null, null));
 		assertThat(fibo.openTimeout()).isNull();
 		assertThat(fibo.stopTimeout()).isEqualTo("PT10S");
 	}

@@ -22,8 +22,7 @@ class ReconnectingSocketsHealthContributorTests {
 	private final TestSockets sockets = new TestSockets();
 
 	private final ReconnectingSocketsHealthContributor health = new ReconnectingSocketsHealthContributor(
-			this.sockets.registry, Duration.ofSeconds(10), (name) -> !name.equals("ignored"),
-			this.sockets.clock.clock());
+			this.sockets.registry, Duration.ofSeconds(10), (name) -> !name.equals("ignored"));
 
 	private Health health(String name) {
 		return ((HealthIndicator) this.health.getContributor(name)).health();
@@ -139,7 +138,7 @@ class ReconnectingSocketsHealthContributorTests {
 			this.sockets.drop("alpha");
 		}
 		ReconnectingSocketsHealthContributor late = new ReconnectingSocketsHealthContributor(this.sockets.registry,
-				Duration.ofMinutes(1), (name) -> true, this.sockets.clock.clock());
+				Duration.ofMinutes(1), (name) -> true);
 		Health alphaHealth = ((HealthIndicator) late.getContributor("alpha")).health();
 		assertThat(alphaHealth.getStatus()).isEqualTo(Status.UP);
 		assertThat(alphaHealth.getDetails()).containsEntry("since", "2000-01-01T00:00:32Z")
@@ -184,7 +183,7 @@ class ReconnectingSocketsHealthContributorTests {
 	void aNegativeDownAfterIsRefusedNamingTheProperty() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> new ReconnectingSocketsHealthContributor(this.sockets.registry, Duration.ofSeconds(-1),
-					(name) -> true, this.sockets.clock.clock()))
+					(name) -> true))
 			.withMessage("reconnecting-socket.health.down-after must be a duration of 0 or more, was PT-1S");
 	}
 

@@ -1,6 +1,7 @@
 package io.github.reconnectingsocket.autoconfigure;
 
-import io.github.reconnectingsocket.autoconfigure.TestSocketFactory.OtherSocket;
+import io.github.reconnectingsocket.test.ScriptedSocketFactory;
+import io.github.reconnectingsocket.autoconfigure.FactoriesConfiguration.OtherSocket;
 import io.github.reconnectingsocket.core.SocketFactory;
 import io.github.reconnectingsocket.core.SocketHandle;
 
@@ -18,9 +19,18 @@ final class FactoriesConfiguration {
 	static class Echo {
 
 		@Bean
-		TestSocketFactory echo() {
-			return new TestSocketFactory();
+		ScriptedSocketFactory echo() {
+			return new ScriptedSocketFactory();
 		}
+
+	}
+
+	/**
+	 * A second socket type, so that injection by generic type can tell two sockets apart.
+	 *
+	 * @param handle the attempt's handle
+	 */
+	record OtherSocket(SocketHandle handle) {
 
 	}
 
@@ -42,7 +52,7 @@ final class FactoriesConfiguration {
 
 				@Override
 				public void destroy(OtherSocket socket) {
-					socket.handle.close();
+					socket.handle().close();
 				}
 
 			};

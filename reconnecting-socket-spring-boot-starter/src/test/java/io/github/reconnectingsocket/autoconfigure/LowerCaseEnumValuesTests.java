@@ -48,7 +48,9 @@ class LowerCaseEnumValuesTests {
 					.iterator()
 					.next();
 				Map<String, Object> backoff = (Map<String, Object>) bean.getProperties().get("backoff");
-				assertThat(backoff).containsEntry("strategy", "exponential").containsEntry("jitter", "decorrelated");
+				// Unset values are not shown: the endpoint shows each socket's effective
+				// backoff.
+				assertThat(backoff).containsEntry("strategy", "exponential").doesNotContainKey("jitter");
 				Map<String, Object> sockets = (Map<String, Object>) bean.getProperties().get("sockets");
 				Map<String, Object> echo = (Map<String, Object>) sockets.get("echo");
 				assertThat((Map<String, Object>) echo.get("backoff")).containsEntry("jitter", "full");
@@ -63,6 +65,26 @@ class LowerCaseEnumValuesTests {
 			assertThat(events.get(0))
 				.hasToString("ReconnectingSocketStateChangedEvent[echo: stopped -> opening (attempt 1)]");
 		});
+	}
+
+	@Test
+	void eventsNameTheirStatesInLowerCaseForConditionsAndLogs() {
+		this.contextRunner.withUserConfiguration(ConditionalListenerConfiguration.class).run((context) -> {
+			List<String> opening = context.getBean(ConditionalListenerConfiguration.class).opening;
+			assertThat(opening).containsExactly("echo: stopped -> opening");
+		});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ConditionalListenerConfiguration {
+
+		final List<String> opening = new CopyOnWriteArrayList<>();
+
+		@EventListener(condition = "#event.toName == 'opening'")
+		void on(ReconnectingSocketStateChangedEvent event) {
+			this.opening.add(event.getName() + ": " + event.getFromName() + " -> " + event.getToName());
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -13,6 +13,7 @@ import io.github.reconnectingsocket.core.ReconnectingSocket;
 import io.github.reconnectingsocket.core.SocketSnapshot;
 import io.github.reconnectingsocket.core.SocketState;
 import io.github.reconnectingsocket.spring.ReconnectingSocketFailedEvent;
+import io.github.reconnectingsocket.test.faults.PortHolder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -61,14 +62,13 @@ class ReconnectingSocketApplicationTests {
 
 	@Test
 	void failAfterThreeGivesUpAfterThreeAttemptsAgainstAClosedPortAndShutsDownCleanly() throws Exception {
-		int closedPort;
-		try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			closedPort = server.getLocalPort();
-		}
 		ReconnectingSocket<?> socket;
-		try (ConfigurableApplicationContext context = run("--echo.port=" + closedPort,
-				"--reconnecting-socket.backoff.fail-after=3", "--reconnecting-socket.backoff.initial-delay=50ms",
-				"--reconnecting-socket.backoff.max-delay=200ms")) {
+		// A port held so that nothing else binds it while nothing listens on it.
+		try (PortHolder closed = PortHolder.hold();
+				ConfigurableApplicationContext context = run("--echo.port=" + closed.port(),
+						"--reconnecting-socket.backoff.fail-after=3",
+						"--reconnecting-socket.backoff.initial-delay=50ms",
+						"--reconnecting-socket.backoff.max-delay=200ms")) {
 			socket = context.getBean("echoReconnectingSocket", ReconnectingSocket.class);
 			await().atMost(TIMEOUT).until(() -> socket.state() == SocketState.FAILED);
 			SocketSnapshot snapshot = socket.snapshot();
@@ -92,7 +92,7 @@ class ReconnectingSocketApplicationTests {
 			.contains("Value: \"10ms\"")
 			.contains("Origin: \"reconnecting-socket.sockets.echo.backoff.max-delay\" from property source "
 					+ "\"commandLineArgs\"")
-			.contains("Allowed: greater than reconnecting-socket.backoff.initial-delay (1000 ms)")
+			.contains("Allowed: greater than reconnecting-socket.backoff.initial-delay (1s)")
 			.contains(
 					"Conflicts with: reconnecting-socket.backoff.initial-delay = \"1s\" (origin: none: the default value)")
 			.contains("Update your application's configuration: change "

@@ -1,11 +1,12 @@
 package io.github.reconnectingsocket.autoconfigure;
 
+import io.github.reconnectingsocket.test.ScriptedSocketFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.github.reconnectingsocket.autoconfigure.TestSocketFactory.OtherSocket;
-import io.github.reconnectingsocket.autoconfigure.TestSocketFactory.TestSocket;
+import io.github.reconnectingsocket.autoconfigure.FactoriesConfiguration.OtherSocket;
+import io.github.reconnectingsocket.test.ScriptedSocketFactory.ScriptedSocket;
 import io.github.reconnectingsocket.backoff.Backoff;
 import io.github.reconnectingsocket.core.ReconnectingSocket;
 import io.github.reconnectingsocket.core.ReconnectingSocketBuilder;
@@ -67,7 +68,7 @@ class ReconnectingSocketAutoConfigurationTests {
 				assertThat(registry.find("other")).containsSame(other);
 				assertThat(echo.state()).isEqualTo(SocketState.OPENING);
 				assertThat(other.state()).isEqualTo(SocketState.OPENING);
-				assertThat(context.getBean("echo", TestSocketFactory.class).created).hasSize(1);
+				assertThat(context.getBean("echo", ScriptedSocketFactory.class).sockets()).hasSize(1);
 			});
 	}
 
@@ -141,13 +142,51 @@ class ReconnectingSocketAutoConfigurationTests {
 	}
 
 	@Test
+	void eachKeyIsTheSocketsValueElseTheGlobalValueElseTheCoresDefault() {
+		this.contextRunner.withUserConfiguration(FactoriesConfiguration.Echo.class, FactoriesConfiguration.Other.class)
+			.withPropertyValues("reconnecting-socket.liveness-timeout=5s",
+					"reconnecting-socket.backoff.revive-after=1m",
+					"reconnecting-socket.sockets.other.liveness-timeout=0",
+					"reconnecting-socket.sockets.other.backoff.revive-after=30s",
+					"reconnecting-socket.sockets.other.backoff.max-delay=40s")
+			.run((context) -> {
+				ReconnectingSocket<?> echo = context.getBean("echoReconnectingSocket", ReconnectingSocket.class);
+				ReconnectingSocket<?> other = context.getBean("otherReconnectingSocket", ReconnectingSocket.class);
+				// The global value.
+				assertThat(echo.livenessTimeout()).contains(Duration.ofSeconds(5));
+				assertThat(echo.backoff().reviveAfter()).isEqualTo(Duration.ofMinutes(1));
+				// The socket's own value; 0 is "none" whatever the global value.
+				assertThat(other.livenessTimeout()).isEmpty();
+				assertThat(other.backoff().reviveAfter()).isEqualTo(Duration.ofSeconds(30));
+				assertThat(other.backoff().maxDelay()).isEqualTo(Duration.ofSeconds(40));
+				// Set nowhere: the core's default.
+				assertThat(echo.backoff().maxDelay()).isEqualTo(Backoff.DEFAULTS.maxDelay());
+				assertThat(other.backoff().initialDelay()).isEqualTo(Backoff.DEFAULTS.initialDelay());
+				assertThat(other.openTimeout()).contains(ReconnectingSocketBuilder.DEFAULT_OPEN_TIMEOUT);
+				ReconnectingSocketManager manager = context.getBean(ReconnectingSocketManager.class);
+				assertThat(manager.getSettings("echo").slowCallThreshold())
+					.isEqualTo(ReconnectingSocketBuilder.DEFAULT_SLOW_CALL_THRESHOLD);
+			});
+	}
+
+	@Test
+	void aSocketsSlowCallThresholdWinsOverAGlobalZero() {
+		this.contextRunner.withUserConfiguration(FactoriesConfiguration.Echo.class)
+			.withPropertyValues("reconnecting-socket.slow-call-threshold=0",
+					"reconnecting-socket.sockets.echo.slow-call-threshold=2s")
+			.run((context) -> assertThat(context.getBean(ReconnectingSocketManager.class).getSettings("echo"))
+				.extracting("slowCallThreshold")
+				.isEqualTo(Duration.ofSeconds(2)));
+	}
+
+	@Test
 	void autoStartupFalseLeavesEverySocketStopped() {
 		this.contextRunner.withUserConfiguration(FactoriesConfiguration.Echo.class, FactoriesConfiguration.Other.class)
 			.withPropertyValues("reconnecting-socket.auto-startup=false")
 			.run((context) -> {
 				assertThat(context.getBean(ReconnectingSocketRegistry.class).sockets()).hasSize(2)
 					.allSatisfy((socket) -> assertThat(socket.state()).isEqualTo(SocketState.STOPPED));
-				assertThat(context.getBean("echo", TestSocketFactory.class).created).isEmpty();
+				assertThat(context.getBean("echo", ScriptedSocketFactory.class).sockets()).isEmpty();
 				assertThat(context.getBean(ReconnectingSocketLifecycle.class).isRunning()).isTrue();
 			});
 	}
@@ -251,11 +290,11 @@ class ReconnectingSocketAutoConfigurationTests {
 					.doesNotHaveBean(ReconnectingSocketManager.class)
 					.doesNotHaveBean(ReconnectingSocketLifecycle.class)
 					.doesNotHaveBean(ReconnectingSocket.class);
-				assertThat(context.getBean("echo", TestSocketFactory.class).created).isEmpty();
+				assertThat(context.getBean("echo", ScriptedSocketFactory.class).sockets()).isEmpty();
 			});
 	}
 
-	record Injected(ReconnectingSocket<TestSocket> echoByType, ReconnectingSocket<OtherSocket> otherByType,
+	record Injected(ReconnectingSocket<ScriptedSocket> echoByType, ReconnectingSocket<OtherSocket> otherByType,
 			ReconnectingSocket<?> echoByQualifier, ReconnectingSocket<?> otherByBeanName) {
 	}
 
@@ -263,7 +302,7 @@ class ReconnectingSocketAutoConfigurationTests {
 	static class InjectionConfiguration {
 
 		@Bean
-		Injected injected(ReconnectingSocket<TestSocket> echoByType, ReconnectingSocket<OtherSocket> otherByType,
+		Injected injected(ReconnectingSocket<ScriptedSocket> echoByType, ReconnectingSocket<OtherSocket> otherByType,
 				@Qualifier("echo") ReconnectingSocket<?> echoByQualifier,
 				ReconnectingSocket<?> otherReconnectingSocket) {
 			// Two candidates for the last parameter: Spring falls back to the parameter's
@@ -277,8 +316,8 @@ class ReconnectingSocketAutoConfigurationTests {
 	static class CamelCaseFactoryConfiguration {
 
 		@Bean
-		TestSocketFactory echoServer() {
-			return new TestSocketFactory();
+		ScriptedSocketFactory echoServer() {
+			return new ScriptedSocketFactory();
 		}
 
 	}
@@ -334,8 +373,8 @@ class ReconnectingSocketAutoConfigurationTests {
 	static class UserSocketConfiguration {
 
 		@Bean
-		ReconnectingSocket<TestSocket> echoReconnectingSocket() {
-			return ReconnectingSocket.builder(new TestSocketFactory()).name("handmade").build();
+		ReconnectingSocket<ScriptedSocket> echoReconnectingSocket() {
+			return ReconnectingSocket.builder(new ScriptedSocketFactory()).name("handmade").build();
 		}
 
 	}

@@ -3,19 +3,27 @@ package io.github.reconnectingsocket.autoconfigure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.jayway.jsonpath.JsonPath;
-import io.github.reconnectingsocket.autoconfigure.ReconnectingSocketProperties.Jitter;
-import io.github.reconnectingsocket.autoconfigure.ReconnectingSocketProperties.Strategy;
+import io.github.reconnectingsocket.backoff.Backoff;
+import io.github.reconnectingsocket.core.InvalidOptionException;
+import io.github.reconnectingsocket.core.ReconnectingSocketBuilder;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.core.io.ClassPathResource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /** The generated configuration metadata, as an IDE reads it. */
 class ReconnectingSocketConfigurationMetadataTests {
@@ -54,10 +62,84 @@ class ReconnectingSocketConfigurationMetadataTests {
 	}
 
 	@Test
-	void strategyAndJitterHintsListEveryEnumValue() {
-		assertThat(hintValues("reconnecting-socket.backoff.strategy"))
-			.containsExactlyElementsOf(names(Strategy.values()));
-		assertThat(hintValues("reconnecting-socket.backoff.jitter")).containsExactlyElementsOf(names(Jitter.values()));
+	void everySharedKeyHasTheCoresDefaultInTheMetadata() {
+		assertThat(SocketSetting.ALL).allSatisfy((setting) -> {
+			String name = "reconnecting-socket." + setting.key();
+			Object documented = defaultOf(name);
+			assertThat((documented != null) ? parsed(documented.toString(), setting.defaultValue()) : null)
+				.as("default of %s", name)
+				.isEqualTo(setting.defaultValue());
+		});
+		// The table's defaults are the core's own, not copies that could drift.
+		assertThat(SocketSetting.OPEN_TIMEOUT.defaultValue()).isEqualTo(ReconnectingSocketBuilder.DEFAULT_OPEN_TIMEOUT);
+		assertThat(SocketSetting.STOP_TIMEOUT.defaultValue()).isEqualTo(ReconnectingSocketBuilder.DEFAULT_STOP_TIMEOUT);
+		assertThat(SocketSetting.SLOW_CALL_THRESHOLD.defaultValue())
+			.isEqualTo(ReconnectingSocketBuilder.DEFAULT_SLOW_CALL_THRESHOLD);
+		assertThat(SocketSetting.MAX_DELAY.defaultValue()).isEqualTo(Backoff.DEFAULTS.maxDelay());
+		assertThat(SocketSetting.REVIVE_AFTER.defaultValue()).isEqualTo(Backoff.DEFAULTS.reviveAfter());
+	}
+
+	@Test
+	void theReadmeAndStarterTablesShowTheCoresDefaults() throws IOException {
+		for (Path doc : List.of(Path.of("../README.md"), Path.of("../docs/STARTER.md"))) {
+			Map<String, String> table = defaultsTable(Files.readString(doc));
+			assertThat(SocketSetting.ALL).as(doc.toString()).allSatisfy((setting) -> {
+				String name = "reconnecting-socket." + setting.key();
+				assertThat(table).as("%s row of %s", doc, name).containsKey(name);
+				String shown = table.get(name);
+				if (setting.defaultValue() == null) {
+					assertThat(shown).as("%s default of %s", doc, name).startsWith("empty");
+				}
+				else {
+					Matcher code = Pattern.compile("^`([^`]+)`").matcher(shown);
+					assertThat(code.find()).as("%s default of %s: %s", doc, name, shown).isTrue();
+					assertThat(parsed(code.group(1), setting.defaultValue())).as("%s default of %s", doc, name)
+						.isEqualTo(setting.defaultValue());
+				}
+			});
+		}
+	}
+
+	/** A documented value, read as the binder would read it for the default's type. */
+	private static Object parsed(String documented, @Nullable Object like) {
+		if (like instanceof Duration) {
+			return DurationStyle.detectAndParse(documented);
+		}
+		if (like instanceof Double) {
+			return Double.valueOf(documented);
+		}
+		if (like instanceof Boolean) {
+			return Boolean.valueOf(documented);
+		}
+		return documented;
+	}
+
+	@Test
+	void strategyAndJitterHintsListExactlyWhatTheCoreAccepts() {
+		List<Object> strategies = hintValues("reconnecting-socket.backoff.strategy");
+		List<Object> jitters = hintValues("reconnecting-socket.backoff.jitter");
+		assertThat(strategies).allSatisfy((name) -> Backoff.builder().strategy((String) name).build());
+		assertThat(jitters).allSatisfy((name) -> Backoff.builder().jitter((String) name).build());
+		assertThatExceptionOfType(InvalidOptionException.class)
+			.isThrownBy(() -> Backoff.builder().strategy("none-such").build())
+			.satisfies((ex) -> assertThat(listed(ex.allowed())).containsExactlyInAnyOrderElementsOf(strategies));
+		assertThatExceptionOfType(InvalidOptionException.class)
+			.isThrownBy(() -> Backoff.builder().jitter("none-such").build())
+			.satisfies((ex) -> assertThat(listed(ex.allowed())).containsExactlyInAnyOrderElementsOf(jitters));
+	}
+
+	private static List<Object> listed(String allowed) {
+		return List.of((Object[]) allowed.replaceFirst("^one of ", "").split(",\\s*"));
+	}
+
+	/** The Default column of a Markdown table of properties, by property name. */
+	private static Map<String, String> defaultsTable(String markdown) {
+		Map<String, String> defaults = new LinkedHashMap<>();
+		Matcher row = Pattern.compile("(?m)^\\| `(reconnecting-socket\\.[a-z.-]+)` \\| ([^|]*) \\|").matcher(markdown);
+		while (row.find()) {
+			defaults.putIfAbsent(row.group(1), row.group(2).strip());
+		}
+		return defaults;
 	}
 
 	@Test
@@ -97,10 +179,6 @@ class ReconnectingSocketConfigurationMetadataTests {
 		List<Map<String, Object>> hints = (List<Map<String, Object>>) this.metadata.get("hints");
 		Map<String, Object> hint = hints.stream().filter((h) -> name.equals(h.get("name"))).findFirst().orElseThrow();
 		return ((List<Map<String, Object>>) hint.get("values")).stream().map((value) -> value.get("value")).toList();
-	}
-
-	private static List<String> names(Enum<?>[] values) {
-		return Arrays.stream(values).map((value) -> value.name().toLowerCase(Locale.ROOT)).toList();
 	}
 
 	private static Map<String, Object> read() {

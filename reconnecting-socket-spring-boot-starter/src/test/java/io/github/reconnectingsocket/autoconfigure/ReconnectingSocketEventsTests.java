@@ -1,5 +1,6 @@
 package io.github.reconnectingsocket.autoconfigure;
 
+import io.github.reconnectingsocket.test.ScriptedSocketFactory;
 import java.net.ConnectException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -37,7 +38,7 @@ class ReconnectingSocketEventsTests {
 		this.contextRunner.withUserConfiguration(RecorderConfiguration.class)
 			.withPropertyValues("reconnecting-socket.backoff.fail-after=2")
 			.run((context) -> {
-				TestSocketFactory factory = context.getBean("echo", TestSocketFactory.class);
+				ScriptedSocketFactory factory = context.getBean("echo", ScriptedSocketFactory.class);
 				VirtualClock clock = context.getBean(VirtualClock.class);
 				ReconnectingSocket<?> socket = context.getBean(ReconnectingSocket.class);
 				factory.last().open();
@@ -46,7 +47,7 @@ class ReconnectingSocketEventsTests {
 				factory.last().close();
 				clock.advanceToNextTask();
 				IllegalStateException refused = new IllegalStateException("refused");
-				factory.last().handle.error(refused);
+				factory.last().handle().error(refused);
 				factory.last().close();
 				assertThat(socket.state()).isEqualTo(SocketState.FAILED);
 				Recorder recorder = context.getBean(Recorder.class);
@@ -70,7 +71,7 @@ class ReconnectingSocketEventsTests {
 	@Test
 	void listenerThatThrowsIsLoggedAndDoesNotStopReconnecting(CapturedOutput output) {
 		this.contextRunner.withUserConfiguration(ThrowingListenerConfiguration.class).run((context) -> {
-			TestSocketFactory factory = context.getBean("echo", TestSocketFactory.class);
+			ScriptedSocketFactory factory = context.getBean("echo", ScriptedSocketFactory.class);
 			ReconnectingSocket<?> socket = context.getBean(ReconnectingSocket.class);
 			factory.last().open();
 			factory.last().close();
@@ -78,7 +79,7 @@ class ReconnectingSocketEventsTests {
 			context.getBean(VirtualClock.class).advanceToNextTask();
 			factory.last().open();
 			assertThat(socket.state()).isEqualTo(SocketState.OPENED);
-			assertThat(factory.created).hasSize(2);
+			assertThat(factory.sockets()).hasSize(2);
 			assertThat(context.getBean(ThrowingListenerConfiguration.class).calls).hasSize(5);
 		});
 		assertThat(output).contains("WARN  [main] io.github.reconnectingsocket.socket.echo - An application listener "
@@ -94,7 +95,7 @@ class ReconnectingSocketEventsTests {
 			// The npm package's jitter, whose delay with the test's random number is
 			// exact.
 			this.contextRunner.withPropertyValues("reconnecting-socket.backoff.jitter=proportional").run((context) -> {
-				TestSocketFactory factory = context.getBean("echo", TestSocketFactory.class);
+				ScriptedSocketFactory factory = context.getBean("echo", ScriptedSocketFactory.class);
 				factory.last().open();
 				factory.last().close();
 			});
@@ -110,8 +111,8 @@ class ReconnectingSocketEventsTests {
 	@Test
 	void givingUpAfterAConnectionErrorIsOneWarnLineWithTheCauseAndNoStackTrace(CapturedOutput output) {
 		this.contextRunner.withPropertyValues("reconnecting-socket.backoff.fail-after=1").run((context) -> {
-			TestSocketFactory factory = context.getBean("echo", TestSocketFactory.class);
-			factory.last().handle.error(new ConnectException("Connection refused"));
+			ScriptedSocketFactory factory = context.getBean("echo", ScriptedSocketFactory.class);
+			factory.last().handle().error(new ConnectException("Connection refused"));
 			factory.last().close();
 		});
 		assertThat(output)
@@ -124,8 +125,8 @@ class ReconnectingSocketEventsTests {
 	@Test
 	void givingUpAfterAnErrorThatIsNotAboutTheNetworkKeepsItsStackTrace(CapturedOutput output) {
 		this.contextRunner.withPropertyValues("reconnecting-socket.backoff.fail-after=1").run((context) -> {
-			TestSocketFactory factory = context.getBean("echo", TestSocketFactory.class);
-			factory.last().handle.error(new IllegalStateException("factory bug", new NullPointerException("host")));
+			ScriptedSocketFactory factory = context.getBean("echo", ScriptedSocketFactory.class);
+			factory.last().handle().error(new IllegalStateException("factory bug", new NullPointerException("host")));
 			factory.last().close();
 		});
 		assertThat(output)
@@ -151,7 +152,7 @@ class ReconnectingSocketEventsTests {
 			loggingSystem.setLogLevel(ReconnectingSocketManager.class.getName(), null);
 		}
 		String line = "INFO  [main] " + ReconnectingSocketManager.class.getName()
-				+ " - Managing 2 reconnecting sockets: echo -> TestSocketFactory[scripted], other -> ";
+				+ " - Managing 2 reconnecting sockets: echo -> ScriptedSocketFactory[scripted], other -> ";
 		assertThat(output).containsOnlyOnce(line).contains("(auto-startup off)");
 	}
 

@@ -1,8 +1,12 @@
 package io.github.reconnectingsocket.autoconfigure;
 
+import java.time.Clock;
+import java.time.Duration;
+
 import io.github.reconnectingsocket.actuate.ReconnectingSocketsHealthContributor;
 import io.github.reconnectingsocket.actuate.TestSockets;
 import io.github.reconnectingsocket.backoff.Backoff;
+import io.github.reconnectingsocket.core.VirtualClock;
 import io.github.reconnectingsocket.spring.ReconnectingSocketRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -87,6 +91,29 @@ class ReconnectingSocketHealthAutoConfigurationTests {
 			sockets.advance(1);
 			assertThat(sockets(context).getStatus()).isEqualTo(Status.DOWN);
 		});
+	}
+
+	@Test
+	void downAfterIsJudgedByTheSocketsOwnVirtualClockWithoutAClockBean() {
+		new ApplicationContextRunner()
+			.withConfiguration(
+					AutoConfigurations.of(ReconnectingSocketAutoConfiguration.class, EndpointAutoConfiguration.class,
+							HealthContributorAutoConfiguration.class, HealthContributorRegistryAutoConfiguration.class,
+							HealthEndpointAutoConfiguration.class, ReconnectingSocketHealthAutoConfiguration.class))
+			.withUserConfiguration(VirtualClockConfiguration.class, FactoriesConfiguration.Echo.class)
+			.withPropertyValues("management.endpoint.health.group.sockets.include=reconnectingSockets",
+					"reconnecting-socket.health.down-after=5s")
+			.run((context) -> {
+				assertThat(context).doesNotHaveBean(Clock.class);
+				VirtualClock clock = context.getBean(VirtualClock.class);
+				// Started (opening) at the virtual clock's origin, years before the wall
+				// clock's now: by the wall clock it would be DOWN at once.
+				assertThat(sockets(context).getStatus()).isEqualTo(Status.UP);
+				clock.advance(Duration.ofSeconds(5));
+				assertThat(sockets(context).getStatus()).isEqualTo(Status.UP);
+				clock.advance(Duration.ofMillis(1));
+				assertThat(sockets(context).getStatus()).isEqualTo(Status.DOWN);
+			});
 	}
 
 	@Test

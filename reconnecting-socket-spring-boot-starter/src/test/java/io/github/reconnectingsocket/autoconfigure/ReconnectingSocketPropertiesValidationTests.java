@@ -37,21 +37,21 @@ class ReconnectingSocketPropertiesValidationTests {
 	@Test
 	void maxDelayOfOneSocketBelowTheInitialDelay() {
 		assertInvalid("reconnecting-socket.sockets.echo.backoff.max-delay", "500ms",
-				"greater than reconnecting-socket.backoff.initial-delay (1000 ms)",
+				"greater than reconnecting-socket.backoff.initial-delay (1s)",
 				"reconnecting-socket.sockets.echo.backoff.max-delay=500ms");
 	}
 
 	@Test
 	void maxDelayEqualToTheInitialDelay() {
 		assertInvalid("reconnecting-socket.backoff.max-delay", "2s",
-				"greater than reconnecting-socket.backoff.initial-delay (2000 ms)",
+				"greater than reconnecting-socket.backoff.initial-delay (2s)",
 				"reconnecting-socket.backoff.initial-delay=2s", "reconnecting-socket.backoff.max-delay=2s");
 	}
 
 	@Test
 	void initialDelayOfOneSocketAboveTheDefaultMaxDelay() {
 		assertInvalid("reconnecting-socket.backoff.max-delay", "20s",
-				"greater than reconnecting-socket.sockets.echo.backoff.initial-delay (30000 ms)",
+				"greater than reconnecting-socket.sockets.echo.backoff.initial-delay (30s)",
 				"reconnecting-socket.sockets.echo.backoff.initial-delay=30s");
 	}
 
@@ -105,6 +105,25 @@ class ReconnectingSocketPropertiesValidationTests {
 	}
 
 	@Test
+	void negativeLivenessTimeoutOfOneSocket() {
+		assertInvalid("reconnecting-socket.sockets.echo.liveness-timeout", "-2s",
+				"0 for no limit, or a positive duration", "reconnecting-socket.sockets.echo.liveness-timeout=-2s");
+	}
+
+	@Test
+	void negativeSlowCallThreshold() {
+		assertInvalid("reconnecting-socket.slow-call-threshold", "-1ms", "0 to watch nothing, or a positive duration",
+				"reconnecting-socket.slow-call-threshold=-1ms");
+	}
+
+	@Test
+	void reviveAfterZeroOfOneSocket() {
+		assertInvalid("reconnecting-socket.sockets.echo.backoff.revive-after", "0",
+				"a positive duration, or empty to stay failed until the next start",
+				"reconnecting-socket.sockets.echo.backoff.revive-after=0");
+	}
+
+	@Test
 	void negativeStopTimeout() {
 		assertInvalid("reconnecting-socket.stop-timeout", "-10ms", "0 or a positive duration",
 				"reconnecting-socket.stop-timeout=-10ms");
@@ -141,14 +160,14 @@ class ReconnectingSocketPropertiesValidationTests {
 
 	@Test
 	void unknownStrategyIsReportedWithTheValidValuesInLowerCase() {
-		assertInvalid("reconnecting-socket.backoff.strategy", "fibonaci", "fibonacci, exponential, fixed (in any case)",
+		assertInvalid("reconnecting-socket.backoff.strategy", "fibonaci", "one of fibonacci, exponential, fixed",
 				"reconnecting-socket.backoff.strategy=fibonaci");
 	}
 
 	@Test
 	void unknownJitterOfOneSocketIsReportedWithTheValidValuesInLowerCase() {
 		assertInvalid("reconnecting-socket.sockets.echo.backoff.jitter", "random",
-				"proportional, none, full, equal, decorrelated (in any case)",
+				"one of proportional, none, full, equal, decorrelated",
 				"reconnecting-socket.sockets.echo.backoff.jitter=random");
 	}
 

@@ -64,7 +64,7 @@ class ObservabilityHttpTests {
 		JsonNode shape = get("/actuator/reconnectingsockets", 200).get("sockets").get("shape");
 		assertThat(names(shape)).containsExactlyInAnyOrder("state", "since", "attempt", "consecutiveFailures",
 				"lastError", "nextAttemptAt", "disconnectedSince", "counters", "backoff", "openTimeout", "stopTimeout",
-				"recentTransitions", "leadership");
+				"livenessTimeout", "recentTransitions", "leadership");
 		assertThat(names(shape)).containsSequence("nextAttemptAt", "disconnectedSince", "counters");
 		assertThat(shape.get("state").asString()).isEqualTo("closed");
 		assertThat(names(shape.get("lastError"))).containsExactlyInAnyOrder("type", "message", "time");
@@ -76,7 +76,7 @@ class ObservabilityHttpTests {
 		assertThat(names(shape.get("counters"))).containsExactlyInAnyOrder("attempts", "opens", "failedAttempts",
 				"disconnections", "failures");
 		assertThat(names(shape.get("backoff"))).containsExactlyInAnyOrder("strategy", "initialDelay", "maxDelay",
-				"factor", "randomisationFactor", "jitter", "failAfter", "resetAfter");
+				"factor", "randomisationFactor", "jitter", "failAfter", "resetAfter", "reviveAfter");
 		assertThat(shape.get("backoff").get("initialDelay").asString()).isEqualTo("PT1S");
 		assertThat(shape.get("openTimeout").isNull()).isTrue();
 		assertThat(shape.get("stopTimeout").asString()).isEqualTo("PT10S");
