@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * One test per row of the transition table in DESIGN.md, asserting the exact order of
- * callbacks.
+ * One test per row of the transition table ({@link SocketState#successors()}, drawn in
+ * the README), asserting the exact order of callbacks.
  */
 class TransitionTableTest {
 
