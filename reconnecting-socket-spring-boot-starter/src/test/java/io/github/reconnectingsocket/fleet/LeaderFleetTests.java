@@ -72,7 +72,12 @@ class LeaderFleetTests {
 				"--server.port=0", "--server.address=127.0.0.1", "--spring.main.banner-mode=off",
 				"--management.endpoints.web.exposure.include=health,reconnectingsockets",
 				"--management.endpoint.reconnectingsockets.access=unrestricted",
-				"--management.endpoint.health.show-details=always", "--reconnecting-socket.leader-role=market-data",
+				"--management.endpoint.health.show-details=always",
+				// The sockets count in readiness, not in the root health: read them
+				// there.
+				"--management.endpoint.health.probes.enabled=true",
+				"--management.endpoint.health.group.readiness.include=readinessState,reconnectingSockets",
+				"--reconnecting-socket.leader-role=market-data",
 				"--reconnecting-socket.sockets.orders.leader-role=fix-session",
 				"--reconnecting-socket.backoff.initial-delay=200ms",
 				"--reconnecting-socket.backoff.max-delay=" + MAX_DELAY.toMillis() + "ms",
@@ -125,7 +130,7 @@ class LeaderFleetTests {
 		assertThat(quotes.path("state").asString()).isEqualTo("stopped");
 		assertThat(quotes.path("leadership").path("status").asString()).isEqualTo("standby");
 		assertThat(quotes.path("leadership").path("role").asString()).isEqualTo("market-data");
-		JsonNode health = getJson(standby, "/actuator/health/reconnectingSockets/quotes", 200);
+		JsonNode health = getJson(standby, "/actuator/health/readiness/reconnectingSockets/quotes", 200);
 		assertThat(health.path("status").asString()).isEqualTo("UP");
 		assertThat(health.path("details").path("leadership").asString()).isEqualTo("standby");
 		HttpResponse<String> refused = post(standby, "/actuator/reconnectingsockets/quotes", "{\"action\": \"start\"}");
