@@ -115,15 +115,6 @@ final class SerialExecutor implements Executor {
 		return this.owner.get() instanceof InCall inCall && inCall.drain.thread == Thread.currentThread();
 	}
 
-	/**
-	 * @return whether the calling thread is running this context's tasks
-	 */
-	boolean inContext() {
-		Object current = this.owner.get();
-		Drain drain = (current instanceof InCall inCall) ? inCall.drain : (Drain) current;
-		return drain != null && drain.thread == Thread.currentThread();
-	}
-
 	private void scheduleDrain() {
 		if (this.owner.get() == null) {
 			Drain drain = this.spare.getAndSet(null);

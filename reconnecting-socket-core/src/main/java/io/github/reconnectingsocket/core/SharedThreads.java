@@ -39,13 +39,6 @@ final class SharedThreads {
 		return UserCode.EXECUTOR;
 	}
 
-	/**
-	 * @return whether user code runs on virtual threads by default
-	 */
-	static boolean virtualThreads() {
-		return UserCode.VIRTUAL;
-	}
-
 	private static final class Timer {
 
 		static final ScheduledThreadPoolExecutor EXECUTOR;
@@ -63,13 +56,10 @@ final class SharedThreads {
 
 	private static final class UserCode {
 
-		static final boolean VIRTUAL;
-
 		static final Executor EXECUTOR;
 
 		static {
 			Executor virtual = virtualThreadPerTask();
-			VIRTUAL = virtual != null;
 			EXECUTOR = (virtual != null) ? virtual : growingPool();
 		}
 
