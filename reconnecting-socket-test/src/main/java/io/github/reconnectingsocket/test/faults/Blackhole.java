@@ -66,9 +66,9 @@ public final class Blackhole implements AutoCloseable {
 					+ " connects to a listener with backlog 1 that never accepts all completed");
 		}
 		catch (IOException | RuntimeException ex) {
-			fillers.forEach(FaultServer::closeQuietly);
+			fillers.forEach(Resources::closeQuietly);
 			if (listener != null) {
-				FaultServer.closeQuietly(listener);
+				Resources.closeQuietly(listener);
 			}
 			if (ex instanceof IOException io) {
 				throw new UncheckedIOException(io);
@@ -116,8 +116,8 @@ public final class Blackhole implements AutoCloseable {
 	/** Closes the listener and the connections that filled it. */
 	@Override
 	public void close() {
-		this.fillers.forEach(FaultServer::closeQuietly);
-		FaultServer.closeQuietly(this.listener);
+		this.fillers.forEach(Resources::closeQuietly);
+		Resources.closeQuietly(this.listener);
 	}
 
 }

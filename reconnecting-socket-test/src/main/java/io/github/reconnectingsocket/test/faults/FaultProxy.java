@@ -108,8 +108,8 @@ public final class FaultProxy implements AutoCloseable {
 	/** Closes the listener and every connection. */
 	@Override
 	public void close() {
-		FaultServer.closeQuietly(this.listener);
-		FaultServer.join(this.acceptor);
+		Resources.closeQuietly(this.listener);
+		Resources.join(this.acceptor);
 		cut();
 		resume();
 	}
@@ -129,7 +129,7 @@ public final class FaultProxy implements AutoCloseable {
 			}
 			catch (IOException ex) {
 				FaultServer.reset(client);
-				FaultServer.closeQuietly(server);
+				Resources.closeQuietly(server);
 				continue;
 			}
 			Pair pair = new Pair(client, server);
@@ -191,9 +191,9 @@ public final class FaultProxy implements AutoCloseable {
 				FaultServer.reset(this.client);
 			}
 			else {
-				FaultServer.closeQuietly(this.client);
+				Resources.closeQuietly(this.client);
 			}
-			FaultServer.closeQuietly(this.server);
+			Resources.closeQuietly(this.server);
 		}
 
 	}

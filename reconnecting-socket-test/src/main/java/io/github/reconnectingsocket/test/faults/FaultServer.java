@@ -135,8 +135,8 @@ public final class FaultServer implements AutoCloseable {
 			return;
 		}
 		this.listener = null;
-		closeQuietly(current);
-		join(this.acceptor);
+		Resources.closeQuietly(current);
+		Resources.join(this.acceptor);
 		closeConnections();
 		this.holder = PortHolder.tryHold(this.port);
 	}
@@ -164,7 +164,7 @@ public final class FaultServer implements AutoCloseable {
 	/** Closes every live connection gracefully (FIN); the server keeps listening. */
 	public void closeConnections() {
 		for (Socket socket : this.live) {
-			closeQuietly(socket);
+			Resources.closeQuietly(socket);
 			this.live.remove(socket);
 		}
 	}
@@ -214,7 +214,7 @@ public final class FaultServer implements AutoCloseable {
 
 	private void handle(Socket connection) {
 		switch (this.mode) {
-			case FLAP -> closeQuietly(connection);
+			case FLAP -> Resources.closeQuietly(connection);
 			case RESET -> reset(connection);
 			case STALL -> track(connection);
 			case ECHO -> {
@@ -230,7 +230,7 @@ public final class FaultServer implements AutoCloseable {
 		this.live.add(connection);
 		// A kill() racing this accept must not leave the connection behind.
 		if (this.listener == null) {
-			closeQuietly(connection);
+			Resources.closeQuietly(connection);
 			this.live.remove(connection);
 		}
 	}
@@ -261,28 +261,7 @@ public final class FaultServer implements AutoCloseable {
 		catch (SocketException ex) {
 			// already closed: nothing to reset
 		}
-		closeQuietly(socket);
-	}
-
-	static void closeQuietly(AutoCloseable closeable) {
-		try {
-			closeable.close();
-		}
-		catch (Exception ex) {
-			// closing is best effort
-		}
-	}
-
-	static void join(Thread thread) {
-		if (thread == null || thread == Thread.currentThread()) {
-			return;
-		}
-		try {
-			thread.join(5_000);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		Resources.closeQuietly(socket);
 	}
 
 }

@@ -58,7 +58,7 @@ public final class PortHolder implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			if (channel != null) {
-				FaultServer.closeQuietly(channel);
+				Resources.closeQuietly(channel);
 			}
 			throw new UncheckedIOException("Could not hold loopback port " + port, ex);
 		}
@@ -81,7 +81,7 @@ public final class PortHolder implements AutoCloseable {
 	/** Releases the port. */
 	@Override
 	public void close() {
-		FaultServer.closeQuietly(this.channel);
+		Resources.closeQuietly(this.channel);
 	}
 
 }

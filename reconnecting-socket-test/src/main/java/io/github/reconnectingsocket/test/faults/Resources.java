@@ -5,6 +5,7 @@ import java.util.Deque;
 import java.util.concurrent.TimeUnit;
 
 import io.github.reconnectingsocket.core.ReconnectingSocket;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a test opened, closed after it in reverse order (machines are stopped before the
@@ -56,6 +57,38 @@ public final class Resources implements AutoCloseable {
 		}
 		if (failure != null) {
 			throw failure;
+		}
+	}
+
+	/**
+	 * Closes a resource and ignores any failure: for clean-up paths, where closing is
+	 * best effort and a failure must not hide the test's own.
+	 * @param resource what to close
+	 */
+	public static void closeQuietly(AutoCloseable resource) {
+		try {
+			resource.close();
+		}
+		catch (Exception ex) {
+			// closing is best effort
+		}
+	}
+
+	/**
+	 * Waits at most 5 s for a fixture's own thread to end, once it was told to stop (its
+	 * socket closed, its loop flagged). Returns at once for {@code null} or the calling
+	 * thread; an interrupt ends the wait and is kept.
+	 * @param thread the thread, or {@code null} if it never started
+	 */
+	public static void join(@Nullable Thread thread) {
+		if (thread == null || thread == Thread.currentThread()) {
+			return;
+		}
+		try {
+			thread.join(5_000);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 

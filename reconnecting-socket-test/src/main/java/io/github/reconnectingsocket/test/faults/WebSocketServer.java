@@ -1,8 +1,6 @@
 package io.github.reconnectingsocket.test.faults;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,11 +10,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -53,8 +46,6 @@ public final class WebSocketServer implements AutoCloseable {
 		SILENT
 
 	}
-
-	private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
 	private static final AtomicInteger THREADS = new AtomicInteger();
 
@@ -156,9 +147,9 @@ public final class WebSocketServer implements AutoCloseable {
 			return;
 		}
 		this.listener = null;
-		FaultServer.closeQuietly(current);
+		Resources.closeQuietly(current);
 		for (Socket socket : this.live) {
-			FaultServer.closeQuietly(socket);
+			Resources.closeQuietly(socket);
 			this.live.remove(socket);
 		}
 		this.holder = PortHolder.tryHold(this.port);
@@ -207,7 +198,7 @@ public final class WebSocketServer implements AutoCloseable {
 				this.accepted.incrementAndGet();
 				this.live.add(connection);
 				if (this.listener != socket) {
-					FaultServer.closeQuietly(connection);
+					Resources.closeQuietly(connection);
 					this.live.remove(connection);
 					return;
 				}
@@ -221,7 +212,7 @@ public final class WebSocketServer implements AutoCloseable {
 		try (connection) {
 			InputStream in = new BufferedInputStream(connection.getInputStream());
 			OutputStream out = connection.getOutputStream();
-			String key = readRequest(in);
+			String key = WebSocketHandshake.readRequest(in);
 			if (mode == Mode.NO_HANDSHAKE) {
 				drain(in);
 				return;
@@ -236,19 +227,16 @@ public final class WebSocketServer implements AutoCloseable {
 				}
 			}
 			if (key == null) {
-				out.write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+				WebSocketHandshake.refuse(out);
 				return;
 			}
-			out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-					+ "Sec-WebSocket-Accept: " + accept(key) + "\r\n\r\n")
-				.getBytes(StandardCharsets.US_ASCII));
-			out.flush();
+			WebSocketHandshake.accept(out, key);
 			this.handshakes.incrementAndGet();
 			if (mode == Mode.SILENT) {
 				drain(in);
 				return;
 			}
-			echo(in, out);
+			WebSocketFrames.echo(in, out);
 		}
 		catch (IOException ex) {
 			// the client went away, or the server was killed
@@ -258,140 +246,10 @@ public final class WebSocketServer implements AutoCloseable {
 		}
 	}
 
-	/**
-	 * @return the Sec-WebSocket-Key, or null when the request has none
-	 */
-	private static String readRequest(InputStream in) throws IOException {
-		String key = null;
-		String line;
-		while (!(line = readLine(in)).isEmpty()) {
-			int colon = line.indexOf(':');
-			if (colon > 0 && line.substring(0, colon).trim().toLowerCase(Locale.ROOT).equals("sec-websocket-key")) {
-				key = line.substring(colon + 1).trim();
-			}
-		}
-		return key;
-	}
-
-	private static String readLine(InputStream in) throws IOException {
-		ByteArrayOutputStream line = new ByteArrayOutputStream();
-		int b;
-		while ((b = in.read()) != '\n') {
-			if (b == -1) {
-				throw new EOFException("end of stream in the handshake");
-			}
-			if (b != '\r') {
-				line.write(b);
-			}
-		}
-		return line.toString(StandardCharsets.US_ASCII);
-	}
-
-	static String accept(String key) {
-		try {
-			byte[] sha1 = MessageDigest.getInstance("SHA-1").digest((key + GUID).getBytes(StandardCharsets.US_ASCII));
-			return Base64.getEncoder().encodeToString(sha1);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
 	private static void drain(InputStream in) throws IOException {
 		byte[] buffer = new byte[8192];
 		while (in.read(buffer) != -1) {
 			// read and say nothing
-		}
-	}
-
-	private static void echo(InputStream in, OutputStream out) throws IOException {
-		while (true) {
-			int first = in.read();
-			if (first == -1) {
-				return;
-			}
-			int second = readByte(in);
-			boolean fin = (first & 0x80) != 0;
-			int opcode = first & 0x0F;
-			boolean masked = (second & 0x80) != 0;
-			long length = second & 0x7F;
-			if (length == 126) {
-				length = ((long) readByte(in) << 8) | readByte(in);
-			}
-			else if (length == 127) {
-				length = 0;
-				for (int i = 0; i < 8; i++) {
-					length = (length << 8) | readByte(in);
-				}
-			}
-			if (length > 16 * 1024 * 1024) {
-				throw new IOException("frame too large: " + length);
-			}
-			byte[] mask = new byte[4];
-			if (masked) {
-				readFully(in, mask);
-			}
-			byte[] payload = new byte[(int) length];
-			readFully(in, payload);
-			if (masked) {
-				for (int i = 0; i < payload.length; i++) {
-					payload[i] ^= mask[i % 4];
-				}
-			}
-			switch (opcode) {
-				case 0x0, 0x1, 0x2 -> writeFrame(out, fin, opcode, payload);
-				case 0x9 -> writeFrame(out, true, 0xA, payload);
-				case 0x8 -> {
-					writeFrame(out, true, 0x8, payload);
-					return;
-				}
-				default -> {
-					// pong and reserved opcodes: nothing to answer
-				}
-			}
-		}
-	}
-
-	private static void writeFrame(OutputStream out, boolean fin, int opcode, byte[] payload) throws IOException {
-		ByteArrayOutputStream frame = new ByteArrayOutputStream(payload.length + 10);
-		frame.write((fin ? 0x80 : 0) | opcode);
-		if (payload.length < 126) {
-			frame.write(payload.length);
-		}
-		else if (payload.length <= 0xFFFF) {
-			frame.write(126);
-			frame.write(payload.length >>> 8);
-			frame.write(payload.length & 0xFF);
-		}
-		else {
-			frame.write(127);
-			for (int shift = 56; shift >= 0; shift -= 8) {
-				frame.write((int) (((long) payload.length >>> shift) & 0xFF));
-			}
-		}
-		frame.write(payload);
-		synchronized (out) {
-			out.write(frame.toByteArray());
-			out.flush();
-		}
-	}
-
-	private static int readByte(InputStream in) throws IOException {
-		int b = in.read();
-		if (b == -1) {
-			throw new EOFException("end of stream inside a frame");
-		}
-		return b;
-	}
-
-	private static void readFully(InputStream in, byte[] into) throws IOException {
-		int done = 0;
-		while (done < into.length) {
-			int read = in.read(into, done, into.length - done);
-			if (read == -1) {
-				throw new EOFException("end of stream inside a frame");
-			}
-			done += read;
 		}
 	}
 
