@@ -14,8 +14,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 /**
  * The defects and API awkwardness found by the outside test suite (issue 10), one test
  * each, on a virtual clock. The ones that need real threads are in
- * {@code reliability.OutsideSuiteDefectsIT}; durations near Long.MAX_VALUE in
- * {@link ForeverDurationsTest}; the backoff overflow in
+ * {@code reliability.OutsideSuiteDefectsIT} (module {@code reconnecting-socket-core-it});
+ * durations near Long.MAX_VALUE in {@link ForeverDurationsTest}; the backoff overflow in
  * {@code backoff.BackoffOverflowTest}.
  */
 class OutsideSuiteDefectsTest {
