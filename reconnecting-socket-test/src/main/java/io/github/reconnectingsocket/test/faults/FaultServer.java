@@ -44,7 +44,7 @@ public final class FaultServer implements AutoCloseable {
 
 	private static final AtomicInteger THREADS = new AtomicInteger();
 
-	private final int port;
+	private final LoopbackListener listener;
 
 	private final Set<Socket> live = ConcurrentHashMap.newKeySet();
 
@@ -52,22 +52,11 @@ public final class FaultServer implements AutoCloseable {
 
 	private volatile Mode mode;
 
-	private volatile ServerSocket listener;
-
-	private volatile Thread acceptor;
-
-	// While killed, a bound but never listening socket keeps the port: connects are
-	// refused and
-	// nobody else running tests on this machine can take the port before restart().
-	private PortHolder holder;
-
 	private FaultServer(Mode mode) throws IOException {
 		this.mode = mode;
-		ServerSocket first = new ServerSocket();
-		first.setReuseAddress(true);
-		first.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-		this.port = first.getLocalPort();
-		listen(first);
+		this.listener = new LoopbackListener(() -> "fault-server-accept-" + THREADS.incrementAndGet(),
+				this::acceptLoop);
+		this.listener.start();
 	}
 
 	/**
@@ -87,14 +76,14 @@ public final class FaultServer implements AutoCloseable {
 	 * @return the port, the same across restarts
 	 */
 	public int port() {
-		return this.port;
+		return this.listener.port();
 	}
 
 	/**
 	 * @return the address clients connect to
 	 */
 	public InetSocketAddress address() {
-		return new InetSocketAddress(InetAddress.getLoopbackAddress(), this.port);
+		return new InetSocketAddress(InetAddress.getLoopbackAddress(), this.listener.port());
 	}
 
 	/**
@@ -122,7 +111,7 @@ public final class FaultServer implements AutoCloseable {
 	 * @return whether the server is listening (not killed)
 	 */
 	public boolean listening() {
-		return this.listener != null;
+		return this.listener.listening();
 	}
 
 	/**
@@ -130,35 +119,15 @@ public final class FaultServer implements AutoCloseable {
 	 * close (FIN), and the port refuses connections until {@link #restart()}.
 	 */
 	public synchronized void kill() {
-		ServerSocket current = this.listener;
-		if (current == null) {
-			return;
+		if (this.listener.stop()) {
+			closeConnections();
+			this.listener.holdPort();
 		}
-		this.listener = null;
-		Resources.closeQuietly(current);
-		Resources.join(this.acceptor);
-		closeConnections();
-		this.holder = PortHolder.tryHold(this.port);
 	}
 
 	/** Listens again on the same port. */
 	public synchronized void restart() {
-		if (this.listener != null) {
-			return;
-		}
-		if (this.holder != null) {
-			this.holder.close();
-			this.holder = null;
-		}
-		try {
-			ServerSocket again = new ServerSocket();
-			again.setReuseAddress(true);
-			again.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), this.port));
-			listen(again);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Could not listen again on port " + this.port, ex);
-		}
+		this.listener.restart();
 	}
 
 	/** Closes every live connection gracefully (FIN); the server keeps listening. */
@@ -184,18 +153,7 @@ public final class FaultServer implements AutoCloseable {
 	@Override
 	public synchronized void close() {
 		kill();
-		if (this.holder != null) {
-			this.holder.close();
-			this.holder = null;
-		}
-	}
-
-	private void listen(ServerSocket socket) {
-		this.listener = socket;
-		Thread thread = new Thread(() -> acceptLoop(socket), "fault-server-accept-" + THREADS.incrementAndGet());
-		thread.setDaemon(true);
-		this.acceptor = thread;
-		thread.start();
+		this.listener.releasePort();
 	}
 
 	private void acceptLoop(ServerSocket socket) {
@@ -229,7 +187,7 @@ public final class FaultServer implements AutoCloseable {
 	private void track(Socket connection) {
 		this.live.add(connection);
 		// A kill() racing this accept must not leave the connection behind.
-		if (this.listener == null) {
+		if (!this.listener.listening()) {
 			Resources.closeQuietly(connection);
 			this.live.remove(connection);
 		}

@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
@@ -49,7 +48,7 @@ public final class WebSocketServer implements AutoCloseable {
 
 	private static final AtomicInteger THREADS = new AtomicInteger();
 
-	private final int port;
+	private final LoopbackListener listener;
 
 	private final Set<Socket> live = ConcurrentHashMap.newKeySet();
 
@@ -61,17 +60,11 @@ public final class WebSocketServer implements AutoCloseable {
 
 	private volatile long handshakeDelayMillis;
 
-	private volatile ServerSocket listener;
-
-	private PortHolder holder;
-
 	private WebSocketServer(Mode mode) throws IOException {
 		this.mode = mode;
-		ServerSocket first = new ServerSocket();
-		first.setReuseAddress(true);
-		first.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-		this.port = first.getLocalPort();
-		listen(first);
+		this.listener = new LoopbackListener(() -> "websocket-server-accept-" + THREADS.incrementAndGet(),
+				this::acceptLoop);
+		this.listener.start();
 	}
 
 	/**
@@ -91,14 +84,15 @@ public final class WebSocketServer implements AutoCloseable {
 	 * @return {@code ws://127.0.0.1:port/echo}
 	 */
 	public URI uri() {
-		return URI.create("ws://" + InetAddress.getLoopbackAddress().getHostAddress() + ":" + this.port + "/echo");
+		return URI
+			.create("ws://" + InetAddress.getLoopbackAddress().getHostAddress() + ":" + this.listener.port() + "/echo");
 	}
 
 	/**
 	 * @return the port, the same across restarts
 	 */
 	public int port() {
-		return this.port;
+		return this.listener.port();
 	}
 
 	/**
@@ -142,70 +136,46 @@ public final class WebSocketServer implements AutoCloseable {
 	 * until {@link #restart()}.
 	 */
 	public synchronized void kill() {
-		ServerSocket current = this.listener;
-		if (current == null) {
+		if (!this.listener.stop()) {
 			return;
 		}
-		this.listener = null;
-		Resources.closeQuietly(current);
 		for (Socket socket : this.live) {
 			Resources.closeQuietly(socket);
 			this.live.remove(socket);
 		}
-		this.holder = PortHolder.tryHold(this.port);
+		this.listener.holdPort();
 	}
 
 	/** Listens again on the same port. */
 	public synchronized void restart() {
-		if (this.listener != null) {
-			return;
-		}
-		if (this.holder != null) {
-			this.holder.close();
-			this.holder = null;
-		}
-		try {
-			ServerSocket again = new ServerSocket();
-			again.setReuseAddress(true);
-			again.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), this.port));
-			listen(again);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Could not listen again on port " + this.port, ex);
-		}
+		this.listener.restart();
 	}
 
 	@Override
 	public synchronized void close() {
 		kill();
-		if (this.holder != null) {
-			this.holder.close();
-			this.holder = null;
-		}
+		this.listener.releasePort();
 	}
 
-	private void listen(ServerSocket socket) {
-		this.listener = socket;
-		daemon("websocket-server-accept-", () -> {
-			while (true) {
-				Socket connection;
-				try {
-					connection = socket.accept();
-				}
-				catch (IOException ex) {
-					return; // killed
-				}
-				this.accepted.incrementAndGet();
-				this.live.add(connection);
-				if (this.listener != socket) {
-					Resources.closeQuietly(connection);
-					this.live.remove(connection);
-					return;
-				}
-				Mode accepting = this.mode;
-				daemon("websocket-server-connection-", () -> serve(connection, accepting));
+	private void acceptLoop(ServerSocket socket) {
+		while (true) {
+			Socket connection;
+			try {
+				connection = socket.accept();
 			}
-		});
+			catch (IOException ex) {
+				return; // killed
+			}
+			this.accepted.incrementAndGet();
+			this.live.add(connection);
+			if (!this.listener.listeningOn(socket)) {
+				Resources.closeQuietly(connection);
+				this.live.remove(connection);
+				return;
+			}
+			Mode accepting = this.mode;
+			daemon("websocket-server-connection-", () -> serve(connection, accepting));
+		}
 	}
 
 	private void serve(Socket connection, Mode mode) {
