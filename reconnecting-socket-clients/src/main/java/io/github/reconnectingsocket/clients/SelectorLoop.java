@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -82,6 +83,13 @@ final class SelectorLoop {
 	static SelectorLoop next() {
 		SelectorLoop[] loops = Shared.LOOPS;
 		return loops[Math.floorMod(NEXT.getAndIncrement(), loops.length)];
+	}
+
+	/**
+	 * @return the shared loops, for tests
+	 */
+	static List<SelectorLoop> shared() {
+		return List.of(Shared.LOOPS);
 	}
 
 	/**
