@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
@@ -56,6 +57,9 @@ final class SelectorLoop {
 	private final AtomicBoolean awake = new AtomicBoolean(true);
 
 	private final Object lifecycle = new Object();
+
+	/** One instance for every select: a method reference would allocate one each time. */
+	private final Consumer<SelectionKey> onReady = this::ready;
 
 	/** The thread and its selector, or {@code null} when idle; set under lifecycle. */
 	private volatile @Nullable Running running;
@@ -184,10 +188,10 @@ final class SelectorLoop {
 			boolean noChannel = selector.keys().isEmpty();
 			try {
 				if (!this.tasks.isEmpty()) {
-					selector.selectNow(this::ready);
+					selector.selectNow(this.onReady);
 				}
 				else {
-					selector.select(this::ready, noChannel ? IDLE_MILLIS : 0);
+					selector.select(this.onReady, noChannel ? IDLE_MILLIS : 0);
 				}
 			}
 			catch (IOException | RuntimeException ex) {
