@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.channels.AsynchronousChannelGroup;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -99,7 +100,7 @@ class SelectorTransportTest {
 		await().until(() -> registeredChannels() == 0);
 		// the server's ends close once it sees ours closed
 		await().until(() -> server.openConnections() == 0);
-		await().untilAsserted(() -> assertThat(openSockets()).isEqualTo(before));
+		await().untilAsserted(() -> assertThat(openSockets()).isLessThanOrEqualTo(before));
 	}
 
 	@Test
@@ -115,7 +116,7 @@ class SelectorTransportTest {
 		assertThat(client.socket().snapshot().counters().opens()).isZero();
 		client.stop().toCompletableFuture().get(5, TimeUnit.SECONDS);
 		await().until(() -> registeredChannels() == 0);
-		await().untilAsserted(() -> assertThat(openSockets()).isEqualTo(before));
+		await().untilAsserted(() -> assertThat(openSockets()).isLessThanOrEqualTo(before));
 	}
 
 	@Test
@@ -184,6 +185,28 @@ class SelectorTransportTest {
 		await().atMost(Duration.ofSeconds(30)).until(() -> received.size() == 10);
 		assertThat(received).allSatisfy((frame) -> assertThat(frame).isEqualTo(large));
 		assertThat(handlerThreads).singleElement().asString().startsWith("reconnecting-socket-io-");
+	}
+
+	@Test
+	@SuppressWarnings("removal")
+	void aClientGivenAChannelGroupGetsASelectorThreadOfItsOwn() throws Exception {
+		EchoServer server = track(EchoServer.start());
+		AsynchronousChannelGroup group = AsynchronousChannelGroup.withFixedThreadPool(1, Thread::new);
+		this.resources.add(group::shutdownNow);
+		Set<String> shared = ConcurrentHashMap.newKeySet();
+		Set<String> own = ConcurrentHashMap.newKeySet();
+		TcpClient<String> onShared = started(TcpClient.builder("127.0.0.1", server.port(), Framing.lines(100))
+			.onMessage((line) -> shared.add(Thread.currentThread().getName())));
+		TcpClient<String> onOwn = started(TcpClient.builder("127.0.0.1", server.port(), Framing.lines(100))
+			.channelGroup(group)
+			.onMessage((line) -> own.add(Thread.currentThread().getName())));
+		awaitState(onShared.socket(), SocketState.OPENED);
+		awaitState(onOwn.socket(), SocketState.OPENED);
+		onShared.send("a");
+		onOwn.send("b");
+		await().until(() -> !shared.isEmpty() && !own.isEmpty());
+		assertThat(own).singleElement().asString().startsWith("reconnecting-socket-io-");
+		assertThat(own).doesNotContainAnyElementsOf(shared);
 	}
 
 	@Test
@@ -259,6 +282,10 @@ class SelectorTransportTest {
 		return port;
 	}
 
+	/**
+	 * Socket descriptors of this process. Compared with "at most as many as before":
+	 * another part of the JVM may close one of its own meanwhile, never open one here.
+	 */
 	private static long openSockets() throws IOException {
 		try (Stream<Path> descriptors = Files.list(FDS)) {
 			return descriptors.filter((fd) -> {
