@@ -74,9 +74,9 @@ public final class TcpClientBuilder<M> {
 	}
 
 	/**
-	 * @param handler receives each inbound message, on a channel group thread: it must
-	 * not block (hand long work to an executor); one that throws is logged and reading
-	 * goes on
+	 * @param handler receives each inbound message, on the connection's selector thread
+	 * (shared with other connections): it must not block (hand long work to an executor);
+	 * one that throws is logged and reading goes on
 	 * @return this builder
 	 */
 	public TcpClientBuilder<M> onMessage(Consumer<M> handler) {
@@ -176,12 +176,17 @@ public final class TcpClientBuilder<M> {
 	}
 
 	/**
-	 * @param group the channel group whose threads run the I/O, the message handler and
-	 * the completion of sends (default: {@code max(1, cores / 2)} groups of one daemon
-	 * thread {@code reconnecting-socket-io-N} shared by all clients, each connection on
-	 * the next in turn); give one with a cached thread pool if your handler blocks
+	 * Gives this client's connections a selector thread of their own instead of the
+	 * shared one, so that a handler that blocks holds up only this client. The group
+	 * itself is no longer used: the connections are {@code SocketChannel}s on a selector,
+	 * not asynchronous channels.
+	 * @param group ignored but for its presence
 	 * @return this builder
+	 * @deprecated since the transport moved to a selector; to be removed. Hand blocking
+	 * work from the message handler to an executor of your own instead, or set the system
+	 * property {@code reconnecting-socket.clients.io-threads} for more shared threads.
 	 */
+	@Deprecated(since = "0.1.0", forRemoval = true)
 	public TcpClientBuilder<M> channelGroup(AsynchronousChannelGroup group) {
 		this.channelGroup = Objects.requireNonNull(group, "group must not be null");
 		return this;

@@ -2,7 +2,7 @@ package io.github.reconnectingsocket.clients;
 
 import java.io.EOFException;
 import java.nio.ByteBuffer;
-import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.CompletionHandler;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.reconnectingsocket.core.SocketHandle;
 import org.jspecify.annotations.Nullable;
@@ -22,9 +23,11 @@ import org.jspecify.annotations.Nullable;
  * waiting at a time.
  *
  * <p>
- * Threads: the message handler and the completion of {@code send} stages run on the
- * channel group's threads, shared with other connections like an event loop: a handler
- * that blocks delays them all, so hand long work to an executor of your own.
+ * Threads: the message handler runs on the connection's selector thread
+ * ({@code reconnecting-socket-io-N}), shared with other connections like an event loop: a
+ * handler that blocks delays them all, so hand long work to an executor of your own. A
+ * {@code send} stage completes on the thread that wrote the message: the sender's when
+ * the socket took it at once, else the selector thread.
  *
  * @param <M> the message type
  */
@@ -189,7 +192,26 @@ public final class TcpConnection<M> {
 
 	// ---------------------------------------------------------------- writes
 
+	/**
+	 * Writes batches until the queue is empty. A write that completes during the call
+	 * (the socket took it all) lets this loop take the next batch, rather than the
+	 * completion calling back in: no recursion, however long the queue.
+	 */
 	private void writeBatch() {
+		while (true) {
+			List<Write> batch = nextBatch();
+			if (batch == null) {
+				return;
+			}
+			BatchWrite write = new BatchWrite(batch);
+			this.transport.write(write.buffers(), write);
+			if (write.returned()) {
+				return;
+			}
+		}
+	}
+
+	private @Nullable List<Write> nextBatch() {
 		List<Write> batch = new ArrayList<>();
 		synchronized (this.queue) {
 			while (batch.size() < BATCH && !this.queue.isEmpty()) {
@@ -197,27 +219,10 @@ public final class TcpConnection<M> {
 			}
 			if (batch.isEmpty()) {
 				this.writing = false;
-				return;
+				return null;
 			}
 		}
-		ByteBuffer[] buffers = new ByteBuffer[batch.size()];
-		for (int i = 0; i < buffers.length; i++) {
-			buffers[i] = batch.get(i).bytes;
-		}
-		this.transport.write(buffers, new CompletionHandler<>() {
-
-			@Override
-			public void completed(Void result, Void attachment) {
-				written(batch);
-				writeBatch();
-			}
-
-			@Override
-			public void failed(Throwable ex, Void attachment) {
-				notWritten(batch, ex);
-			}
-
-		});
+		return batch;
 	}
 
 	private void written(List<Write> batch) {
@@ -230,7 +235,7 @@ public final class TcpConnection<M> {
 	}
 
 	private void notWritten(List<Write> batch, Throwable ex) {
-		Throwable cause = (ex instanceof AsynchronousCloseException) ? this.closedBy : ex;
+		Throwable cause = (ex instanceof ClosedChannelException) ? this.closedBy : ex;
 		for (Write write : batch) {
 			write.written.completeExceptionally(new ConnectionClosedException(peer(), cause));
 		}
@@ -306,6 +311,57 @@ public final class TcpConnection<M> {
 	}
 
 	private record Write(ByteBuffer bytes, CompletableFuture<Void> written) {
+	}
+
+	/**
+	 * One batch in the transport; knows whether it completed during the transport's call
+	 * (then the caller's loop goes on) or after it (then the completion goes on).
+	 */
+	private final class BatchWrite implements CompletionHandler<Void, Void> {
+
+		private static final int IN_CALL = 0;
+
+		private static final int COMPLETED_IN_CALL = 1;
+
+		private static final int RETURNED = 2;
+
+		private final List<Write> batch;
+
+		private final AtomicInteger phase = new AtomicInteger(IN_CALL);
+
+		BatchWrite(List<Write> batch) {
+			this.batch = batch;
+		}
+
+		ByteBuffer[] buffers() {
+			ByteBuffer[] buffers = new ByteBuffer[this.batch.size()];
+			for (int i = 0; i < buffers.length; i++) {
+				buffers[i] = this.batch.get(i).bytes;
+			}
+			return buffers;
+		}
+
+		/**
+		 * @return whether the call returned before the write completed (the completion
+		 * takes over), or completed unsuccessfully
+		 */
+		boolean returned() {
+			return this.phase.compareAndSet(IN_CALL, RETURNED);
+		}
+
+		@Override
+		public void completed(Void result, Void attachment) {
+			written(this.batch);
+			if (!this.phase.compareAndSet(IN_CALL, COMPLETED_IN_CALL)) {
+				writeBatch();
+			}
+		}
+
+		@Override
+		public void failed(Throwable ex, Void attachment) {
+			notWritten(this.batch, ex);
+		}
+
 	}
 
 }

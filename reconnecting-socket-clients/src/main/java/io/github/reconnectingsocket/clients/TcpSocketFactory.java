@@ -6,9 +6,8 @@ import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.net.StandardSocketOptions;
 import java.net.UnknownHostException;
-import java.nio.channels.AsynchronousChannelGroup;
-import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.channels.CompletionHandler;
+import java.nio.channels.SocketChannel;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledFuture;
@@ -19,11 +18,13 @@ import javax.net.ssl.SSLParameters;
 
 import io.github.reconnectingsocket.core.AsyncSocketFactory;
 import io.github.reconnectingsocket.core.SocketHandle;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Opens non-blocking TCP connections ({@link AsynchronousSocketChannel}, no thread per
- * connection), with TLS over an {@link SSLEngine} when an {@link SSLContext} is given.
- * Built by {@link TcpClientBuilder#buildFactory()}; give it to
+ * Opens non-blocking TCP connections (a {@link SocketChannel} on a selector thread shared
+ * by the clients of the JVM, no thread per connection), with TLS over an
+ * {@link SSLEngine} when an {@link SSLContext} is given. Built by
+ * {@link TcpClientBuilder#buildFactory()}; give it to
  * {@code ReconnectingSocket.builder(factory)}, or let {@link TcpClientBuilder#build()} do
  * both.
  *
@@ -41,8 +42,12 @@ public final class TcpSocketFactory<M> implements AsyncSocketFactory<TcpConnecti
 
 	private final TcpClientOptions<M> options;
 
+	/** A loop of this factory's own (deprecated {@code channelGroup}), else shared. */
+	private final @Nullable SelectorLoop ownLoop;
+
 	TcpSocketFactory(TcpClientOptions<M> options) {
 		this.options = options;
+		this.ownLoop = (options.channelGroup() != null) ? new SelectorLoop() : null;
 	}
 
 	@Override
@@ -52,26 +57,27 @@ public final class TcpSocketFactory<M> implements AsyncSocketFactory<TcpConnecti
 			throw new UnknownHostException(
 					"Cannot resolve host '" + this.options.host() + "' of " + this.options.peer());
 		}
-		AsynchronousChannelGroup group = this.options.channelGroup();
-		AsynchronousSocketChannel channel = AsynchronousSocketChannel
-			.open((group != null) ? group : SharedChannelGroup.get());
+		SocketChannel channel = SocketChannel.open();
+		NioTransport transport = new NioTransport(channel, (this.ownLoop != null) ? this.ownLoop : SelectorLoop.next(),
+				this.options.peer());
 		CompletableFuture<TcpConnection<M>> connected = new CompletableFuture<>();
 		connected.whenComplete((connection, ex) -> {
 			if (ex != null) {
 				// Failed, timed out, or cancelled by the machine (open timeout, stop):
-				// nothing may leak.
-				PlainTransport.closeQuietly(channel);
+				// nothing may leak, not even a registration.
+				transport.close();
 			}
 		});
 		try {
+			channel.configureBlocking(false);
 			channel.setOption(StandardSocketOptions.SO_KEEPALIVE, this.options.keepAlive());
 			channel.setOption(StandardSocketOptions.TCP_NODELAY, this.options.noDelay());
 			limitConnectTime(connected);
-			channel.connect(address, null, new CompletionHandler<Void, Void>() {
+			transport.connect(address, new CompletionHandler<Void, Void>() {
 
 				@Override
 				public void completed(Void result, Void attachment) {
-					connected(channel, handle, connected);
+					connected(transport, handle, connected);
 				}
 
 				@Override
@@ -113,14 +119,13 @@ public final class TcpSocketFactory<M> implements AsyncSocketFactory<TcpConnecti
 		}
 	}
 
-	private void connected(AsynchronousSocketChannel channel, SocketHandle handle,
-			CompletableFuture<TcpConnection<M>> connected) {
+	private void connected(NioTransport transport, SocketHandle handle, CompletableFuture<TcpConnection<M>> connected) {
 		if (this.options.sslContext() == null) {
-			open(new PlainTransport(channel), handle, connected);
+			open(transport, handle, connected);
 			return;
 		}
 		try {
-			TlsTransport tls = new TlsTransport(channel, clientEngine());
+			TlsTransport tls = new TlsTransport(transport, clientEngine());
 			tls.handshake().whenComplete((done, ex) -> {
 				if (ex != null) {
 					connected.completeExceptionally(ex);

@@ -2,7 +2,6 @@ package io.github.reconnectingsocket.clients;
 
 import java.io.EOFException;
 import java.nio.ByteBuffer;
-import java.nio.channels.AsynchronousSocketChannel;
 import java.nio.channels.CompletionHandler;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -19,11 +18,11 @@ import javax.net.ssl.SSLException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * TLS over the asynchronous channel with an {@link SSLEngine}. The read side (handshake,
- * then the read loop) is sequential and owns {@link #netIn} and {@link #appIn}; every
- * wrap and its channel write go through {@link #wrapAndWrite}, which keeps records in the
- * order they were made even when the read side must answer the peer (a TLS 1.3 key
- * update) while the application writes.
+ * TLS with an {@link SSLEngine} over the network bytes of another transport (a
+ * {@link NioTransport}). The read side (handshake, then the read loop) is sequential and
+ * owns {@link #netIn} and {@link #appIn}; every wrap and its channel write go through
+ * {@link #wrapAndWrite}, which keeps records in the order they were made even when the
+ * read side must answer the peer (a TLS 1.3 key update) while the application writes.
  */
 final class TlsTransport implements Transport {
 
@@ -35,7 +34,7 @@ final class TlsTransport implements Transport {
 	 */
 	private static final int RECORD_OVERHEAD = 512;
 
-	private final AsynchronousSocketChannel channel;
+	private final Transport network;
 
 	private final SSLEngine engine;
 
@@ -49,8 +48,8 @@ final class TlsTransport implements Transport {
 
 	private boolean writing;
 
-	TlsTransport(AsynchronousSocketChannel channel, SSLEngine engine) {
-		this.channel = channel;
+	TlsTransport(Transport network, SSLEngine engine) {
+		this.network = network;
 		this.engine = engine;
 		this.netIn = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
 		this.appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
@@ -165,7 +164,7 @@ final class TlsTransport implements Transport {
 	}
 
 	private void readNet(CompletionHandler<Void, Void> then, Runnable endOfStream) {
-		this.channel.read(this.netIn, null, new CompletionHandler<Integer, Void>() {
+		this.network.read(this.netIn, new CompletionHandler<Integer, Void>() {
 
 			@Override
 			public void completed(Integer count, Void attachment) {
@@ -223,8 +222,7 @@ final class TlsTransport implements Transport {
 			return;
 		}
 		Records current = next;
-		PlainTransport.writeFully(this.channel, current.buffers, 0,
-				handler(() -> written(current, null), (ex) -> written(current, ex)));
+		this.network.write(current.buffers, handler(() -> written(current, null), (ex) -> written(current, ex)));
 	}
 
 	private void written(Records records, @Nullable Throwable failure) {
@@ -294,7 +292,7 @@ final class TlsTransport implements Transport {
 	@Override
 	public void close() {
 		this.engine.closeOutbound();
-		PlainTransport.closeQuietly(this.channel);
+		this.network.close();
 	}
 
 	private static CompletionHandler<Void, Void> handler(Runnable completed, Consumer<Throwable> failed) {

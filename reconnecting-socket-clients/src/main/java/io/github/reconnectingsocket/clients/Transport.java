@@ -4,8 +4,10 @@ import java.nio.ByteBuffer;
 import java.nio.channels.CompletionHandler;
 
 /**
- * The bytes of one connection, plain or TLS. One read and one write at a time, each
- * completing through its handler on a thread of the channel group.
+ * The bytes of one connection, plain ({@link NioTransport}) or TLS
+ * ({@link TlsTransport}). One read and one write at a time: a read completes on the
+ * connection's loop thread, a write on the writer's thread when the socket takes it at
+ * once, else on the loop's.
  */
 interface Transport {
 

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The TCP client over TLS (SSLEngine on the asynchronous channel) to a real TLS echo
+ * The TCP client over TLS (SSLEngine on the selector transport) to a real TLS echo
  * server.
  */
 class TcpTlsTest {

@@ -81,7 +81,7 @@ final class ShippedEchoClients implements EchoClients {
 			.keySet()
 			.stream()
 			.filter((thread) -> thread.getName().startsWith("reconnecting-socket-io-"))
-			.count() + " x reconnecting-socket-io-N, one channel group of one thread each)";
+			.count() + " x reconnecting-socket-io-N, one selector thread each)";
 	}
 
 	@Override
