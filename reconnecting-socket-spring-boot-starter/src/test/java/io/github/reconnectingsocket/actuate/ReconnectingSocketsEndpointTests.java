@@ -7,11 +7,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
-import io.github.reconnectingsocket.actuate.ReconnectingSocketsEndpoint.BackoffDescriptor;
-import io.github.reconnectingsocket.actuate.ReconnectingSocketsEndpoint.CommandRejected;
-import io.github.reconnectingsocket.actuate.ReconnectingSocketsEndpoint.CommandResponse;
-import io.github.reconnectingsocket.actuate.ReconnectingSocketsEndpoint.SocketDescriptor;
-import io.github.reconnectingsocket.actuate.ReconnectingSocketsEndpoint.TransitionDescriptor;
+import io.github.reconnectingsocket.actuate.ReconnectingSocketsDescriptors.BackoffDescriptor;
+import io.github.reconnectingsocket.actuate.ReconnectingSocketsDescriptors.CommandRejected;
+import io.github.reconnectingsocket.actuate.ReconnectingSocketsDescriptors.CommandResponse;
+import io.github.reconnectingsocket.actuate.ReconnectingSocketsDescriptors.SocketDescriptor;
+import io.github.reconnectingsocket.actuate.ReconnectingSocketsDescriptors.TransitionDescriptor;
 import io.github.reconnectingsocket.backoff.Backoff;
 import io.github.reconnectingsocket.core.ReconnectingSocket;
 import io.github.reconnectingsocket.core.SocketState;
@@ -51,7 +51,7 @@ class ReconnectingSocketsEndpointTests {
 		assertThat(alpha.lastError()).isNull();
 		assertThat(alpha.nextAttemptAt()).isNull();
 		assertThat(alpha.disconnectedSince()).isNull();
-		assertThat(alpha.counters()).isEqualTo(new ReconnectingSocketsEndpoint.CountersDescriptor(0, 0, 0, 0, 0));
+		assertThat(alpha.counters()).isEqualTo(new ReconnectingSocketsDescriptors.CountersDescriptor(0, 0, 0, 0, 0));
 		assertThat(alpha.recentTransitions()).isEmpty();
 	}
 
@@ -67,11 +67,11 @@ class ReconnectingSocketsEndpointTests {
 		assertThat(alpha.since()).isEqualTo("2000-01-01T00:00:05Z");
 		assertThat(alpha.attempt()).isEqualTo(1);
 		assertThat(alpha.consecutiveFailures()).isZero();
-		assertThat(alpha.lastError()).isEqualTo(new ReconnectingSocketsEndpoint.ErrorDescriptor("java.io.IOException",
-				"reset by peer", "2000-01-01T00:00:05Z"));
+		assertThat(alpha.lastError()).isEqualTo(new ReconnectingSocketsDescriptors.ErrorDescriptor(
+				"java.io.IOException", "reset by peer", "2000-01-01T00:00:05Z"));
 		assertThat(alpha.nextAttemptAt()).isEqualTo("2000-01-01T00:00:06Z");
 		assertThat(alpha.disconnectedSince()).isEqualTo("2000-01-01T00:00:05Z");
-		assertThat(alpha.counters()).isEqualTo(new ReconnectingSocketsEndpoint.CountersDescriptor(1, 1, 0, 1, 0));
+		assertThat(alpha.counters()).isEqualTo(new ReconnectingSocketsDescriptors.CountersDescriptor(1, 1, 0, 1, 0));
 		assertThat(alpha.recentTransitions()).containsExactly(
 				new TransitionDescriptor("2000-01-01T00:00:05Z", "opened", "closed", 1),
 				new TransitionDescriptor("2000-01-01T00:00:00Z", "opening", "opened", 1),
@@ -96,7 +96,7 @@ class ReconnectingSocketsEndpointTests {
 		assertThat(alpha.since()).isEqualTo("2000-01-01T00:00:01Z");
 		assertThat(alpha.disconnectedSince()).isEqualTo("2000-01-01T00:00:00Z");
 		assertThat(alpha.consecutiveFailures()).isEqualTo(2);
-		assertThat(alpha.counters()).isEqualTo(new ReconnectingSocketsEndpoint.CountersDescriptor(2, 0, 2, 0, 1));
+		assertThat(alpha.counters()).isEqualTo(new ReconnectingSocketsDescriptors.CountersDescriptor(2, 0, 2, 0, 1));
 	}
 
 	@Test
