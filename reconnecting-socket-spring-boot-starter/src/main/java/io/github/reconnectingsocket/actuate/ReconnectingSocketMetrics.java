@@ -40,6 +40,12 @@ import org.jspecify.annotations.Nullable;
  * the value of the first socket registered under the shortened id instead of the sum.
  *
  * <p>
+ * The sockets' pacing groups (their {@code ConnectionPacer}s, by name) have three meters
+ * each, tagged {@code group} whether or not meters are per socket: their number is the
+ * number of groups, one with the starter's defaults. They appear with a group's first
+ * socket and stay: the pacer outlives its sockets.
+ *
+ * <p>
  * The counters read the socket's own totals ({@link SocketSnapshot.Counters}), so they
  * are exact whenever they are scraped and count what happened before binding too.
  */
@@ -62,6 +68,20 @@ public class ReconnectingSocketMetrics implements MeterBinder, AutoCloseable {
 
 	/** From {@code start()} to the first {@code opened} after it. */
 	public static final String INITIAL_CONNECT = "reconnecting.socket.initial.connect";
+
+	/**
+	 * Attempts holding a permit of their pacing group, tag {@code group}: between their
+	 * connect and its outcome.
+	 */
+	public static final String PACING_IN_FLIGHT = "reconnecting.socket.pacing.in.flight";
+
+	/** Attempts waiting for a permit of their pacing group, tag {@code group}. */
+	public static final String PACING_WAITING = "reconnecting.socket.pacing.waiting";
+
+	/**
+	 * Attempts that had to wait for a permit of their pacing group, tag {@code group}.
+	 */
+	public static final String PACING_PACED = "reconnecting.socket.pacing.paced";
 
 	private static final String DOWNTIME_DESCRIPTION = "Time from losing a connection to the next open connection";
 
@@ -119,16 +139,20 @@ public class ReconnectingSocketMetrics implements MeterBinder, AutoCloseable {
 
 		final MeterRegistry registry;
 
+		final PacingMeters pacing;
+
 		@Nullable Registration registration;
 
 		Binding(MeterRegistry registry) {
 			this.registry = registry;
+			this.pacing = new PacingMeters(registry);
 		}
 
 		void close() {
 			if (this.registration != null) {
 				this.registration.remove();
 			}
+			this.pacing.close();
 		}
 
 	}
@@ -144,6 +168,7 @@ public class ReconnectingSocketMetrics implements MeterBinder, AutoCloseable {
 
 		@Override
 		public void registered(ReconnectingSocket<?> socket) {
+			this.pacing.add(socket);
 			this.meters.computeIfAbsent(socket.name(), (name) -> new SocketMeters(this.registry, socket,
 					ReconnectingSocketMetrics.this.sockets.recentTransitions(name)));
 		}
@@ -287,6 +312,7 @@ public class ReconnectingSocketMetrics implements MeterBinder, AutoCloseable {
 
 		@Override
 		public void registered(ReconnectingSocket<?> socket) {
+			this.pacing.add(socket);
 			this.outageTracking.computeIfAbsent(socket.name(),
 					(name) -> Outages.track(socket, ReconnectingSocketMetrics.this.sockets.recentTransitions(name),
 							this.downtime, this.initialConnect));

@@ -44,8 +44,38 @@ public final class ReconnectingSocketsDescriptors {
 	 * Every socket.
 	 *
 	 * @param sockets the sockets by name, sorted
+	 * @param pacing the pacing groups of their attempts by name, sorted; empty when none
+	 * is paced
 	 */
-	public record SocketsDescriptor(Map<String, SocketDescriptor> sockets) implements OperationResponseBody {
+	public record SocketsDescriptor(Map<String, SocketDescriptor> sockets,
+			Map<String, PacingGroupDescriptor> pacing) implements OperationResponseBody {
+	}
+
+	/**
+	 * A pacing group: the JVM-wide {@code ConnectionPacer} of that name, or the pacers of
+	 * their own that some sockets were given (named {@code unnamed}), added up. Its
+	 * figures count every instance that uses the pacer, managed or not.
+	 *
+	 * @param maxInFlight attempts in flight at most, or {@code null} for no limit
+	 * @param attemptsPerSecond new attempts per second at most, or {@code null} for no
+	 * limit
+	 * @param inFlight attempts between their connect and its outcome now
+	 * @param waiting attempts waiting for a permit now
+	 * @param paced attempts that had to wait for a permit, since the pacer was made
+	 */
+	@JsonInclude(Include.ALWAYS)
+	public record PacingGroupDescriptor(@Nullable Integer maxInFlight, @Nullable Integer attemptsPerSecond,
+			int inFlight, int waiting, long paced) {
+
+		static PacingGroupDescriptor of(PacingGroup group) {
+			return new PacingGroupDescriptor(limit(group.maxInFlight()), limit(group.attemptsPerSecond()),
+					group.inFlight(), group.waiting(), group.paced());
+		}
+
+		private static @Nullable Integer limit(int limit) {
+			return (limit != 0) ? limit : null;
+		}
+
 	}
 
 	/**
@@ -71,14 +101,18 @@ public final class ReconnectingSocketsDescriptors {
 	 * @param recentTransitions the last transitions, newest first
 	 * @param leadership the socket's leader role and whether this instance holds it, or
 	 * {@code null} when it has no role
+	 * @param pacingGroup the name of the pacing group its attempts wait in (a key of
+	 * {@link SocketsDescriptor#pacing()}), or {@code null} when they are not paced
+	 * @param waitingForPermit whether its current attempt waits for a pacing permit (in
+	 * {@code opening} or {@code reopening}, before its connect)
 	 */
 	@JsonInclude(Include.ALWAYS)
 	public record SocketDescriptor(String state, String since, int attempt, int consecutiveFailures,
 			@Nullable ErrorDescriptor lastError, @Nullable String nextAttemptAt, @Nullable String disconnectedSince,
 			CountersDescriptor counters, BackoffDescriptor backoff, @Nullable String openTimeout,
 			@Nullable String stopTimeout, @Nullable String livenessTimeout,
-			List<TransitionDescriptor> recentTransitions,
-			@Nullable LeadershipDescriptor leadership) implements CommandResponse {
+			List<TransitionDescriptor> recentTransitions, @Nullable LeadershipDescriptor leadership,
+			@Nullable String pacingGroup, boolean waitingForPermit) implements CommandResponse {
 	}
 
 	/**

@@ -19,6 +19,7 @@ import io.github.reconnectingsocket.actuate.ReconnectingSocketsDescriptors.Comma
 import io.github.reconnectingsocket.actuate.ReconnectingSocketsDescriptors.CountersDescriptor;
 import io.github.reconnectingsocket.actuate.ReconnectingSocketsDescriptors.ErrorDescriptor;
 import io.github.reconnectingsocket.actuate.ReconnectingSocketsDescriptors.LeadershipDescriptor;
+import io.github.reconnectingsocket.actuate.ReconnectingSocketsDescriptors.PacingGroupDescriptor;
 import io.github.reconnectingsocket.actuate.ReconnectingSocketsDescriptors.RefusalDescriptor;
 import io.github.reconnectingsocket.actuate.ReconnectingSocketsDescriptors.SocketDescriptor;
 import io.github.reconnectingsocket.actuate.ReconnectingSocketsDescriptors.SocketsDescriptor;
@@ -43,8 +44,9 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 
 /**
  * The {@code reconnectingsockets} actuator endpoint: the state, counters, backoff
- * settings and recent transitions of every managed socket, and a write operation that
- * starts, stops or reconnects one. The write operation is refused unless
+ * settings and recent transitions of every managed socket, the pacing groups their
+ * connection attempts wait in, and a write operation that starts, stops or reconnects
+ * one. The write operation is refused unless
  * {@code management.endpoint.reconnectingsockets.access} is {@code unrestricted}.
  *
  * <p>
@@ -93,11 +95,14 @@ public class ReconnectingSocketsEndpoint {
 	 */
 	@ReadOperation
 	public SocketsDescriptor sockets() {
+		List<ReconnectingSocket<?>> all = this.registry.sockets();
 		Map<String, SocketDescriptor> sockets = new LinkedHashMap<>();
-		for (ReconnectingSocket<?> socket : this.registry.sockets()) {
+		for (ReconnectingSocket<?> socket : all) {
 			sockets.put(socket.name(), describe(socket));
 		}
-		return new SocketsDescriptor(sockets);
+		Map<String, PacingGroupDescriptor> pacing = new LinkedHashMap<>();
+		PacingGroup.of(all).forEach((name, group) -> pacing.put(name, PacingGroupDescriptor.of(group)));
+		return new SocketsDescriptor(sockets, pacing);
 	}
 
 	/**
@@ -233,7 +238,8 @@ public class ReconnectingSocketsEndpoint {
 				BackoffDescriptor.of(socket.backoff()), socket.openTimeout().map(Duration::toString).orElse(null),
 				socket.stopTimeout().map(Duration::toString).orElse(null),
 				socket.livenessTimeout().map(Duration::toString).orElse(null), transitions,
-				LeadershipDescriptor.of(leadershipOf(socket.name())));
+				LeadershipDescriptor.of(leadershipOf(socket.name())), PacingGroup.nameOf(socket),
+				snapshot.waitingForPermit());
 	}
 
 	private static @Nullable String format(@Nullable Instant instant) {
