@@ -91,7 +91,7 @@ public class ReconnectingSocketsEndpoint {
 	}
 
 	/**
-	 * @return every socket, by name
+	 * @return every socket, by name, and the pacing groups of their attempts
 	 */
 	@ReadOperation
 	public SocketsDescriptor sockets() {
