@@ -192,6 +192,14 @@ public final class ReconnectingSocket<S> {
 	}
 
 	/**
+	 * @return the pacer whose permit each attempt waits for, or empty when attempts are
+	 * not paced
+	 */
+	public Optional<ConnectionPacer> pacer() {
+		return Optional.ofNullable(this.options.pacer());
+	}
+
+	/**
 	 * @return the clock of the instance's events and snapshots: what "now" means for it
 	 */
 	public Clock clock() {

@@ -147,6 +147,13 @@ class ConnectionPacerTest {
 	}
 
 	@Test
+	void aSocketTellsWhichPacerItWaitsFor() {
+		ConnectionPacer pacer = ConnectionPacer.of(1, 0, this.clock);
+		assertThat(sockets(1, pacer).get(0).pacer()).containsSame(pacer);
+		assertThat(ReconnectingSocket.builder(new ScriptedFactory()).build().pacer()).isEmpty();
+	}
+
+	@Test
 	void namedPacersAreJvmWideAndTheLastLimitsWin() {
 		ConnectionPacer first = ConnectionPacer.named("pacer-test-group", 5, 0);
 		ConnectionPacer again = ConnectionPacer.named("pacer-test-group", 7, 100);

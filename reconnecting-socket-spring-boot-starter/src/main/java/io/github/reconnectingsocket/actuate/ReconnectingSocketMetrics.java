@@ -1,7 +1,5 @@
 package io.github.reconnectingsocket.actuate;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +13,6 @@ import io.github.reconnectingsocket.core.Registration;
 import io.github.reconnectingsocket.core.SocketSnapshot;
 import io.github.reconnectingsocket.core.SocketState;
 import io.github.reconnectingsocket.core.StateChange;
-import io.github.reconnectingsocket.core.StateListener;
 import io.github.reconnectingsocket.spring.ReconnectingSocketRegistry;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -43,6 +40,12 @@ import org.jspecify.annotations.Nullable;
  * the value of the first socket registered under the shortened id instead of the sum.
  *
  * <p>
+ * The sockets' pacing groups (their {@code ConnectionPacer}s, by name) have three meters
+ * each, tagged {@code group} whether or not meters are per socket: their number is the
+ * number of groups, one with the starter's defaults. They appear with a group's first
+ * socket and stay: the pacer outlives its sockets.
+ *
+ * <p>
  * The counters read the socket's own totals ({@link SocketSnapshot.Counters}), so they
  * are exact whenever they are scraped and count what happened before binding too.
  */
@@ -65,6 +68,20 @@ public class ReconnectingSocketMetrics implements MeterBinder, AutoCloseable {
 
 	/** From {@code start()} to the first {@code opened} after it. */
 	public static final String INITIAL_CONNECT = "reconnecting.socket.initial.connect";
+
+	/**
+	 * Attempts holding a permit of their pacing group, tag {@code group}: between their
+	 * connect and its outcome.
+	 */
+	public static final String PACING_IN_FLIGHT = "reconnecting.socket.pacing.in.flight";
+
+	/** Attempts waiting for a permit of their pacing group, tag {@code group}. */
+	public static final String PACING_WAITING = "reconnecting.socket.pacing.waiting";
+
+	/**
+	 * Attempts that had to wait for a permit of their pacing group, tag {@code group}.
+	 */
+	public static final String PACING_PACED = "reconnecting.socket.pacing.paced";
 
 	private static final String DOWNTIME_DESCRIPTION = "Time from losing a connection to the next open connection";
 
@@ -122,16 +139,20 @@ public class ReconnectingSocketMetrics implements MeterBinder, AutoCloseable {
 
 		final MeterRegistry registry;
 
+		final PacingMeters pacing;
+
 		@Nullable Registration registration;
 
 		Binding(MeterRegistry registry) {
 			this.registry = registry;
+			this.pacing = new PacingMeters(registry);
 		}
 
 		void close() {
 			if (this.registration != null) {
 				this.registration.remove();
 			}
+			this.pacing.close();
 		}
 
 	}
@@ -147,6 +168,7 @@ public class ReconnectingSocketMetrics implements MeterBinder, AutoCloseable {
 
 		@Override
 		public void registered(ReconnectingSocket<?> socket) {
+			this.pacing.add(socket);
 			this.meters.computeIfAbsent(socket.name(), (name) -> new SocketMeters(this.registry, socket,
 					ReconnectingSocketMetrics.this.sockets.recentTransitions(name)));
 		}
@@ -290,6 +312,7 @@ public class ReconnectingSocketMetrics implements MeterBinder, AutoCloseable {
 
 		@Override
 		public void registered(ReconnectingSocket<?> socket) {
+			this.pacing.add(socket);
 			this.outageTracking.computeIfAbsent(socket.name(),
 					(name) -> Outages.track(socket, ReconnectingSocketMetrics.this.sockets.recentTransitions(name),
 							this.downtime, this.initialConnect));
@@ -312,90 +335,6 @@ public class ReconnectingSocketMetrics implements MeterBinder, AutoCloseable {
 			for (Meter meter : this.meters) {
 				this.registry.remove(meter);
 			}
-		}
-
-	}
-
-	/**
-	 * Records each outage of one socket that ends in {@code opened}, from the socket's
-	 * own {@link SocketSnapshot#disconnectedSince()}: into the initial-connect timer when
-	 * it began with {@code start()} from {@code stopped}, else into the downtime timer.
-	 * The start is cleared by the transition to {@code opened}, so it is remembered from
-	 * the transitions before.
-	 */
-	private static final class Outages implements StateListener {
-
-		private final ReconnectingSocket<?> socket;
-
-		private final Timer downtime;
-
-		private final Timer initialConnect;
-
-		private @Nullable Instant disconnectedSince;
-
-		/**
-		 * Whether the current outage began with a start rather than a lost connection.
-		 */
-		private boolean initial;
-
-		private Outages(ReconnectingSocket<?> socket, Timer downtime, Timer initialConnect) {
-			this.socket = socket;
-			this.downtime = downtime;
-			this.initialConnect = initialConnect;
-		}
-
-		static Registration track(ReconnectingSocket<?> socket, List<StateChange> recent, Timer downtime,
-				Timer initialConnect) {
-			Outages outages = new Outages(socket, downtime, initialConnect);
-			Registration registration = socket.addStateListener(outages);
-			// Read after listening, so that no change falls in between: an outage this
-			// snapshot shows is recorded when it ends; one that ended before it was read
-			// ended before binding.
-			synchronized (outages) {
-				SocketSnapshot snapshot = socket.snapshot();
-				outages.disconnectedSince = snapshot.disconnectedSince();
-				outages.initial = (outages.disconnectedSince != null) && beganWithStart(recent, snapshot);
-			}
-			return registration;
-		}
-
-		/**
-		 * Whether an outage under way began with a start: the newest transition out of
-		 * {@code opened} or {@code stopped} in the recent history says; beyond that
-		 * history, only a socket that never opened is surely in its initial connect.
-		 */
-		private static boolean beganWithStart(List<StateChange> recent, SocketSnapshot snapshot) {
-			for (StateChange change : recent) {
-				if (change.from() == SocketState.OPENED) {
-					return false;
-				}
-				if (change.from() == SocketState.STOPPED) {
-					return true;
-				}
-			}
-			return snapshot.counters().opens() == 0;
-		}
-
-		@Override
-		public synchronized void onStateChange(StateChange change) {
-			if (change.to() == SocketState.OPENED) {
-				if (this.disconnectedSince != null) {
-					Timer timer = this.initial ? this.initialConnect : this.downtime;
-					timer.record(Duration.between(this.disconnectedSince, change.time()));
-				}
-				this.disconnectedSince = null;
-				this.initial = false;
-				return;
-			}
-			if (change.from() == SocketState.STOPPED) {
-				this.initial = true;
-			}
-			else if (change.from() == SocketState.OPENED) {
-				this.initial = false;
-			}
-			// Called on the socket's serialized context: the snapshot is the one of this
-			// change.
-			this.disconnectedSince = this.socket.snapshot().disconnectedSince();
 		}
 
 	}

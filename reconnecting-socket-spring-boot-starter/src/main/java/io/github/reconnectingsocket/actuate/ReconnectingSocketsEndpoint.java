@@ -14,9 +14,16 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonInclude.Include;
-import io.github.reconnectingsocket.backoff.Backoff;
+import io.github.reconnectingsocket.actuate.ReconnectingSocketsDescriptors.BackoffDescriptor;
+import io.github.reconnectingsocket.actuate.ReconnectingSocketsDescriptors.CommandRejected;
+import io.github.reconnectingsocket.actuate.ReconnectingSocketsDescriptors.CountersDescriptor;
+import io.github.reconnectingsocket.actuate.ReconnectingSocketsDescriptors.ErrorDescriptor;
+import io.github.reconnectingsocket.actuate.ReconnectingSocketsDescriptors.LeadershipDescriptor;
+import io.github.reconnectingsocket.actuate.ReconnectingSocketsDescriptors.PacingGroupDescriptor;
+import io.github.reconnectingsocket.actuate.ReconnectingSocketsDescriptors.RefusalDescriptor;
+import io.github.reconnectingsocket.actuate.ReconnectingSocketsDescriptors.SocketDescriptor;
+import io.github.reconnectingsocket.actuate.ReconnectingSocketsDescriptors.SocketsDescriptor;
+import io.github.reconnectingsocket.actuate.ReconnectingSocketsDescriptors.TransitionDescriptor;
 import io.github.reconnectingsocket.core.ReconnectingSocket;
 import io.github.reconnectingsocket.core.SocketSnapshot;
 import io.github.reconnectingsocket.core.SocketState;
@@ -28,7 +35,6 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.Access;
-import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
@@ -38,16 +44,14 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 
 /**
  * The {@code reconnectingsockets} actuator endpoint: the state, counters, backoff
- * settings and recent transitions of every managed socket, and a write operation that
- * starts, stops or reconnects one. The write operation is refused unless
+ * settings and recent transitions of every managed socket, the pacing groups their
+ * connection attempts wait in, and a write operation that starts, stops or reconnects
+ * one. The write operation is refused unless
  * {@code management.endpoint.reconnectingsockets.access} is {@code unrestricted}.
  *
  * <p>
- * Instants are ISO-8601 strings ({@code 2000-01-01T00:00:01Z}), durations ISO-8601
- * strings ({@code PT1S}). The descriptors are {@link OperationResponseBody operation
- * response bodies}, written by the actuator's own JSON mapper, which leaves out nulls:
- * those with absent values say {@link JsonInclude @JsonInclude(ALWAYS)} so that the
- * documented shape, with explicit nulls, holds.
+ * The answers are the {@link ReconnectingSocketsDescriptors}, operation response bodies
+ * written by the actuator's own JSON mapper.
  */
 @Endpoint(id = "reconnectingsockets", defaultAccess = Access.READ_ONLY)
 public class ReconnectingSocketsEndpoint {
@@ -87,15 +91,18 @@ public class ReconnectingSocketsEndpoint {
 	}
 
 	/**
-	 * @return every socket, by name
+	 * @return every socket, by name, and the pacing groups of their attempts
 	 */
 	@ReadOperation
 	public SocketsDescriptor sockets() {
+		List<ReconnectingSocket<?>> all = this.registry.sockets();
 		Map<String, SocketDescriptor> sockets = new LinkedHashMap<>();
-		for (ReconnectingSocket<?> socket : this.registry.sockets()) {
+		for (ReconnectingSocket<?> socket : all) {
 			sockets.put(socket.name(), describe(socket));
 		}
-		return new SocketsDescriptor(sockets);
+		Map<String, PacingGroupDescriptor> pacing = new LinkedHashMap<>();
+		PacingGroup.of(all).forEach((name, group) -> pacing.put(name, PacingGroupDescriptor.of(group)));
+		return new SocketsDescriptor(sockets, pacing);
 	}
 
 	/**
@@ -231,7 +238,8 @@ public class ReconnectingSocketsEndpoint {
 				BackoffDescriptor.of(socket.backoff()), socket.openTimeout().map(Duration::toString).orElse(null),
 				socket.stopTimeout().map(Duration::toString).orElse(null),
 				socket.livenessTimeout().map(Duration::toString).orElse(null), transitions,
-				LeadershipDescriptor.of(leadershipOf(socket.name())));
+				LeadershipDescriptor.of(leadershipOf(socket.name())), PacingGroup.nameOf(socket),
+				snapshot.waitingForPermit());
 	}
 
 	private static @Nullable String format(@Nullable Instant instant) {
@@ -255,173 +263,6 @@ public class ReconnectingSocketsEndpoint {
 			return null;
 		}
 
-	}
-
-	/** What the write operation answers: the socket, or why the request was rejected. */
-	public sealed interface CommandResponse extends OperationResponseBody permits SocketDescriptor, CommandRejected {
-
-	}
-
-	/**
-	 * Why a write request was rejected, in the body of its 400 response.
-	 *
-	 * @param status the HTTP status, 400
-	 * @param error the status' reason phrase
-	 * @param message what was wrong and what is allowed
-	 * @param socket the socket's name
-	 */
-	public record CommandRejected(int status, String error, String message, String socket) implements CommandResponse {
-	}
-
-	/**
-	 * Every socket.
-	 *
-	 * @param sockets the sockets by name, sorted
-	 */
-	public record SocketsDescriptor(Map<String, SocketDescriptor> sockets) implements OperationResponseBody {
-	}
-
-	/**
-	 * One socket.
-	 *
-	 * @param state the current state, lower case ({@code opened})
-	 * @param since when the current state was entered
-	 * @param attempt attempts since the last start, counting the current one
-	 * @param consecutiveFailures failed attempts since the backoff was last reset
-	 * @param lastError the last error, or {@code null} when none since the last start
-	 * @param nextAttemptAt when the next attempt is due: in {@code closed}, and in
-	 * {@code failed} when {@code backoff.revive-after} is set (the revive); else
-	 * {@code null}
-	 * @param disconnectedSince when the current outage began (since the socket was
-	 * started or lost its connection, through every retry), or {@code null} when there is
-	 * none: in {@code stopped}, {@code closing} and {@code opened}
-	 * @param counters totals since the socket was built
-	 * @param backoff the effective backoff settings
-	 * @param openTimeout the open timeout, or {@code null} when attempts never time out
-	 * @param stopTimeout the stop timeout, or {@code null} when a stop waits for good
-	 * @param livenessTimeout how long the socket may stay open without a sign of life, or
-	 * {@code null} for no limit
-	 * @param recentTransitions the last transitions, newest first
-	 * @param leadership the socket's leader role and whether this instance holds it, or
-	 * {@code null} when it has no role
-	 */
-	@JsonInclude(Include.ALWAYS)
-	public record SocketDescriptor(String state, String since, int attempt, int consecutiveFailures,
-			@Nullable ErrorDescriptor lastError, @Nullable String nextAttemptAt, @Nullable String disconnectedSince,
-			CountersDescriptor counters, BackoffDescriptor backoff, @Nullable String openTimeout,
-			@Nullable String stopTimeout, @Nullable String livenessTimeout,
-			List<TransitionDescriptor> recentTransitions,
-			@Nullable LeadershipDescriptor leadership) implements CommandResponse {
-	}
-
-	/**
-	 * The leader role of a socket.
-	 *
-	 * @param role the role
-	 * @param status {@code leader} while this instance holds the role, else
-	 * {@code standby}
-	 */
-	public record LeadershipDescriptor(String role, String status) {
-
-		static @Nullable LeadershipDescriptor of(SocketLeadership.@Nullable Leadership leadership) {
-			return (leadership != null) ? new LeadershipDescriptor(leadership.role(), leadership.status()) : null;
-		}
-
-	}
-
-	/**
-	 * A command refused (409).
-	 *
-	 * @param message why, and how to force it
-	 * @param socket the socket, unchanged
-	 */
-	public record RefusalDescriptor(String message, SocketDescriptor socket) implements OperationResponseBody {
-	}
-
-	/**
-	 * The last error.
-	 *
-	 * @param type the exception's class name
-	 * @param message its message, or {@code null}
-	 * @param time when it was reported
-	 */
-	@JsonInclude(Include.ALWAYS)
-	public record ErrorDescriptor(String type, @Nullable String message, @Nullable String time) {
-	}
-
-	/**
-	 * Totals since the socket was built.
-	 *
-	 * @param attempts attempts made
-	 * @param opens attempts that opened
-	 * @param failedAttempts attempts that ended without opening
-	 * @param disconnections open connections that closed on their own
-	 * @param failures times the socket gave up (FAILED)
-	 */
-	public record CountersDescriptor(long attempts, long opens, long failedAttempts, long disconnections,
-			long failures) {
-	}
-
-	/**
-	 * The effective backoff.
-	 *
-	 * @param strategy {@code fibonacci}, {@code exponential} or {@code fixed}
-	 * @param initialDelay the first delay
-	 * @param maxDelay the largest delay
-	 * @param factor the multiplier, for {@code exponential} only, else {@code null}
-	 * @param randomisationFactor for the {@code proportional} jitter only (0 for
-	 * {@code none}), else {@code null}
-	 * @param jitter {@code proportional}, {@code none}, {@code full}, {@code equal} or
-	 * {@code decorrelated}
-	 * @param failAfter consecutive failed attempts before giving up, or {@code null} for
-	 * never
-	 * @param resetAfter how long a connection must stay open before the backoff resets,
-	 * or {@code null} for at once
-	 * @param reviveAfter how long a {@code failed} socket waits before it starts again by
-	 * itself, or {@code null} for never
-	 */
-	@JsonInclude(Include.ALWAYS)
-	public record BackoffDescriptor(String strategy, String initialDelay, String maxDelay, @Nullable Double factor,
-			@Nullable Double randomisationFactor, String jitter, @Nullable Integer failAfter,
-			@Nullable String resetAfter, @Nullable String reviveAfter) {
-
-		static BackoffDescriptor of(Backoff backoff) {
-			return new BackoffDescriptor(backoff.strategyName(), backoff.initialDelay().toString(),
-					backoff.maxDelay().toString(), factor(backoff), randomisationFactor(backoff), backoff.jitterName(),
-					backoff.failAfter(), format(backoff.resetAfter()), format(backoff.reviveAfter()));
-		}
-
-		private static @Nullable String format(@Nullable Duration duration) {
-			return (duration != null) ? duration.toString() : null;
-		}
-
-		private static @Nullable Double factor(Backoff backoff) {
-			return backoff.strategyName().equals("exponential") ? backoff.factor() : null;
-		}
-
-		/**
-		 * The factor only where it applies; {@code none} is the proportional jitter with
-		 * a factor of 0.
-		 */
-		private static @Nullable Double randomisationFactor(Backoff backoff) {
-			return switch (backoff.jitterName()) {
-				case "proportional" -> backoff.randomisationFactor();
-				case "none" -> 0.0;
-				default -> null;
-			};
-		}
-
-	}
-
-	/**
-	 * One transition.
-	 *
-	 * @param time when it happened
-	 * @param from the state left
-	 * @param to the state entered
-	 * @param attempt attempts since the last start at the time
-	 */
-	public record TransitionDescriptor(String time, String from, String to, int attempt) {
 	}
 
 }

@@ -1,10 +1,12 @@
 package io.github.reconnectingsocket.actuate;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 import io.github.reconnectingsocket.backoff.Backoff;
+import io.github.reconnectingsocket.core.ConnectionPacer;
 import io.github.reconnectingsocket.core.ReconnectingSocket;
 import io.github.reconnectingsocket.core.SocketState;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -250,6 +252,81 @@ class ReconnectingSocketMetricsTests {
 		assertThat(stateCount("opened")).isEqualTo(1);
 		aggregate.close();
 		assertThat(this.meters.getMeters()).isEmpty();
+	}
+
+	@Test
+	void thePacingGroupsMetersFollowItsAttemptsInFlightAndWaiting() {
+		ConnectionPacer pacer = ConnectionPacer.of(1, 0, this.sockets.clock);
+		ReconnectingSocket<?> alpha = this.sockets.add("alpha", (b) -> b.pacer(pacer));
+		ReconnectingSocket<?> beta = this.sockets.add("beta", (b) -> b.pacer(pacer));
+		this.metrics.bindTo(this.meters);
+		assertPacing("unnamed", 0, 0, 0);
+		alpha.start();
+		beta.start();
+		assertPacing("unnamed", 1, 1, 1);
+		this.sockets.open("alpha");
+		assertPacing("unnamed", 1, 0, 1);
+		this.sockets.open("beta");
+		assertPacing("unnamed", 0, 0, 1);
+		assertThat(this.meters.find(ReconnectingSocketMetrics.PACING_WAITING).gauges()).singleElement()
+			.satisfies((gauge) -> assertThat(gauge.getId().getTag("name")).isNull());
+	}
+
+	@Test
+	void withoutPerSocketMetersThePacingGroupsHaveTheSameMeters() {
+		ConnectionPacer pacer = ConnectionPacer.of(1, 0, this.sockets.clock);
+		this.sockets.add("alpha", (b) -> b.pacer(pacer)).start();
+		this.sockets.add("beta", (b) -> b.pacer(pacer)).start();
+		new ReconnectingSocketMetrics(this.sockets.registry, false).bindTo(this.meters);
+		assertPacing("unnamed", 1, 1, 1);
+		assertThat(this.meters.getMeters()).hasSize(7 + 4 + 2 + 3);
+	}
+
+	@Test
+	void pacersOfOneNameShareTheirMetersAndAddUp() {
+		ConnectionPacer one = ConnectionPacer.of(1, 0, this.sockets.clock);
+		ConnectionPacer two = ConnectionPacer.of(1, 0, this.sockets.clock);
+		this.metrics.bindTo(this.meters);
+		for (String name : List.of("a1", "a2", "b1", "b2")) {
+			ConnectionPacer pacer = name.startsWith("a") ? one : two;
+			this.sockets.add(name, (b) -> b.pacer(pacer)).start();
+		}
+		assertPacing("unnamed", 2, 2, 2);
+	}
+
+	@Test
+	void aPacingGroupsMetersOutliveItsSocketsAndGoWithTheBinding() {
+		ConnectionPacer pacer = ConnectionPacer.of(1, 0, this.sockets.clock);
+		this.metrics.bindTo(this.meters);
+		this.sockets.add("alpha", (b) -> b.pacer(pacer)).start();
+		this.sockets.add("beta", (b) -> b.pacer(pacer)).start();
+		this.sockets.registry.unregister("alpha");
+		this.sockets.registry.unregister("beta");
+		assertPacing("unnamed", 1, 1, 1);
+		this.metrics.close();
+		assertThat(this.meters.getMeters()).isEmpty();
+	}
+
+	@Test
+	void withoutPacingNoPacingMeterIsRegistered() {
+		this.sockets.add("alpha").start();
+		this.metrics.bindTo(this.meters);
+		new ReconnectingSocketMetrics(this.sockets.registry, false).bindTo(this.meters);
+		assertThat(this.meters.getMeters()).isNotEmpty()
+			.noneMatch((meter) -> meter.getId().getName().startsWith("reconnecting.socket.pacing"));
+	}
+
+	private void assertPacing(String group, double inFlight, double waiting, double paced) {
+		assertThat(this.meters.get(ReconnectingSocketMetrics.PACING_IN_FLIGHT).tag("group", group).gauge().value())
+			.as("in flight")
+			.isEqualTo(inFlight);
+		assertThat(this.meters.get(ReconnectingSocketMetrics.PACING_WAITING).tag("group", group).gauge().value())
+			.as("waiting")
+			.isEqualTo(waiting);
+		assertThat(
+				this.meters.get(ReconnectingSocketMetrics.PACING_PACED).tag("group", group).functionCounter().count())
+			.as("paced")
+			.isEqualTo(paced);
 	}
 
 	private double stateCount(String state) {

@@ -7,12 +7,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
-import io.github.reconnectingsocket.actuate.ReconnectingSocketsEndpoint.BackoffDescriptor;
-import io.github.reconnectingsocket.actuate.ReconnectingSocketsEndpoint.CommandRejected;
-import io.github.reconnectingsocket.actuate.ReconnectingSocketsEndpoint.CommandResponse;
-import io.github.reconnectingsocket.actuate.ReconnectingSocketsEndpoint.SocketDescriptor;
-import io.github.reconnectingsocket.actuate.ReconnectingSocketsEndpoint.TransitionDescriptor;
+import io.github.reconnectingsocket.actuate.ReconnectingSocketsDescriptors.BackoffDescriptor;
+import io.github.reconnectingsocket.actuate.ReconnectingSocketsDescriptors.CommandRejected;
+import io.github.reconnectingsocket.actuate.ReconnectingSocketsDescriptors.CommandResponse;
+import io.github.reconnectingsocket.actuate.ReconnectingSocketsDescriptors.PacingGroupDescriptor;
+import io.github.reconnectingsocket.actuate.ReconnectingSocketsDescriptors.SocketDescriptor;
+import io.github.reconnectingsocket.actuate.ReconnectingSocketsDescriptors.SocketsDescriptor;
+import io.github.reconnectingsocket.actuate.ReconnectingSocketsDescriptors.TransitionDescriptor;
 import io.github.reconnectingsocket.backoff.Backoff;
+import io.github.reconnectingsocket.core.ConnectionPacer;
 import io.github.reconnectingsocket.core.ReconnectingSocket;
 import io.github.reconnectingsocket.core.SocketState;
 import io.github.reconnectingsocket.spring.ReconnectingSocketRegistry;
@@ -25,6 +28,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 @ExtendWith(OutputCaptureExtension.class)
 class ReconnectingSocketsEndpointTests {
@@ -51,7 +55,7 @@ class ReconnectingSocketsEndpointTests {
 		assertThat(alpha.lastError()).isNull();
 		assertThat(alpha.nextAttemptAt()).isNull();
 		assertThat(alpha.disconnectedSince()).isNull();
-		assertThat(alpha.counters()).isEqualTo(new ReconnectingSocketsEndpoint.CountersDescriptor(0, 0, 0, 0, 0));
+		assertThat(alpha.counters()).isEqualTo(new ReconnectingSocketsDescriptors.CountersDescriptor(0, 0, 0, 0, 0));
 		assertThat(alpha.recentTransitions()).isEmpty();
 	}
 
@@ -67,11 +71,11 @@ class ReconnectingSocketsEndpointTests {
 		assertThat(alpha.since()).isEqualTo("2000-01-01T00:00:05Z");
 		assertThat(alpha.attempt()).isEqualTo(1);
 		assertThat(alpha.consecutiveFailures()).isZero();
-		assertThat(alpha.lastError()).isEqualTo(new ReconnectingSocketsEndpoint.ErrorDescriptor("java.io.IOException",
-				"reset by peer", "2000-01-01T00:00:05Z"));
+		assertThat(alpha.lastError()).isEqualTo(new ReconnectingSocketsDescriptors.ErrorDescriptor(
+				"java.io.IOException", "reset by peer", "2000-01-01T00:00:05Z"));
 		assertThat(alpha.nextAttemptAt()).isEqualTo("2000-01-01T00:00:06Z");
 		assertThat(alpha.disconnectedSince()).isEqualTo("2000-01-01T00:00:05Z");
-		assertThat(alpha.counters()).isEqualTo(new ReconnectingSocketsEndpoint.CountersDescriptor(1, 1, 0, 1, 0));
+		assertThat(alpha.counters()).isEqualTo(new ReconnectingSocketsDescriptors.CountersDescriptor(1, 1, 0, 1, 0));
 		assertThat(alpha.recentTransitions()).containsExactly(
 				new TransitionDescriptor("2000-01-01T00:00:05Z", "opened", "closed", 1),
 				new TransitionDescriptor("2000-01-01T00:00:00Z", "opening", "opened", 1),
@@ -96,7 +100,7 @@ class ReconnectingSocketsEndpointTests {
 		assertThat(alpha.since()).isEqualTo("2000-01-01T00:00:01Z");
 		assertThat(alpha.disconnectedSince()).isEqualTo("2000-01-01T00:00:00Z");
 		assertThat(alpha.consecutiveFailures()).isEqualTo(2);
-		assertThat(alpha.counters()).isEqualTo(new ReconnectingSocketsEndpoint.CountersDescriptor(2, 0, 2, 0, 1));
+		assertThat(alpha.counters()).isEqualTo(new ReconnectingSocketsDescriptors.CountersDescriptor(2, 0, 2, 0, 1));
 	}
 
 	@Test
@@ -137,6 +141,62 @@ class ReconnectingSocketsEndpointTests {
 			.isEqualTo(new BackoffDescriptor("fibonacci", "PT1S", "PT20S", null, null, "full", null, null, null));
 		assertThat(fibo.openTimeout()).isNull();
 		assertThat(fibo.stopTimeout()).isEqualTo("PT10S");
+	}
+
+	@Test
+	void listsThePacingGroupWithItsFiguresWhileAnAttemptWaitsForAPermit() {
+		ConnectionPacer pacer = ConnectionPacer.of(1, 0, this.sockets.clock);
+		this.sockets.add("alpha", (b) -> b.pacer(pacer)).start();
+		this.sockets.add("beta", (b) -> b.pacer(pacer)).start();
+		SocketsDescriptor all = this.endpoint.sockets();
+		assertThat(all.pacing()).containsOnlyKeys("unnamed")
+			.containsEntry("unnamed", new PacingGroupDescriptor(1, null, 1, 1, 1));
+		assertThat(all.sockets().get("alpha").waitingForPermit()).isFalse();
+		assertThat(all.sockets().get("alpha").pacingGroup()).isEqualTo("unnamed");
+		// alpha's outcome hands the permit on to beta's attempt
+		this.sockets.open("alpha");
+		assertThat(this.endpoint.sockets().pacing()).containsEntry("unnamed",
+				new PacingGroupDescriptor(1, null, 1, 0, 1));
+		assertThat(this.endpoint.socket("beta").waitingForPermit()).isFalse();
+		this.sockets.open("beta");
+		assertThat(this.endpoint.sockets().pacing()).containsEntry("unnamed",
+				new PacingGroupDescriptor(1, null, 0, 0, 1));
+	}
+
+	@Test
+	void aSocketWaitingForAPermitSaysSoAndNamesItsGroup() {
+		ConnectionPacer pacer = ConnectionPacer.of(1, 0, this.sockets.clock);
+		this.sockets.add("alpha", (b) -> b.pacer(pacer)).start();
+		this.sockets.add("beta", (b) -> b.pacer(pacer)).start();
+		SocketDescriptor beta = this.endpoint.socket("beta");
+		assertThat(beta.state()).isEqualTo("opening");
+		assertThat(beta.waitingForPermit()).isTrue();
+		assertThat(beta.pacingGroup()).isEqualTo("unnamed");
+		assertThat(this.sockets.created("beta")).isZero();
+	}
+
+	@Test
+	void pacersOfOneNameAreOneGroupWhoseLimitsAddUpUnlessOneHasNone() {
+		ConnectionPacer one = ConnectionPacer.of(1, 10, this.sockets.clock);
+		ConnectionPacer two = ConnectionPacer.of(2, 0, this.sockets.clock);
+		ConnectionPacer named = ConnectionPacer.named("endpoint-tests-group", 0, 50);
+		this.sockets.add("alpha", (b) -> b.pacer(one));
+		this.sockets.add("beta", (b) -> b.pacer(two));
+		this.sockets.add("gamma", (b) -> b.pacer(two));
+		this.sockets.add("delta", (b) -> b.pacer(named));
+		assertThat(this.endpoint.sockets().pacing()).containsExactly(
+				entry("endpoint-tests-group", new PacingGroupDescriptor(null, 50, 0, 0, 0)),
+				entry("unnamed", new PacingGroupDescriptor(3, null, 0, 0, 0)));
+		assertThat(this.endpoint.socket("delta").pacingGroup()).isEqualTo("endpoint-tests-group");
+	}
+
+	@Test
+	void withoutPacingNoGroupIsListedAndNoSocketNamesOne() {
+		this.sockets.add("alpha").start();
+		assertThat(this.endpoint.sockets().pacing()).isEmpty();
+		SocketDescriptor alpha = this.endpoint.socket("alpha");
+		assertThat(alpha.pacingGroup()).isNull();
+		assertThat(alpha.waitingForPermit()).isFalse();
 	}
 
 	@Test

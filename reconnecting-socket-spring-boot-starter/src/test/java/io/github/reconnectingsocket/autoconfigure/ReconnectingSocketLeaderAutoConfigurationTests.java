@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.github.reconnectingsocket.actuate.ReconnectingSocketsEndpoint;
-import io.github.reconnectingsocket.actuate.ReconnectingSocketsEndpoint.RefusalDescriptor;
-import io.github.reconnectingsocket.actuate.ReconnectingSocketsEndpoint.SocketDescriptor;
+import io.github.reconnectingsocket.actuate.ReconnectingSocketsDescriptors.RefusalDescriptor;
+import io.github.reconnectingsocket.actuate.ReconnectingSocketsDescriptors.SocketDescriptor;
 import io.github.reconnectingsocket.core.ReconnectingSocket;
 import io.github.reconnectingsocket.core.SocketState;
 import io.github.reconnectingsocket.leader.LeaderRoleCoordinator;

@@ -5,7 +5,7 @@ import java.io.IOException;
 import java.time.Duration;
 
 import io.github.reconnectingsocket.actuate.ReconnectingSocketsEndpoint;
-import io.github.reconnectingsocket.actuate.ReconnectingSocketsEndpoint.SocketDescriptor;
+import io.github.reconnectingsocket.actuate.ReconnectingSocketsDescriptors.SocketDescriptor;
 import io.github.reconnectingsocket.core.ReconnectingSocket;
 import io.github.reconnectingsocket.core.SocketState;
 import io.github.reconnectingsocket.core.VirtualClock;

@@ -42,7 +42,8 @@ class FleetViewMetricsTests {
 		queried.addAll(metrics(OBSERVABILITY.resolve("prometheus/reconnecting-socket.rules.yml")));
 		queried.addAll(metrics(OBSERVABILITY.resolve("grafana/reconnecting-socket.json")));
 		assertThat(queried).contains("reconnecting_socket_leader", "reconnecting_socket_state",
-				"reconnecting_socket_disconnections_total");
+				"reconnecting_socket_disconnections_total", "reconnecting_socket_pacing_waiting",
+				"reconnecting_socket_pacing_paced_total");
 		try (ConfigurableApplicationContext app = new SpringApplicationBuilder(MetricsApplication.class).run(
 				"--server.port=0", "--server.address=127.0.0.1", "--spring.main.banner-mode=off",
 				"--management.endpoints.web.exposure.include=prometheus",
@@ -73,8 +74,8 @@ class FleetViewMetricsTests {
 	}
 
 	/**
-	 * A socket with a leader role, elected on an in-memory lock: every meter is
-	 * registered.
+	 * A socket with a leader role, elected on an in-memory lock, paced by the starter's
+	 * default group: every meter is registered.
 	 */
 	@SpringBootConfiguration(proxyBeanMethods = false)
 	@EnableAutoConfiguration

@@ -61,10 +61,15 @@ class ObservabilityHttpTests {
 		this.sockets.open("shape");
 		this.sockets.error("shape", "reset by peer");
 		this.sockets.drop("shape");
-		JsonNode shape = get("/actuator/reconnectingsockets", 200).get("sockets").get("shape");
+		JsonNode all = get("/actuator/reconnectingsockets", 200);
+		assertThat(names(all)).containsExactly("sockets", "pacing");
+		assertThat(names(all.get("pacing"))).isEmpty();
+		JsonNode shape = all.get("sockets").get("shape");
 		assertThat(names(shape)).containsExactlyInAnyOrder("state", "since", "attempt", "consecutiveFailures",
 				"lastError", "nextAttemptAt", "disconnectedSince", "counters", "backoff", "openTimeout", "stopTimeout",
-				"livenessTimeout", "recentTransitions", "leadership");
+				"livenessTimeout", "recentTransitions", "leadership", "pacingGroup", "waitingForPermit");
+		assertThat(shape.get("pacingGroup").isNull()).isTrue();
+		assertThat(shape.get("waitingForPermit").asBoolean()).isFalse();
 		assertThat(names(shape)).containsSequence("nextAttemptAt", "disconnectedSince", "counters");
 		assertThat(shape.get("state").asString()).isEqualTo("closed");
 		assertThat(names(shape.get("lastError"))).containsExactlyInAnyOrder("type", "message", "time");

@@ -260,7 +260,12 @@ class SampleApplicationTests {
 	@Test
 	void actuatorEndpointListsTheSockets() {
 		HttpResponse<String> response = this.http.get("/actuator/reconnectingsockets");
-		JsonNode sockets = Http.json(response, 200).path("sockets");
+		JsonNode all = Http.json(response, 200);
+		JsonNode sockets = all.path("sockets");
+		// The starter paces every socket with one JVM-wide group by default.
+		assertThat(all.path("pacing").path("default").path("maxInFlight").asInt()).isEqualTo(256);
+		assertThat(sockets.path("echo").path("pacingGroup").asString()).isEqualTo("default");
+		assertThat(sockets.path("echo").path("waitingForPermit").asBoolean()).isFalse();
 		assertThat(sockets.path("ws-echo").path("state").asString()).isEqualTo("opened");
 		assertThat(sockets.path("ws-echo").path("backoff").path("initialDelay").asString()).isEqualTo("PT0.2S");
 		JsonNode echo = sockets.path("echo");
