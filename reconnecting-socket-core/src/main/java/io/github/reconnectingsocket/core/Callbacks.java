@@ -51,6 +51,17 @@ final class Callbacks<S> {
 
 	private final List<CompletionStage<S>> cancellations = new ArrayList<>(1);
 
+	// The tasks of a transition's common callbacks, reused: a kind still queued or
+	// running
+	// when it is needed again is queued as a task of its own.
+	private final Create createTask = new Create();
+
+	private final OnOpen onOpenTask = new OnOpen();
+
+	private final OnClose onCloseTask = new OnClose();
+
+	private final Created createdSignal = new Created();
+
 	/**
 	 * The attempt whose {@code create()} or {@code connect()} the lane is in, or null.
 	 */
@@ -96,11 +107,16 @@ final class Callbacks<S> {
 	}
 
 	void onOpen(S socket, boolean firstOpen) {
-		queue(() -> call("onOpen()", () -> this.options.factory().onOpen(socket, firstOpen)));
+		OnOpen task = this.onOpenTask.claim() ? this.onOpenTask : new OnOpen();
+		task.socket = socket;
+		task.firstOpen = firstOpen;
+		queue(task);
 	}
 
 	void onClose(S socket) {
-		queue(() -> call("onClose()", () -> this.options.factory().onClose(socket)));
+		OnClose task = this.onCloseTask.claim() ? this.onCloseTask : new OnClose();
+		task.socket = socket;
+		queue(task);
 	}
 
 	void onFail(@Nullable Throwable lastError) {
@@ -120,21 +136,11 @@ final class Callbacks<S> {
 	 * a signal.
 	 */
 	void create(Attempt<S> attempt, boolean firstOpen, Machine<S> machine) {
-		queue(() -> this.lane.runDetachable(() -> {
-			if (attempt.givenUp) {
-				// Given up while waiting its turn: a socket nobody wants is not made.
-				machine.signal(() -> machine.createFailed(attempt,
-						new CancellationException("attempt " + attempt.id + " was given up before create() ran")));
-				return;
-			}
-			this.creating = attempt;
-			try {
-				runCreate(attempt, firstOpen, machine);
-			}
-			finally {
-				this.creating = null;
-			}
-		}));
+		Create task = this.createTask.claim() ? this.createTask : new Create();
+		task.attempt = attempt;
+		task.firstOpen = firstOpen;
+		task.machine = machine;
+		queue(task);
 	}
 
 	/** Starts {@code destroy()} from the lane; its outcome comes back as a signal. */
@@ -251,40 +257,76 @@ final class Callbacks<S> {
 		this.queued = true;
 	}
 
+	private void createNow(Attempt<S> attempt, boolean firstOpen, Machine<S> machine) {
+		if (attempt.givenUp) {
+			// Given up while waiting its turn: a socket nobody wants is not made.
+			machine.signal(() -> machine.createFailed(attempt,
+					new CancellationException("attempt " + attempt.id + " was given up before create() ran")));
+			return;
+		}
+		this.creating = attempt;
+		try {
+			runCreate(attempt, firstOpen, machine);
+		}
+		finally {
+			this.creating = null;
+		}
+	}
+
 	private void runCreate(Attempt<S> attempt, boolean firstOpen, Machine<S> machine) {
 		SocketFactory<S> factory = this.options.factory();
-		Object[] result = new Object[1];
-		Throwable failure;
-		if (factory instanceof AsyncSocketFactory<S> async) {
-			failure = watched("connect()", true, () -> result[0] = async.connect(attempt, firstOpen));
+		boolean async = factory instanceof AsyncSocketFactory;
+		SlowCalls.Call slow = this.slowCalls.begin(async ? "connect()" : "create()", true);
+		Object result = null;
+		Throwable failure = null;
+		try {
+			result = async ? ((AsyncSocketFactory<S>) factory).connect(attempt, firstOpen)
+					: factory.create(attempt, firstOpen);
 		}
-		else {
-			failure = watched("create()", true, () -> result[0] = factory.create(attempt, firstOpen));
+		catch (Throwable ex) {
+			failure = ex;
 		}
-		if (failure == null && result[0] == null) {
-			failure = new IllegalStateException("SocketFactory."
-					+ ((factory instanceof AsyncSocketFactory) ? "connect()" : "create()") + " returned null");
+		finally {
+			this.slowCalls.end(slow);
+		}
+		if (failure == null && result == null) {
+			failure = new IllegalStateException(
+					"SocketFactory." + (async ? "connect()" : "create()") + " returned null");
 		}
 		if (failure != null) {
 			Throwable error = failure;
 			machine.signal(() -> machine.createFailed(attempt, error));
 		}
-		else if (factory instanceof AsyncSocketFactory) {
+		else if (async) {
 			@SuppressWarnings("unchecked")
-			CompletionStage<S> stage = (CompletionStage<S>) result[0];
+			CompletionStage<S> stage = (CompletionStage<S>) result;
 			machine.signal(() -> machine.connecting(attempt, stage));
 			stage.whenComplete((socket, error) -> delivered(attempt, socket, error, machine));
 		}
 		else {
 			@SuppressWarnings("unchecked")
-			S socket = (S) result[0];
+			S socket = (S) result;
+			created(attempt, socket, machine);
+		}
+	}
+
+	/** Signals a created socket; with the reused signal unless it is still queued. */
+	private void created(Attempt<S> attempt, S socket, Machine<S> machine) {
+		Created signal = this.createdSignal;
+		if (signal.claim()) {
+			signal.attempt = attempt;
+			signal.socket = socket;
+			signal.machine = machine;
+			machine.signal(signal);
+		}
+		else {
 			machine.signal(() -> machine.created(attempt, socket));
 		}
 	}
 
 	private void delivered(Attempt<S> attempt, @Nullable S socket, @Nullable Throwable error, Machine<S> machine) {
 		if (error == null && socket != null) {
-			machine.signal(() -> machine.created(attempt, socket));
+			created(attempt, socket, machine);
 		}
 		else {
 			Throwable cause = (error instanceof CompletionException && error.getCause() != null) ? error.getCause()
@@ -297,19 +339,26 @@ final class Callbacks<S> {
 	 * A lane callback: reported, never rethrown, so that the lane and the machine go on.
 	 */
 	private void call(String what, Runnable callback) {
+		watchedInLane(what, () -> reporting(what, callback));
+	}
+
+	/** Makes a lane call, detachable and watched for slowness. */
+	private void watchedInLane(String what, Runnable call) {
 		SlowCalls.Call slow = this.slowCalls.begin(what, true);
 		try {
-			this.lane.runDetachable(() -> {
-				try {
-					callback.run();
-				}
-				catch (Throwable ex) {
-					deliver(new Info(this.options.name(), Info.Kind.CALLBACK_FAILED, what + " threw: " + ex));
-				}
-			});
+			this.lane.runDetachable(call);
 		}
 		finally {
 			this.slowCalls.end(slow);
+		}
+	}
+
+	private void reporting(String what, Runnable callback) {
+		try {
+			callback.run();
+		}
+		catch (Throwable ex) {
+			deliver(new Info(this.options.name(), Info.Kind.CALLBACK_FAILED, what + " threw: " + ex));
 		}
 	}
 
@@ -346,6 +395,140 @@ final class Callbacks<S> {
 	private interface ThrowingCall {
 
 		void run() throws Exception;
+
+	}
+
+	// ---------------------------------------------------------------- reused tasks
+
+	/**
+	 * A lane callback of one kind, with its arguments: released once its call returned
+	 * (by the thread left behind, if the lane went on without it).
+	 */
+	private abstract class LaneCall extends TaskQueue.Reusable {
+
+		private final String what;
+
+		private final Runnable reporting = this::invokeReporting;
+
+		LaneCall(String what) {
+			this.what = what;
+		}
+
+		@Override
+		public final void run() {
+			try {
+				watchedInLane(this.what, this.reporting);
+			}
+			finally {
+				clear();
+				release();
+			}
+		}
+
+		private void invokeReporting() {
+			try {
+				invoke();
+			}
+			catch (Throwable ex) {
+				deliver(new Info(Callbacks.this.options.name(), Info.Kind.CALLBACK_FAILED,
+						this.what + " threw: " + ex));
+			}
+		}
+
+		abstract void invoke();
+
+		/** Drops the arguments, so that the task keeps no socket alive. */
+		abstract void clear();
+
+	}
+
+	private final class OnOpen extends LaneCall {
+
+		@Nullable S socket;
+
+		boolean firstOpen;
+
+		OnOpen() {
+			super("onOpen()");
+		}
+
+		@Override
+		void invoke() {
+			Callbacks.this.options.factory().onOpen(this.socket, this.firstOpen);
+		}
+
+		@Override
+		void clear() {
+			this.socket = null;
+		}
+
+	}
+
+	private final class OnClose extends LaneCall {
+
+		@Nullable S socket;
+
+		OnClose() {
+			super("onClose()");
+		}
+
+		@Override
+		void invoke() {
+			Callbacks.this.options.factory().onClose(this.socket);
+		}
+
+		@Override
+		void clear() {
+			this.socket = null;
+		}
+
+	}
+
+	/** {@code create()} or {@code connect()} on the lane. */
+	private final class Create extends TaskQueue.Reusable {
+
+		@Nullable Attempt<S> attempt;
+
+		boolean firstOpen;
+
+		@Nullable Machine<S> machine;
+
+		private final Runnable call = () -> createNow(this.attempt, this.firstOpen, this.machine);
+
+		@Override
+		public void run() {
+			try {
+				Callbacks.this.lane.runDetachable(this.call);
+			}
+			finally {
+				this.attempt = null;
+				this.machine = null;
+				release();
+			}
+		}
+
+	}
+
+	/** The signal of a socket that {@code create()} returned: a step on the machine. */
+	private final class Created extends TaskQueue.Reusable {
+
+		@Nullable Attempt<S> attempt;
+
+		@Nullable S socket;
+
+		@Nullable Machine<S> machine;
+
+		@Override
+		public void run() {
+			Attempt<S> created = this.attempt;
+			S socket = this.socket;
+			Machine<S> machine = this.machine;
+			this.attempt = null;
+			this.socket = null;
+			this.machine = null;
+			release();
+			machine.created(created, socket);
+		}
 
 	}
 
