@@ -2,12 +2,9 @@ package io.github.reconnectingsocket.core;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executor;
 
 import org.jspecify.annotations.Nullable;
 
@@ -51,21 +48,13 @@ final class Callbacks<S> {
 
 	private final List<CompletionStage<S>> cancellations = new ArrayList<>(1);
 
-	// The tasks of a transition's common callbacks, reused: a kind still queued or
-	// running
-	// when it is needed again is queued as a task of its own.
-	private final Create createTask = new Create();
-
+	// The hooks of a transition, reused: a kind still queued or running when it is
+	// needed again is queued as a task of its own.
 	private final OnOpen onOpenTask = new OnOpen();
 
 	private final OnClose onCloseTask = new OnClose();
 
-	private final Created createdSignal = new Created();
-
-	/**
-	 * The attempt whose {@code create()} or {@code connect()} the lane is in, or null.
-	 */
-	private volatile @Nullable Attempt<S> creating;
+	private final Creation<S> creation;
 
 	Callbacks(Options<S> options) {
 		this.options = options;
@@ -74,6 +63,7 @@ final class Callbacks<S> {
 		this.infoListeners = new CopyOnWriteArrayList<>(options.infoListeners());
 		this.lane = new SerialExecutor(options.executor(), (thread, ex) -> Machine.LOGGER.log(System.Logger.Level.ERROR,
 				"Unexpected failure in a callback of '" + options.name() + "'", ex));
+		this.creation = new Creation<>(options, this.lane, this.slowCalls);
 	}
 
 	List<StateListener> stateListeners() {
@@ -136,11 +126,7 @@ final class Callbacks<S> {
 	 * a signal.
 	 */
 	void create(Attempt<S> attempt, boolean firstOpen, Machine<S> machine) {
-		Create task = this.createTask.claim() ? this.createTask : new Create();
-		task.attempt = attempt;
-		task.firstOpen = firstOpen;
-		task.machine = machine;
-		queue(task);
+		queue(this.creation.task(attempt, firstOpen, machine));
 	}
 
 	/** Starts {@code destroy()} from the lane; its outcome comes back as a signal. */
@@ -192,7 +178,7 @@ final class Callbacks<S> {
 	 * without it.
 	 */
 	void detachIfCreating(Attempt<S> attempt) {
-		if (this.creating == attempt) {
+		if (this.creation.isCreating(attempt)) {
 			this.detach = true;
 		}
 	}
@@ -255,84 +241,6 @@ final class Callbacks<S> {
 	private void queue(Runnable callback) {
 		this.lane.add(callback);
 		this.queued = true;
-	}
-
-	private void createNow(Attempt<S> attempt, boolean firstOpen, Machine<S> machine) {
-		if (attempt.givenUp) {
-			// Given up while waiting its turn: a socket nobody wants is not made.
-			machine.signal(() -> machine.createFailed(attempt,
-					new CancellationException("attempt " + attempt.id + " was given up before create() ran")));
-			return;
-		}
-		this.creating = attempt;
-		try {
-			runCreate(attempt, firstOpen, machine);
-		}
-		finally {
-			this.creating = null;
-		}
-	}
-
-	private void runCreate(Attempt<S> attempt, boolean firstOpen, Machine<S> machine) {
-		SocketFactory<S> factory = this.options.factory();
-		boolean async = factory instanceof AsyncSocketFactory;
-		SlowCalls.Call slow = this.slowCalls.begin(async ? "connect()" : "create()", true);
-		Object result = null;
-		Throwable failure = null;
-		try {
-			result = async ? ((AsyncSocketFactory<S>) factory).connect(attempt, firstOpen)
-					: factory.create(attempt, firstOpen);
-		}
-		catch (Throwable ex) {
-			failure = ex;
-		}
-		finally {
-			this.slowCalls.end(slow);
-		}
-		if (failure == null && result == null) {
-			failure = new IllegalStateException(
-					"SocketFactory." + (async ? "connect()" : "create()") + " returned null");
-		}
-		if (failure != null) {
-			Throwable error = failure;
-			machine.signal(() -> machine.createFailed(attempt, error));
-		}
-		else if (async) {
-			@SuppressWarnings("unchecked")
-			CompletionStage<S> stage = (CompletionStage<S>) result;
-			machine.signal(() -> machine.connecting(attempt, stage));
-			stage.whenComplete((socket, error) -> delivered(attempt, socket, error, machine));
-		}
-		else {
-			@SuppressWarnings("unchecked")
-			S socket = (S) result;
-			created(attempt, socket, machine);
-		}
-	}
-
-	/** Signals a created socket; with the reused signal unless it is still queued. */
-	private void created(Attempt<S> attempt, S socket, Machine<S> machine) {
-		Created signal = this.createdSignal;
-		if (signal.claim()) {
-			signal.attempt = attempt;
-			signal.socket = socket;
-			signal.machine = machine;
-			machine.signal(signal);
-		}
-		else {
-			machine.signal(() -> machine.created(attempt, socket));
-		}
-	}
-
-	private void delivered(Attempt<S> attempt, @Nullable S socket, @Nullable Throwable error, Machine<S> machine) {
-		if (error == null && socket != null) {
-			created(attempt, socket, machine);
-		}
-		else {
-			Throwable cause = (error instanceof CompletionException && error.getCause() != null) ? error.getCause()
-					: (error != null) ? error : new IllegalStateException("connect() completed with null");
-			machine.signal(() -> machine.createFailed(attempt, cause));
-		}
 	}
 
 	/**
@@ -480,54 +388,6 @@ final class Callbacks<S> {
 		@Override
 		void clear() {
 			this.socket = null;
-		}
-
-	}
-
-	/** {@code create()} or {@code connect()} on the lane. */
-	private final class Create extends TaskQueue.Reusable {
-
-		@Nullable Attempt<S> attempt;
-
-		boolean firstOpen;
-
-		@Nullable Machine<S> machine;
-
-		private final Runnable call = () -> createNow(this.attempt, this.firstOpen, this.machine);
-
-		@Override
-		public void run() {
-			try {
-				Callbacks.this.lane.runDetachable(this.call);
-			}
-			finally {
-				this.attempt = null;
-				this.machine = null;
-				release();
-			}
-		}
-
-	}
-
-	/** The signal of a socket that {@code create()} returned: a step on the machine. */
-	private final class Created extends TaskQueue.Reusable {
-
-		@Nullable Attempt<S> attempt;
-
-		@Nullable S socket;
-
-		@Nullable Machine<S> machine;
-
-		@Override
-		public void run() {
-			Attempt<S> created = this.attempt;
-			S socket = this.socket;
-			Machine<S> machine = this.machine;
-			this.attempt = null;
-			this.socket = null;
-			this.machine = null;
-			release();
-			machine.created(created, socket);
 		}
 
 	}

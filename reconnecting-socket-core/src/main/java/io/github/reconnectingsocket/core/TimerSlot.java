@@ -37,9 +37,8 @@ final class TimerSlot {
 
 	private final Node node = new Node();
 
-	// A task free for the next timer that falls due: taken by whoever queues one,
-	// given back
-	// by the task once it ran on the context.
+	// A task free for the next timer that falls due: taken by whoever queues one, given
+	// back by the task once it ran on the context.
 	private volatile @Nullable Fire spare = new Fire();
 
 	private Scheduler.@Nullable Cancellable pending;

@@ -57,6 +57,9 @@ final class Waiters<S> {
 	}
 
 	void completeOpen(S socket) {
+		if (this.opens.isEmpty()) {
+			return; // the usual case, on every open: no iterator
+		}
 		for (CompletableFuture<S> opened : this.opens) {
 			this.callbacks.complete(opened, socket);
 		}
