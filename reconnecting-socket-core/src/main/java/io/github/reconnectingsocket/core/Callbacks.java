@@ -117,6 +117,19 @@ final class Callbacks<S> {
 		queue(() -> call("a stage's dependent", () -> stage.complete(value)));
 	}
 
+	/**
+	 * Completes a stage on the lane, cancelling first the timer that would complete it
+	 * apart: whoever waits on the stage sees no timer of the machine left pending.
+	 */
+	<T> void complete(CompletableFuture<T> stage, T value, Scheduler.@Nullable Cancellable guard) {
+		queue(() -> call("a stage's dependent", () -> {
+			if (guard != null) {
+				guard.cancel();
+			}
+			stage.complete(value);
+		}));
+	}
+
 	<T> void fail(CompletableFuture<T> stage, Throwable error) {
 		queue(() -> call("a stage's dependent", () -> stage.completeExceptionally(error)));
 	}
@@ -133,7 +146,7 @@ final class Callbacks<S> {
 	void destroy(Attempt<S> attempt, S socket, Machine<S> machine) {
 		queue(() -> this.options.executor().execute(() -> {
 			Throwable failure = watched("destroy()", false, () -> this.options.factory().destroy(socket));
-			machine.signal(() -> machine.destroyReturned(attempt, failure));
+			machine.signal(() -> machine.signals.destroyReturned(attempt, failure));
 		}));
 	}
 

@@ -58,7 +58,7 @@ final class Creation<S> {
 	private void createNow(Attempt<S> attempt, boolean firstOpen, Machine<S> machine) {
 		if (attempt.givenUp) {
 			// Given up while waiting its turn: a socket nobody wants is not made.
-			machine.signal(() -> machine.createFailed(attempt,
+			machine.signal(() -> machine.signals.createFailed(attempt,
 					new CancellationException("attempt " + attempt.id + " was given up before create() ran")));
 			return;
 		}
@@ -93,12 +93,12 @@ final class Creation<S> {
 		}
 		if (failure != null) {
 			Throwable error = failure;
-			machine.signal(() -> machine.createFailed(attempt, error));
+			machine.signal(() -> machine.signals.createFailed(attempt, error));
 		}
 		else if (async) {
 			@SuppressWarnings("unchecked")
 			CompletionStage<S> stage = (CompletionStage<S>) result;
-			machine.signal(() -> machine.connecting(attempt, stage));
+			machine.signal(() -> machine.signals.connecting(attempt, stage));
 			stage.whenComplete((socket, error) -> delivered(attempt, socket, error, machine));
 		}
 		else {
@@ -118,7 +118,7 @@ final class Creation<S> {
 			machine.signal(signal);
 		}
 		else {
-			machine.signal(() -> machine.created(attempt, socket));
+			machine.signal(() -> machine.signals.created(attempt, socket));
 		}
 	}
 
@@ -129,7 +129,7 @@ final class Creation<S> {
 		else {
 			Throwable cause = (error instanceof CompletionException && error.getCause() != null) ? error.getCause()
 					: (error != null) ? error : new IllegalStateException("connect() completed with null");
-			machine.signal(() -> machine.createFailed(attempt, cause));
+			machine.signal(() -> machine.signals.createFailed(attempt, cause));
 		}
 	}
 
@@ -178,7 +178,7 @@ final class Creation<S> {
 			this.socket = null;
 			this.machine = null;
 			release();
-			machine.created(created, socket);
+			machine.signals.created(created, socket);
 		}
 
 	}
