@@ -35,7 +35,8 @@ final class TimerSlot {
 
 	private final @Nullable LibraryTimer timer;
 
-	private final Node node = new Node();
+	// The slot's node in the library timer's heap; none on a user's scheduler.
+	private final @Nullable Node node;
 
 	// A task free for the next timer that falls due: taken by whoever queues one, given
 	// back by the task once it ran on the context.
@@ -54,6 +55,7 @@ final class TimerSlot {
 		this.context = context;
 		this.onDue = onDue;
 		this.timer = (scheduler instanceof LibraryTimer library) ? library : null;
+		this.node = (this.timer != null) ? new Node() : null;
 	}
 
 	/**
