@@ -87,12 +87,12 @@ final class Attempt<S> implements SocketHandle, ConnectionPacer.Waiter {
 
 	@SuppressWarnings({ "unchecked", "rawtypes" })
 	private static void opened(Attempt<?> attempt) {
-		((Machine) attempt.machine).opened(attempt);
+		((Machine) attempt.machine).signals.opened(attempt);
 	}
 
 	@SuppressWarnings({ "unchecked", "rawtypes" })
 	private static void closed(Attempt<?> attempt) {
-		((Machine) attempt.machine).closed(attempt);
+		((Machine) attempt.machine).signals.closed(attempt);
 	}
 
 	@Override
@@ -103,7 +103,7 @@ final class Attempt<S> implements SocketHandle, ConnectionPacer.Waiter {
 	@Override
 	public void error(Throwable error) {
 		Throwable reported = (error != null) ? error : new IllegalStateException("error() without a cause");
-		this.machine.signal(() -> this.machine.errored(this, reported));
+		this.machine.signal(() -> this.machine.signals.errored(this, reported));
 	}
 
 	@Override
@@ -148,7 +148,7 @@ final class Attempt<S> implements SocketHandle, ConnectionPacer.Waiter {
 		if (!PERMIT.compareAndSet(this, WAITING, HELD)) {
 			return false; // given up while it waited
 		}
-		this.machine.signal(() -> this.machine.permitGranted(this));
+		this.machine.signal(() -> this.machine.signals.permitGranted(this));
 		return true;
 	}
 

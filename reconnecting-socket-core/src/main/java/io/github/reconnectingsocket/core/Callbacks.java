@@ -2,12 +2,9 @@ package io.github.reconnectingsocket.core;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executor;
 
 import org.jspecify.annotations.Nullable;
 
@@ -51,10 +48,13 @@ final class Callbacks<S> {
 
 	private final List<CompletionStage<S>> cancellations = new ArrayList<>(1);
 
-	/**
-	 * The attempt whose {@code create()} or {@code connect()} the lane is in, or null.
-	 */
-	private volatile @Nullable Attempt<S> creating;
+	// The hooks of a transition, reused: a kind still queued or running when it is
+	// needed again is queued as a task of its own.
+	private final OnOpen onOpenTask = new OnOpen();
+
+	private final OnClose onCloseTask = new OnClose();
+
+	private final Creation<S> creation;
 
 	Callbacks(Options<S> options) {
 		this.options = options;
@@ -63,6 +63,7 @@ final class Callbacks<S> {
 		this.infoListeners = new CopyOnWriteArrayList<>(options.infoListeners());
 		this.lane = new SerialExecutor(options.executor(), (thread, ex) -> Machine.LOGGER.log(System.Logger.Level.ERROR,
 				"Unexpected failure in a callback of '" + options.name() + "'", ex));
+		this.creation = new Creation<>(options, this.lane, this.slowCalls);
 	}
 
 	List<StateListener> stateListeners() {
@@ -96,11 +97,16 @@ final class Callbacks<S> {
 	}
 
 	void onOpen(S socket, boolean firstOpen) {
-		queue(() -> call("onOpen()", () -> this.options.factory().onOpen(socket, firstOpen)));
+		OnOpen task = this.onOpenTask.claim() ? this.onOpenTask : new OnOpen();
+		task.socket = socket;
+		task.firstOpen = firstOpen;
+		queue(task);
 	}
 
 	void onClose(S socket) {
-		queue(() -> call("onClose()", () -> this.options.factory().onClose(socket)));
+		OnClose task = this.onCloseTask.claim() ? this.onCloseTask : new OnClose();
+		task.socket = socket;
+		queue(task);
 	}
 
 	void onFail(@Nullable Throwable lastError) {
@@ -109,6 +115,19 @@ final class Callbacks<S> {
 
 	<T> void complete(CompletableFuture<T> stage, T value) {
 		queue(() -> call("a stage's dependent", () -> stage.complete(value)));
+	}
+
+	/**
+	 * Completes a stage on the lane, cancelling first the timer that would complete it
+	 * apart: whoever waits on the stage sees no timer of the machine left pending.
+	 */
+	<T> void complete(CompletableFuture<T> stage, T value, Scheduler.@Nullable Cancellable guard) {
+		queue(() -> call("a stage's dependent", () -> {
+			if (guard != null) {
+				guard.cancel();
+			}
+			stage.complete(value);
+		}));
 	}
 
 	<T> void fail(CompletableFuture<T> stage, Throwable error) {
@@ -120,28 +139,14 @@ final class Callbacks<S> {
 	 * a signal.
 	 */
 	void create(Attempt<S> attempt, boolean firstOpen, Machine<S> machine) {
-		queue(() -> this.lane.runDetachable(() -> {
-			if (attempt.givenUp) {
-				// Given up while waiting its turn: a socket nobody wants is not made.
-				machine.signal(() -> machine.createFailed(attempt,
-						new CancellationException("attempt " + attempt.id + " was given up before create() ran")));
-				return;
-			}
-			this.creating = attempt;
-			try {
-				runCreate(attempt, firstOpen, machine);
-			}
-			finally {
-				this.creating = null;
-			}
-		}));
+		queue(this.creation.task(attempt, firstOpen, machine));
 	}
 
 	/** Starts {@code destroy()} from the lane; its outcome comes back as a signal. */
 	void destroy(Attempt<S> attempt, S socket, Machine<S> machine) {
 		queue(() -> this.options.executor().execute(() -> {
 			Throwable failure = watched("destroy()", false, () -> this.options.factory().destroy(socket));
-			machine.signal(() -> machine.destroyReturned(attempt, failure));
+			machine.signal(() -> machine.signals.destroyReturned(attempt, failure));
 		}));
 	}
 
@@ -186,7 +191,7 @@ final class Callbacks<S> {
 	 * without it.
 	 */
 	void detachIfCreating(Attempt<S> attempt) {
-		if (this.creating == attempt) {
+		if (this.creation.isCreating(attempt)) {
 			this.detach = true;
 		}
 	}
@@ -251,65 +256,30 @@ final class Callbacks<S> {
 		this.queued = true;
 	}
 
-	private void runCreate(Attempt<S> attempt, boolean firstOpen, Machine<S> machine) {
-		SocketFactory<S> factory = this.options.factory();
-		Object[] result = new Object[1];
-		Throwable failure;
-		if (factory instanceof AsyncSocketFactory<S> async) {
-			failure = watched("connect()", true, () -> result[0] = async.connect(attempt, firstOpen));
-		}
-		else {
-			failure = watched("create()", true, () -> result[0] = factory.create(attempt, firstOpen));
-		}
-		if (failure == null && result[0] == null) {
-			failure = new IllegalStateException("SocketFactory."
-					+ ((factory instanceof AsyncSocketFactory) ? "connect()" : "create()") + " returned null");
-		}
-		if (failure != null) {
-			Throwable error = failure;
-			machine.signal(() -> machine.createFailed(attempt, error));
-		}
-		else if (factory instanceof AsyncSocketFactory) {
-			@SuppressWarnings("unchecked")
-			CompletionStage<S> stage = (CompletionStage<S>) result[0];
-			machine.signal(() -> machine.connecting(attempt, stage));
-			stage.whenComplete((socket, error) -> delivered(attempt, socket, error, machine));
-		}
-		else {
-			@SuppressWarnings("unchecked")
-			S socket = (S) result[0];
-			machine.signal(() -> machine.created(attempt, socket));
-		}
-	}
-
-	private void delivered(Attempt<S> attempt, @Nullable S socket, @Nullable Throwable error, Machine<S> machine) {
-		if (error == null && socket != null) {
-			machine.signal(() -> machine.created(attempt, socket));
-		}
-		else {
-			Throwable cause = (error instanceof CompletionException && error.getCause() != null) ? error.getCause()
-					: (error != null) ? error : new IllegalStateException("connect() completed with null");
-			machine.signal(() -> machine.createFailed(attempt, cause));
-		}
-	}
-
 	/**
 	 * A lane callback: reported, never rethrown, so that the lane and the machine go on.
 	 */
 	private void call(String what, Runnable callback) {
+		watchedInLane(what, () -> reporting(what, callback));
+	}
+
+	/** Makes a lane call, detachable and watched for slowness. */
+	private void watchedInLane(String what, Runnable call) {
 		SlowCalls.Call slow = this.slowCalls.begin(what, true);
 		try {
-			this.lane.runDetachable(() -> {
-				try {
-					callback.run();
-				}
-				catch (Throwable ex) {
-					deliver(new Info(this.options.name(), Info.Kind.CALLBACK_FAILED, what + " threw: " + ex));
-				}
-			});
+			this.lane.runDetachable(call);
 		}
 		finally {
 			this.slowCalls.end(slow);
+		}
+	}
+
+	private void reporting(String what, Runnable callback) {
+		try {
+			callback.run();
+		}
+		catch (Throwable ex) {
+			deliver(new Info(this.options.name(), Info.Kind.CALLBACK_FAILED, what + " threw: " + ex));
 		}
 	}
 
@@ -346,6 +316,92 @@ final class Callbacks<S> {
 	private interface ThrowingCall {
 
 		void run() throws Exception;
+
+	}
+
+	// ---------------------------------------------------------------- reused tasks
+
+	/**
+	 * A lane callback of one kind, with its arguments: released once its call returned
+	 * (by the thread left behind, if the lane went on without it).
+	 */
+	private abstract class LaneCall extends TaskQueue.Reusable {
+
+		private final String what;
+
+		private final Runnable reporting = this::invokeReporting;
+
+		LaneCall(String what) {
+			this.what = what;
+		}
+
+		@Override
+		public final void run() {
+			try {
+				watchedInLane(this.what, this.reporting);
+			}
+			finally {
+				clear();
+				release();
+			}
+		}
+
+		private void invokeReporting() {
+			try {
+				invoke();
+			}
+			catch (Throwable ex) {
+				deliver(new Info(Callbacks.this.options.name(), Info.Kind.CALLBACK_FAILED,
+						this.what + " threw: " + ex));
+			}
+		}
+
+		abstract void invoke();
+
+		/** Drops the arguments, so that the task keeps no socket alive. */
+		abstract void clear();
+
+	}
+
+	private final class OnOpen extends LaneCall {
+
+		@Nullable S socket;
+
+		boolean firstOpen;
+
+		OnOpen() {
+			super("onOpen()");
+		}
+
+		@Override
+		void invoke() {
+			Callbacks.this.options.factory().onOpen(this.socket, this.firstOpen);
+		}
+
+		@Override
+		void clear() {
+			this.socket = null;
+		}
+
+	}
+
+	private final class OnClose extends LaneCall {
+
+		@Nullable S socket;
+
+		OnClose() {
+			super("onClose()");
+		}
+
+		@Override
+		void invoke() {
+			Callbacks.this.options.factory().onClose(this.socket);
+		}
+
+		@Override
+		void clear() {
+			this.socket = null;
+		}
 
 	}
 

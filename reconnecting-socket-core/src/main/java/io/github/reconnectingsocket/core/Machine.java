@@ -1,16 +1,16 @@
 package io.github.reconnectingsocket.core;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * The rules: what each command, signal and timer does in each state. Every method but
- * {@link #signal}, {@link #command} and the queries runs on the {@link MachineContext}
- * and never calls user code: what user code must hear of a step is queued on the
- * {@link Callbacks}, which run it afterwards on other threads. The steps the rules are
- * made of, and the one place where the state changes, are in {@link Steps}.
+ * The rules: what each command and timer does in each state; the rules for the signals of
+ * an attempt's socket are in {@link SocketSignals}. Every method but {@link #signal},
+ * {@link #command} and the queries runs on the {@link MachineContext} and never calls
+ * user code: what user code must hear of a step is queued on the {@link Callbacks}, which
+ * run it afterwards on other threads. The steps the rules are made of, and the one place
+ * where the state changes, are in {@link Steps}.
  *
  * @param <S> the socket type
  */
@@ -30,6 +30,9 @@ final class Machine<S> {
 
 	private final Steps<S> steps;
 
+	/** What the machine does with a signal of an attempt's socket. */
+	final SocketSignals<S> signals;
+
 	// Confined to the context.
 	private boolean startAfterStop;
 
@@ -41,6 +44,7 @@ final class Machine<S> {
 			.log(System.Logger.Level.ERROR, "Unexpected failure in reconnecting socket '" + options.name() + "'", ex));
 		this.timer = new TimerSlot(options.scheduler(), this.context, this::timerDue);
 		this.steps = new Steps<>(this, options, this.statistics, this.callbacks, this.context, this.timer);
+		this.signals = new SocketSignals<>(this, options, this.statistics, this.timer, this.steps);
 	}
 
 	// ---------------------------------------------------------------- from any thread
@@ -106,12 +110,12 @@ final class Machine<S> {
 
 	void start(CompletableFuture<SocketSnapshot> handled) {
 		switch (state()) {
-			case STOPPED, FAILED -> this.steps.startFresh();
+			case STOPPED, FAILED -> startFresh();
 			case CLOSING -> {
 				this.startAfterStop = true;
 				this.steps.info(Info.Kind.START_DEFERRED, "start() while closing: will start once stopped");
 			}
-			default -> this.steps.ignoredCommand("start() ignored: already started (" + state().seedName() + ")");
+			default -> ignoredCommand("start() ignored: already started (" + state().seedName() + ")");
 		}
 		this.callbacks.complete(handled, this.statistics.snapshot());
 	}
@@ -148,7 +152,7 @@ final class Machine<S> {
 				this.steps.resetBackoff();
 				this.steps.beginAttempt(SocketState.REOPENING);
 			}
-			default -> this.steps.ignoredCommand("reconnect() ignored in state " + state().seedName());
+			default -> ignoredCommand("reconnect() ignored in state " + state().seedName());
 		}
 		this.callbacks.complete(handled, this.statistics.snapshot());
 	}
@@ -167,143 +171,6 @@ final class Machine<S> {
 				}
 			}
 			default -> this.steps.waiters.addOpen(opened);
-		}
-	}
-
-	// ---------------------------------------------------------------- signals
-
-	void created(Attempt<S> attempt, S socket) {
-		attempt.creating = false;
-		attempt.socket = socket;
-		if (attempt != this.steps.current) {
-			// Given up (timeout, stop, reconnect) before its socket came: nothing may
-			// leak.
-			if (!attempt.closePending) {
-				this.steps.info(Info.Kind.DESTROYED, "destroying the late socket of given-up attempt " + attempt.id);
-				this.steps.destroy(attempt);
-			}
-			this.steps.socketDone(attempt);
-		}
-		else if (state() == SocketState.CLOSING) {
-			if (attempt.closePending) {
-				closed(attempt);
-			}
-			else {
-				this.steps.destroy(attempt);
-			}
-		}
-		else if (this.options.async()) {
-			this.steps.open(attempt);
-		}
-		else {
-			if (attempt.openPending) {
-				opened(attempt);
-			}
-			if (attempt.closePending) {
-				closed(attempt);
-			}
-		}
-	}
-
-	void createFailed(Attempt<S> attempt, Throwable error) {
-		attempt.creating = false;
-		if (attempt != this.steps.current) {
-			this.steps.info(Info.Kind.IGNORED_SIGNAL, "given-up attempt " + attempt.id + " ended with " + error);
-			return;
-		}
-		this.timer.cancel();
-		this.steps.releasePermit(attempt);
-		this.steps.current = null;
-		if (state() == SocketState.CLOSING) {
-			finishStop(StopOutcome.CLOSED); // a connect cancelled by the stop is no error
-											// worth keeping
-			return;
-		}
-		this.steps.recordError(attempt, error);
-		this.steps.info(Info.Kind.ATTEMPT_FAILED,
-				this.steps.opening() + " failed on attempt " + attempt.id + ": " + error);
-		this.steps.attemptFailed(attempt);
-	}
-
-	/** Its {@link ConnectionPacer} let the attempt begin. */
-	void permitGranted(Attempt<S> attempt) {
-		if (attempt != this.steps.current || !state().isConnecting()) {
-			this.steps.releasePermit(attempt); // given up while the grant was on its way
-			return;
-		}
-		this.steps.create(attempt);
-	}
-
-	void connecting(Attempt<S> attempt, CompletionStage<S> stage) {
-		attempt.stage = stage;
-		if (attempt != this.steps.current || state() == SocketState.CLOSING) {
-			this.steps.cancelConnect(attempt);
-		}
-	}
-
-	void opened(Attempt<S> attempt) {
-		if (attempt.creating) {
-			attempt.openPending = true;
-		}
-		else if (attempt != this.steps.current) {
-			this.steps.ignoredSignal("ignored stale open() from attempt " + attempt.id);
-			if (attempt.socket != null && !attempt.destroyed) {
-				this.steps.info(Info.Kind.DESTROYED,
-						"destroying the socket of stale attempt " + attempt.id + " so it does not leak");
-				this.steps.destroy(attempt);
-			}
-		}
-		else if (!state().isConnecting()) {
-			this.steps.ignoredSignal("ignored open() from attempt " + attempt.id + " in state " + state().seedName());
-		}
-		else {
-			this.steps.open(attempt);
-		}
-	}
-
-	void closed(Attempt<S> attempt) {
-		if (attempt.creating) {
-			attempt.closePending = true;
-			return;
-		}
-		if (attempt != this.steps.current) {
-			this.steps.ignoredSignal("ignored stale close() from attempt " + attempt.id);
-			return;
-		}
-		this.timer.cancel();
-		this.steps.socketDone(attempt);
-		switch (state()) {
-			case OPENED -> {
-				this.statistics.disconnections++;
-				this.steps.scheduleNextAttempt(attempt, -1);
-			}
-			case OPENING, REOPENING -> this.steps.attemptFailed(attempt);
-			case CLOSING -> finishStop(StopOutcome.CLOSED);
-			default -> throw new IllegalStateException("A current attempt in state " + state());
-		}
-	}
-
-	void errored(Attempt<S> attempt, Throwable error) {
-		if (attempt != this.steps.current) {
-			this.steps.ignoredSignal("ignored stale error() from attempt " + attempt.id + ": " + error);
-			return;
-		}
-		this.steps.recordError(attempt, error);
-		this.steps.info(Info.Kind.SOCKET_ERROR, "error from attempt " + attempt.id + ": " + error);
-	}
-
-	void destroyReturned(Attempt<S> attempt, @Nullable Throwable failure) {
-		attempt.destroyReturned = true;
-		if (failure != null) {
-			this.steps.info(Info.Kind.CALLBACK_FAILED, "destroy() threw for attempt " + attempt.id + ": " + failure);
-		}
-		// No close() to wait for: a destroy() that threw, or an asynchronous socket, is
-		// closed once it returns.
-		if (attempt == this.steps.current && state() == SocketState.CLOSING
-				&& (failure != null || this.options.async())) {
-			this.timer.cancel();
-			this.steps.socketDone(attempt);
-			finishStop(StopOutcome.CLOSED);
 		}
 	}
 
@@ -334,7 +201,7 @@ final class Machine<S> {
 	private void stopTimedOut() {
 		this.callbacks.detach();
 		Attempt<S> attempt = this.steps.current;
-		this.steps.warnStopTimedOut(attempt);
+		warnStopTimedOut(attempt);
 		if (attempt != null) {
 			this.steps.abandon(attempt);
 		}
@@ -383,12 +250,52 @@ final class Machine<S> {
 		}
 	}
 
-	private void finishStop(StopOutcome outcome) {
-		this.steps.stopped(outcome);
+	/** Reaches STOPPED, and starts again if {@code start()} came while closing. */
+	void finishStop(StopOutcome outcome) {
+		stopped(outcome);
 		if (this.startAfterStop) {
 			this.startAfterStop = false;
-			this.steps.startFresh();
+			startFresh();
 		}
+	}
+
+	/** The first attempt after {@code start()}: a fresh count, no error kept. */
+	private void startFresh() {
+		this.steps.firstOpen = true;
+		this.steps.resetBackoff();
+		this.statistics.attempt = 0;
+		this.statistics.clearError();
+		this.steps.beginAttempt(SocketState.OPENING);
+	}
+
+	/**
+	 * One WARN, logged before STOPPED is published, naming what the stop still waited
+	 * for.
+	 */
+	private void warnStopTimedOut(@Nullable Attempt<S> attempt) {
+		String missing = (attempt == null) ? "nothing"
+				: attempt.creating ? this.steps.opening() + " was still running"
+						: !attempt.destroyReturned ? "destroy() was still running, or had not started"
+								: "destroy() returned but close() never came";
+		String message = "stopped after the stop timeout of " + this.options.stopTimeoutMillis() + " ms: " + missing;
+		Machine.LOGGER.log(System.Logger.Level.WARNING, "Reconnecting socket '" + name() + "' " + message);
+		this.steps.info(Info.Kind.STOP_TIMED_OUT, message);
+	}
+
+	/** Reaches STOPPED: nothing current, no timer, the stops completed. */
+	private void stopped(StopOutcome outcome) {
+		this.steps.releasePermit(this.steps.current);
+		this.steps.current = null;
+		this.steps.openSocket = null;
+		this.steps.resetDueMillis = Timeouts.NONE;
+		this.statistics.noNextAttempt();
+		this.steps.transition(SocketState.STOPPED);
+		this.steps.waiters.completeStops(outcome, nowMillis());
+	}
+
+	private void ignoredCommand(String message) {
+		this.statistics.ignoredCommands++;
+		this.steps.info(Info.Kind.IGNORED_COMMAND, message);
 	}
 
 }

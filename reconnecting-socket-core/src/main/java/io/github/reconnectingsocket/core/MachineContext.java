@@ -1,7 +1,5 @@
 package io.github.reconnectingsocket.core;
 
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -30,7 +28,8 @@ final class MachineContext {
 
 	private static final Step<Runnable> RUN = Runnable::run;
 
-	private final Queue<Runnable> queue = new ConcurrentLinkedQueue<>();
+	// Intrusive: a task the caller reuses (the timer's) is queued without allocating.
+	private final TaskQueue queue = new TaskQueue();
 
 	private final AtomicReference<Thread> drainingThread = new AtomicReference<>();
 
@@ -80,7 +79,7 @@ final class MachineContext {
 			}
 			this.drainingThread.set(null);
 		}
-		this.queue.add((step == RUN) ? (Runnable) argument : () -> step.run(argument));
+		this.queue.add((step == RUN) ? TaskQueue.of((Runnable) argument) : new StepTask<>(step, argument));
 		drain();
 	}
 
@@ -101,7 +100,7 @@ final class MachineContext {
 				return;
 			}
 			try {
-				Runnable task;
+				TaskQueue.Task task;
 				while ((task = this.queue.poll()) != null) {
 					runStep(task);
 					this.afterTask.run();
@@ -129,6 +128,25 @@ final class MachineContext {
 				this.onUncaught.uncaughtException(Thread.currentThread(), ex);
 			}
 		}
+	}
+
+	/** A step and its argument, queued behind others. */
+	private static final class StepTask<A> extends TaskQueue.Task {
+
+		private final Step<A> step;
+
+		private final A argument;
+
+		StepTask(Step<A> step, A argument) {
+			this.step = step;
+			this.argument = argument;
+		}
+
+		@Override
+		public void run() {
+			this.step.run(this.argument);
+		}
+
 	}
 
 }

@@ -1,7 +1,5 @@
 package io.github.reconnectingsocket.core;
 
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -20,7 +18,9 @@ final class SerialExecutor implements Executor {
 	/** Tasks one turn runs before it lets the executor's other work in. */
 	private static final int TURN = 64;
 
-	private final Queue<Runnable> queue = new ConcurrentLinkedQueue<>();
+	// Intrusive: a task reused by the caller (a TaskQueue.Reusable) is queued without
+	// allocating.
+	private final TaskQueue queue = new TaskQueue();
 
 	// Who runs the context: null when idle; else the Drain running it, or that Drain's
 	// InCall while it
@@ -55,7 +55,7 @@ final class SerialExecutor implements Executor {
 	 * @param task the task
 	 */
 	void add(Runnable task) {
-		this.queue.add(task);
+		this.queue.add(TaskQueue.of(task));
 	}
 
 	/** Runs the queue on the executor, unless a thread runs it already. */
@@ -142,7 +142,7 @@ final class SerialExecutor implements Executor {
 
 	private void drain(Drain self) {
 		self.thread = Thread.currentThread();
-		Runnable task;
+		TaskQueue.Task task;
 		int ran = 0;
 		// Between tasks the owner is this drain, or a successor if a call of the last
 		// task was detached.

@@ -5,8 +5,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -27,12 +25,12 @@ final class SharedThreads {
 	private SharedThreads() {
 	}
 
-	static ScheduledExecutorService timer() {
-		return Timer.EXECUTOR;
+	static LibraryTimer timer() {
+		return Timer.TIMER;
 	}
 
 	static Scheduler scheduler() {
-		return Timer.SCHEDULER;
+		return Timer.TIMER;
 	}
 
 	static Executor userExecutor() {
@@ -41,16 +39,11 @@ final class SharedThreads {
 
 	private static final class Timer {
 
-		static final ScheduledThreadPoolExecutor EXECUTOR;
-
-		static final Scheduler SCHEDULER;
-
-		static {
-			EXECUTOR = new ScheduledThreadPoolExecutor(1, daemonThreads("reconnecting-socket-timer"));
-			// Cancelled delays are dropped at once rather than kept until they fall due.
-			EXECUTOR.setRemoveOnCancelPolicy(true);
-			SCHEDULER = Scheduler.of(EXECUTOR);
-		}
+		// The library's own timer rather than a ScheduledThreadPoolExecutor: a machine's
+		// timer is re-armed in place, without a task object per delay
+		// (docs/decisions/perf.md).
+		static final LibraryTimer TIMER = new LibraryTimer(daemonThreads("reconnecting-socket-timer"),
+				(thread, ex) -> Machine.LOGGER.log(System.Logger.Level.ERROR, "A timer task failed", ex));
 
 	}
 
@@ -90,7 +83,7 @@ final class SharedThreads {
 		private static Executor growingPool() {
 			// Two threads, one more whenever all are blocked for a check (100 ms): see
 			// UserPool.
-			return new UserPool(2, 100, 30, daemonThreads("reconnecting-socket-user"), Timer.SCHEDULER);
+			return new UserPool(2, 100, 30, daemonThreads("reconnecting-socket-user"), Timer.TIMER);
 		}
 
 	}

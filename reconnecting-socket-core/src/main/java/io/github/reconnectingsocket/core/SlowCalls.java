@@ -2,8 +2,6 @@ package io.github.reconnectingsocket.core;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.function.Consumer;
@@ -171,7 +169,7 @@ final class SlowCalls {
 
 		private long periodMillis = Long.MAX_VALUE;
 
-		private @Nullable ScheduledFuture<?> scan;
+		private Scheduler.@Nullable Cancellable scan;
 
 		/**
 		 * Scans often enough that a call is reported within a quarter of the threshold
@@ -182,10 +180,9 @@ final class SlowCalls {
 			if (period < this.periodMillis) {
 				this.periodMillis = period;
 				if (this.scan != null) {
-					this.scan.cancel(false);
+					this.scan.cancel();
 				}
-				ScheduledExecutorService timer = SharedThreads.timer();
-				this.scan = timer.scheduleWithFixedDelay(this::scan, period, period, TimeUnit.MILLISECONDS);
+				this.scan = SharedThreads.timer().scheduleWithFixedDelay(this::scan, period);
 			}
 		}
 

@@ -34,8 +34,8 @@ public enum SocketState {
 
 	static {
 		// The table as data: every edge the machine may take, and nothing else. README.md
-		// draws it, and
-		// TransitionTableTest checks that both agree with the test model.
+		// draws it, and TransitionTableAgreementTest (reconnecting-socket-core-it) checks
+		// that both agree with the test model.
 		STOPPED.allow(OPENING);
 		OPENING.allow(OPENED, CLOSED, FAILED, CLOSING);
 		OPENED.allow(CLOSED, REOPENING, CLOSING);

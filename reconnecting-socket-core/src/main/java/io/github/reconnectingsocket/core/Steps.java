@@ -241,40 +241,6 @@ final class Steps<S> {
 		}
 	}
 
-	/** The first attempt after {@code start()}: a fresh count, no error kept. */
-	void startFresh() {
-		this.firstOpen = true;
-		resetBackoff();
-		this.statistics.attempt = 0;
-		this.statistics.clearError();
-		beginAttempt(SocketState.OPENING);
-	}
-
-	/**
-	 * One WARN, logged before STOPPED is published, naming what the stop still waited
-	 * for.
-	 */
-	void warnStopTimedOut(@Nullable Attempt<S> attempt) {
-		String missing = (attempt == null) ? "nothing"
-				: attempt.creating ? opening() + " was still running"
-						: !attempt.destroyReturned ? "destroy() was still running, or had not started"
-								: "destroy() returned but close() never came";
-		String message = "stopped after the stop timeout of " + this.options.stopTimeoutMillis() + " ms: " + missing;
-		Machine.LOGGER.log(System.Logger.Level.WARNING, "Reconnecting socket '" + name() + "' " + message);
-		info(Info.Kind.STOP_TIMED_OUT, message);
-	}
-
-	/** Reaches STOPPED: nothing current, no timer, the stops completed. */
-	void stopped(StopOutcome outcome) {
-		releasePermit(this.current);
-		this.current = null;
-		this.openSocket = null;
-		this.resetDueMillis = Timeouts.NONE;
-		this.statistics.noNextAttempt();
-		transition(SocketState.STOPPED);
-		this.waiters.completeStops(outcome, nowMillis());
-	}
-
 	/** The one place where the state changes. */
 	void transition(SocketState to) {
 		this.context.throwIfNotInThisContext();
@@ -356,11 +322,6 @@ final class Steps<S> {
 	void ignoredSignal(String message) {
 		this.statistics.ignoredSignals++;
 		info(Info.Kind.IGNORED_SIGNAL, message);
-	}
-
-	void ignoredCommand(String message) {
-		this.statistics.ignoredCommands++;
-		info(Info.Kind.IGNORED_COMMAND, message);
 	}
 
 	void info(Info.Kind kind, String message) {

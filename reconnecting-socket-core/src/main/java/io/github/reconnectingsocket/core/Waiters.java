@@ -50,13 +50,15 @@ final class Waiters<S> {
 
 	void completeStops(StopOutcome outcome, long nowMillis) {
 		for (Stop stop : this.stops) {
-			this.callbacks.complete(stop.stage(), outcome);
-			guard(stop, outcome, nowMillis);
+			this.callbacks.complete(stop.stage(), outcome, guard(stop, outcome, nowMillis));
 		}
 		this.stops.clear();
 	}
 
 	void completeOpen(S socket) {
+		if (this.opens.isEmpty()) {
+			return; // the usual case, on every open: no iterator
+		}
 		for (CompletableFuture<S> opened : this.opens) {
 			this.callbacks.complete(opened, socket);
 		}
@@ -73,14 +75,15 @@ final class Waiters<S> {
 		this.opens.clear();
 	}
 
-	private void guard(Stop stop, StopOutcome outcome, long nowMillis) {
+	private Scheduler.@Nullable Cancellable guard(Stop stop, StopOutcome outcome, long nowMillis) {
 		if (stop.deadlineMillis() == Timeouts.NONE) {
-			return;
+			return null;
 		}
 		long delay = Math.max(0, stop.deadlineMillis() - nowMillis);
 		Scheduler.Cancellable guard = this.options.scheduler()
 			.schedule(() -> this.callbacks.completeApart(stop.stage(), outcome), delay);
 		stop.stage().whenComplete((done, ex) -> guard.cancel());
+		return guard;
 	}
 
 	/**
