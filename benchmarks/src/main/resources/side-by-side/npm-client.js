@@ -4,7 +4,7 @@
 // Protocol with the harness (one line each, times from CLOCK_MONOTONIC in ns):
 //   ALL_OPENED <t> <ns since the first start()>   every instance opened once
 //   DROPPED <t>                                    every instance lost its connection
-//   REOPENED <t>                                   every instance opened again
+//   REOPENED <t>                                   every instance opened again (after each kill)
 //   REPORT attempts=<n> rssBefore=<bytes> rssOpened=<bytes>   on "report" from the harness
 // It exits when its standard input closes.
 const fs = require('fs')
@@ -37,7 +37,7 @@ function changed () {
     phase = 'dropped'
     console.log('DROPPED ' + process.hrtime.bigint())
   } else if (phase === 'dropped' && opened === n) {
-    phase = 'reopened'
+    phase = 'opened' // ready for the next kill (--storms)
     console.log('REOPENED ' + process.hrtime.bigint())
   }
 }

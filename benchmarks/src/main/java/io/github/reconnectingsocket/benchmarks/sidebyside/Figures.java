@@ -79,6 +79,13 @@ final class Figures {
 		row(out, runs, "listen overflows per run", SideBySide.Run::listenOverflows);
 		row(out, runs, "listen overflows from the kill on", SideBySide.Run::restartOverflows);
 		row(out, runs, "library threads, peak (java)", SideBySide.Run::libraryThreads);
+		if (runs.stream().anyMatch((run) -> run.warmReopenNanos() >= 0)) {
+			row(out, runs, "last storm (warm): restart -> all reopened, ms",
+					(run) -> run.warmReopenNanos() / 1_000_000);
+			row(out, runs, "last storm (warm): CPU, kill -> all reopened, ms", (run) -> run.warmCpuNanos() / 1_000_000);
+			row(out, runs, "last storm (warm): connection attempts", SideBySide.Run::warmAttempts);
+			row(out, runs, "last storm (warm): listen overflows", SideBySide.Run::warmOverflows);
+		}
 		out.println("(spread: the largest distance of a run from the median, as a share of the median)");
 	}
 

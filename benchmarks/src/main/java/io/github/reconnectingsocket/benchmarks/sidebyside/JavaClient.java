@@ -148,7 +148,8 @@ public final class JavaClient {
 
 		private final AtomicInteger open = new AtomicInteger();
 
-		// 0: opening, 1: all opened, 2: all dropped, 3: all reopened.
+		// 0: opening, 1: all opened, 2: all dropped; all reopened is 1 again, so that the
+		// server can be killed once more (--storms).
 		private final AtomicInteger phase = new AtomicInteger();
 
 		volatile long started;
@@ -166,7 +167,7 @@ public final class JavaClient {
 				this.rssOpened = Machine.rssBytes();
 				System.out.println("ALL_OPENED " + at + " " + (at - this.started));
 			}
-			else if (now == this.n && this.phase.compareAndSet(2, 3)) {
+			else if (now == this.n && this.phase.compareAndSet(2, 1)) {
 				System.out.println("REOPENED " + System.nanoTime());
 			}
 		}
