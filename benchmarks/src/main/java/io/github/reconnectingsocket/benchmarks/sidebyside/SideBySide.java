@@ -29,7 +29,8 @@ public final class SideBySide {
 
 	/** The options this scenario accepts. */
 	public static final Set<String> OPTIONS = Set.of("n", "runs", "outage", "initial-delay", "max-delay", "backlog",
-			"hosts", "clients", "jitter", "pacing", "java", "java-opts", "work", "timeout", "settle", "storms");
+			"hosts", "clients", "jitter", "pacing", "java", "java-opts", "work", "timeout", "settle", "storms",
+			"lateness");
 
 	static final String NPM_PACKAGE = "reconnecting-socket@2.0.1";
 
@@ -97,7 +98,8 @@ public final class SideBySide {
 					Long.parseLong(allOpened[1]), first.rssPerInstance(setup.n), overflows, first.overflows(),
 					client.equals("java") ? Figures.field(first.report(), "libraryThreads") : 0,
 					warm ? last.reopenNanos() : -1, warm ? last.cpuNanos() : -1, warm ? last.attempts() : -1,
-					warm ? last.overflows() : -1, load);
+					warm ? last.overflows() : -1, lateness(first.report(), "lateP50"),
+					lateness(first.report(), "lateP90"), load);
 		}
 		finally {
 			process.close();
@@ -126,6 +128,15 @@ public final class SideBySide {
 		return new Storm(restarted, reopened - restarted.since(), cpuAtReopen, cpuAtReopen - cpuAtKill,
 				Figures.field(report, "attempts"), Figures.field(report, "attempts") - attemptsAtKill,
 				overflowsAtReopen, overflowsAtReopen - overflowsAtKill, report);
+	}
+
+	/**
+	 * @return how far behind their due time the client ran its timers in the first storm
+	 * (the npm client always measures it, the Java client with {@code --lateness=true}),
+	 * or -1
+	 */
+	private static long lateness(String[] report, String field) {
+		return String.join(" ", report).contains(field + "=") ? Figures.field(report, field) : -1;
 	}
 
 	private static long attempts(ChildProcess process, Setup setup) throws Exception {
@@ -199,6 +210,9 @@ public final class SideBySide {
 		if (client.equals("java")) {
 			command.add(setup.jitter);
 			command.add(setup.pacing);
+			if (setup.lateness) {
+				command.add("lateness");
+			}
 		}
 		return command;
 	}
@@ -239,6 +253,8 @@ public final class SideBySide {
 
 		final int storms;
 
+		final boolean lateness;
+
 		final Duration outage;
 
 		final Duration timeout;
@@ -269,6 +285,7 @@ public final class SideBySide {
 			this.n = options.intValue("n", 10_000, 1);
 			this.runs = options.intValue("runs", 4, 1);
 			this.storms = options.intValue("storms", 1, 1);
+			this.lateness = Boolean.parseBoolean(options.string("lateness", "false"));
 			this.outage = options.duration("outage", Duration.ofSeconds(2));
 			this.timeout = options.duration("timeout", Duration.ofSeconds(60));
 			this.settle = options.duration("settle", Duration.ofSeconds(1));
@@ -338,22 +355,28 @@ public final class SideBySide {
 	 * @param warmCpuNanos the last storm's CPU time from the kill to all reopened, or -1
 	 * @param warmAttempts the last storm's connection attempts, or -1
 	 * @param warmOverflows the last storm's listen overflows, or -1
+	 * @param timerLateP50Millis the client's median lateness of its backoff delays in the
+	 * first storm, or -1 when not measured
+	 * @param timerLateP90Millis the same, 90th percentile
 	 * @param load the load average when the run began
 	 */
 	public record Run(String client, long reopenNanos, long cpuNanos, long cpuReconnectNanos, long attempts,
 			long firstOpenNanos, long rssPerInstance, long listenOverflows, long restartOverflows, long libraryThreads,
-			long warmReopenNanos, long warmCpuNanos, long warmAttempts, long warmOverflows, String load) {
+			long warmReopenNanos, long warmCpuNanos, long warmAttempts, long warmOverflows, long timerLateP50Millis,
+			long timerLateP90Millis, String load) {
 
 		@Override
 		public String toString() {
+			String late = (this.timerLateP50Millis < 0) ? "" : String.format("  timers late p50 %d ms p90 %d ms",
+					this.timerLateP50Millis, this.timerLateP90Millis);
 			String warm = (this.warmReopenNanos < 0) ? ""
 					: String.format("  | last storm: reopen %6.0f ms  cpu %5.2f s  attempts %6d  listen overflows %5d",
 							this.warmReopenNanos / 1e6, this.warmCpuNanos / 1e9, this.warmAttempts, this.warmOverflows);
 			return String.format("%-4s reopen %6.0f ms  cpu %5.2f s (kill->reopened %5.2f s)  attempts %7d  "
-					+ "first open %6.0f ms  rss/instance %6d B  listen overflows %5d (after the kill %5d)  library threads %3d  load %s%s",
+					+ "first open %6.0f ms  rss/instance %6d B  listen overflows %5d (after the kill %5d)  library threads %3d%s  load %s%s",
 					this.client, this.reopenNanos / 1e6, this.cpuNanos / 1e9, this.cpuReconnectNanos / 1e9,
 					this.attempts, this.firstOpenNanos / 1e6, this.rssPerInstance, this.listenOverflows,
-					this.restartOverflows, this.libraryThreads, this.load, warm);
+					this.restartOverflows, this.libraryThreads, late, this.load, warm);
 		}
 
 	}
