@@ -4,12 +4,31 @@
 // Protocol with the harness (one line each, times from CLOCK_MONOTONIC in ns):
 //   ALL_OPENED <t> <ns since the first start()>   every instance opened once
 //   DROPPED <t>                                    every instance lost its connection
-//   REOPENED <t>                                   every instance opened again
-//   REPORT attempts=<n> rssBefore=<bytes> rssOpened=<bytes>   on "report" from the harness
+//   REOPENED <t>                                   every instance opened again (after each kill)
+//   REPORT attempts=<n> rssBefore=<bytes> rssOpened=<bytes> lateP50=<ms> lateP90=<ms> timers=<n>
+//                                                  on "report" from the harness; late*: how far behind
+//                                                  its due time each timer (the backoff delays) ran,
+//                                                  since the previous report
 // It exits when its standard input closes.
 const fs = require('fs')
 const net = require('net')
 const ReconnectingSocket = require('reconnecting-socket')
+
+// The package's backoff delays are setTimeout calls (its dependency 'backoff'); wrapped to learn
+// how far behind its own schedule the single event loop runs them.
+let lateness = []
+const realSetTimeout = global.setTimeout
+global.setTimeout = function (callback, delay, ...args) {
+  const due = Number(process.hrtime.bigint() / 1000000n) + (delay || 0)
+  return realSetTimeout(function () {
+    lateness.push(Number(process.hrtime.bigint() / 1000000n) - due)
+    return callback.apply(this, arguments)
+  }, delay, ...args)
+}
+
+function percentile (sorted, p) {
+  return sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]
+}
 
 const n = Number(process.argv[2])
 const hosts = process.argv[3].split(',')
@@ -37,7 +56,7 @@ function changed () {
     phase = 'dropped'
     console.log('DROPPED ' + process.hrtime.bigint())
   } else if (phase === 'dropped' && opened === n) {
-    phase = 'reopened'
+    phase = 'opened' // ready for the next kill (--storms)
     console.log('REOPENED ' + process.hrtime.bigint())
   }
 }
@@ -79,7 +98,10 @@ process.stdin.on('data', (chunk) => {
   input += chunk
   if (input.includes('report\n')) {
     input = ''
-    console.log('REPORT attempts=' + attempts + ' rssBefore=' + rssBefore + ' rssOpened=' + rssOpened)
+    const sorted = lateness.sort((a, b) => a - b)
+    lateness = []
+    console.log('REPORT attempts=' + attempts + ' rssBefore=' + rssBefore + ' rssOpened=' + rssOpened +
+      ' lateP50=' + percentile(sorted, 0.5) + ' lateP90=' + percentile(sorted, 0.9) + ' timers=' + sorted.length)
   }
 })
 process.stdin.on('end', () => process.exit(0))

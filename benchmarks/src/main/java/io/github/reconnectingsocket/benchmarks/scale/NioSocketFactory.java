@@ -10,6 +10,7 @@ import java.nio.channels.SocketChannel;
 import java.util.Iterator;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongConsumer;
 
 import io.github.reconnectingsocket.core.SocketFactory;
@@ -34,6 +35,8 @@ public final class NioSocketFactory implements SocketFactory<NioSocketFactory.Co
 	private final Thread thread;
 
 	private final ByteBuffer sink = ByteBuffer.allocateDirect(4096);
+
+	private final AtomicBoolean awake = new AtomicBoolean();
 
 	private volatile boolean running = true;
 
@@ -96,15 +99,25 @@ public final class NioSocketFactory implements SocketFactory<NioSocketFactory.Co
 		this.thread.join(10_000);
 	}
 
+	/**
+	 * Queues a task for the selector thread. Only the first task since the thread last
+	 * woke up wakes it: a wake-up is a system call, and in a reconnect storm thousands of
+	 * registrations arrive in one selector pass (Netty's event loop does the same).
+	 */
 	private void onLoop(Runnable task) {
 		this.pending.add(task);
-		this.selector.wakeup();
+		if (this.awake.compareAndSet(false, true)) {
+			this.selector.wakeup();
+		}
 	}
 
 	private void loop() {
 		try {
 			while (this.running) {
 				this.selector.select();
+				// Cleared before the queue is drained, so a task queued after the drain
+				// wakes the next select().
+				this.awake.set(false);
 				Runnable task;
 				while ((task = this.pending.poll()) != null) {
 					task.run();

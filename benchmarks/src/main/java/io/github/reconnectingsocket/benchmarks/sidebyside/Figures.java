@@ -79,6 +79,15 @@ final class Figures {
 		row(out, runs, "listen overflows per run", SideBySide.Run::listenOverflows);
 		row(out, runs, "listen overflows from the kill on", SideBySide.Run::restartOverflows);
 		row(out, runs, "library threads, peak (java)", SideBySide.Run::libraryThreads);
+		row(out, runs, "backoff delays late, first storm, p50 ms", SideBySide.Run::timerLateP50Millis);
+		row(out, runs, "backoff delays late, first storm, p90 ms", SideBySide.Run::timerLateP90Millis);
+		if (runs.stream().anyMatch((run) -> run.warmReopenNanos() >= 0)) {
+			row(out, runs, "last storm (warm): restart -> all reopened, ms",
+					(run) -> run.warmReopenNanos() / 1_000_000);
+			row(out, runs, "last storm (warm): CPU, kill -> all reopened, ms", (run) -> run.warmCpuNanos() / 1_000_000);
+			row(out, runs, "last storm (warm): connection attempts", SideBySide.Run::warmAttempts);
+			row(out, runs, "last storm (warm): listen overflows", SideBySide.Run::warmOverflows);
+		}
 		out.println("(spread: the largest distance of a run from the median, as a share of the median)");
 	}
 
@@ -92,7 +101,13 @@ final class Figures {
 	}
 
 	private static long[] values(List<SideBySide.Run> runs, String client, ToLongFunction<SideBySide.Run> value) {
-		return runs.stream().filter((run) -> run.client().equals(client)).mapToLong(value).sorted().toArray();
+		// A negative value is a figure this client does not have.
+		return runs.stream()
+			.filter((run) -> run.client().equals(client))
+			.mapToLong(value)
+			.filter((figure) -> figure >= 0)
+			.sorted()
+			.toArray();
 	}
 
 	static long median(long[] sorted) {

@@ -36,7 +36,9 @@ public final class JavaClient {
 	/**
 	 * @param args n, hosts (comma-separated), port, initial delay ms, max delay ms,
 	 * jitter (a {@link Backoff} jitter name), and optionally the pacing as
-	 * {@code maxInFlight:attemptsPerSecond} (0 for no limit)
+	 * {@code maxInFlight:attemptsPerSecond} (0 for no limit) or {@code none}, and
+	 * optionally {@code lateness} to measure how far behind its due time each attempt
+	 * began (a state listener per instance: it costs CPU, so it is off by default)
 	 * @throws Exception when the client cannot run
 	 */
 	public static void main(String[] args) throws Exception {
@@ -55,6 +57,7 @@ public final class JavaClient {
 			String[] limits = args[6].split(":");
 			pacer = ConnectionPacer.named("side-by-side", Integer.parseInt(limits[0]), Integer.parseInt(limits[1]));
 		}
+		Lateness lateness = (args.length > 7 && args[7].equals("lateness")) ? new Lateness(n) : null;
 		AtomicLong attempts = new AtomicLong();
 		NioSocketFactory nio = new NioSocketFactory(new InetSocketAddress(hosts[0], port),
 				(nanos) -> attempts.incrementAndGet());
@@ -63,12 +66,18 @@ public final class JavaClient {
 		List<ReconnectingSocket<NioSocketFactory.Connection>> sockets = new ArrayList<>(n);
 		for (int i = 0; i < n; i++) {
 			InetSocketAddress address = new InetSocketAddress(hosts[i % hosts.length], port);
+			int index = i;
 			ReconnectingSocketBuilder<NioSocketFactory.Connection> builder = ReconnectingSocket
 				.builder(NioSocketFactory.Connection.class)
 				.name("rs-" + i)
 				.backoff(backoff)
 				.pacer(pacer)
-				.create((handle, firstOpen) -> nio.connect(handle, address))
+				.create((handle, firstOpen) -> {
+					if (lateness != null) {
+						lateness.began(index);
+					}
+					return nio.connect(handle, address);
+				})
 				.destroy(nio::destroy)
 				.onOpen((connection, firstOpen) -> progress.opened())
 				.onClose((connection) -> {
@@ -76,6 +85,9 @@ public final class JavaClient {
 						progress.closed();
 					}
 				});
+			if (lateness != null) {
+				builder.stateListener((change) -> lateness.scheduled(index, change.nextAttemptAt()));
+			}
 			sockets.add(builder.build());
 		}
 		AtomicInteger libraryThreadsPeak = new AtomicInteger();
@@ -94,7 +106,8 @@ public final class JavaClient {
 		while ((line = in.readLine()) != null) {
 			if (line.equals("report")) {
 				System.out.println("REPORT attempts=" + attempts.get() + " rssBefore=" + rssBefore + " rssOpened="
-						+ progress.rssOpened + " libraryThreads=" + libraryThreadsPeak.get());
+						+ progress.rssOpened + " libraryThreads=" + libraryThreadsPeak.get()
+						+ ((lateness != null) ? lateness.report() : ""));
 				if (Boolean.getBoolean("side-by-side.thread-cpu")) {
 					System.err.println("thread CPU (ms, user+system, grouped by name): " + threadCpu());
 				}
@@ -141,6 +154,56 @@ public final class JavaClient {
 		return cpu;
 	}
 
+	/**
+	 * How far behind its due time (the {@code nextAttemptAt} of the transition that
+	 * scheduled it) each attempt's {@code create()} began: the same figure as the npm
+	 * client's timer lateness.
+	 */
+	static final class Lateness {
+
+		private final java.util.concurrent.atomic.AtomicLongArray dueAt;
+
+		private final List<Long> late = new ArrayList<>();
+
+		Lateness(int n) {
+			this.dueAt = new java.util.concurrent.atomic.AtomicLongArray(n);
+		}
+
+		void scheduled(int index, java.time.Instant nextAttemptAt) {
+			if (nextAttemptAt != null) {
+				this.dueAt.set(index, nextAttemptAt.toEpochMilli());
+			}
+		}
+
+		void began(int index) {
+			long due = this.dueAt.getAndSet(index, 0);
+			if (due != 0) {
+				synchronized (this.late) {
+					this.late.add(System.currentTimeMillis() - due);
+				}
+			}
+		}
+
+		/**
+		 * @return the figures since the last report, as the npm client words them
+		 */
+		String report() {
+			synchronized (this.late) {
+				this.late.sort(null);
+				String report = " lateP50=" + percentile(0.5) + " lateP90=" + percentile(0.9) + " timers="
+						+ this.late.size();
+				this.late.clear();
+				return report;
+			}
+		}
+
+		private long percentile(double p) {
+			return this.late.isEmpty() ? 0
+					: this.late.get(Math.min(this.late.size() - 1, (int) (this.late.size() * p)));
+		}
+
+	}
+
 	/** Counts open connections and says when all opened, all dropped, all reopened. */
 	static final class Progress {
 
@@ -148,7 +211,8 @@ public final class JavaClient {
 
 		private final AtomicInteger open = new AtomicInteger();
 
-		// 0: opening, 1: all opened, 2: all dropped, 3: all reopened.
+		// 0: opening, 1: all opened, 2: all dropped; all reopened is 1 again, so that the
+		// server can be killed once more (--storms).
 		private final AtomicInteger phase = new AtomicInteger();
 
 		volatile long started;
@@ -166,7 +230,7 @@ public final class JavaClient {
 				this.rssOpened = Machine.rssBytes();
 				System.out.println("ALL_OPENED " + at + " " + (at - this.started));
 			}
-			else if (now == this.n && this.phase.compareAndSet(2, 3)) {
+			else if (now == this.n && this.phase.compareAndSet(2, 1)) {
 				System.out.println("REOPENED " + System.nanoTime());
 			}
 		}

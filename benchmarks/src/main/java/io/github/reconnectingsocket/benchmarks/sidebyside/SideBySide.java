@@ -29,7 +29,8 @@ public final class SideBySide {
 
 	/** The options this scenario accepts. */
 	public static final Set<String> OPTIONS = Set.of("n", "runs", "outage", "initial-delay", "max-delay", "backlog",
-			"hosts", "clients", "jitter", "pacing", "java", "java-opts", "work", "timeout", "settle");
+			"hosts", "clients", "jitter", "pacing", "java", "java-opts", "work", "timeout", "settle", "storms",
+			"lateness");
 
 	static final String NPM_PACKAGE = "reconnecting-socket@2.0.1";
 
@@ -50,10 +51,10 @@ public final class SideBySide {
 		Setup setup = new Setup(options);
 		out.println("# side-by-side " + Machine.describe());
 		out.printf(
-				"n=%d runs=%d per client, alternating; outage=%s; fibonacci %d ms -> %d ms, java jitter %s, pacing %s; "
+				"n=%d runs=%d per client, alternating, %d storm(s) each; outage=%s; fibonacci %d ms -> %d ms, java jitter %s, pacing %s; "
 						+ "backlog=%d; hosts=%s; load before: %s%n",
-				setup.n, setup.runs, setup.outage, setup.initialMillis, setup.maxMillis, setup.jitter, setup.pacing,
-				setup.backlog, setup.hosts, Figures.loadAverage());
+				setup.n, setup.runs, setup.storms, setup.outage, setup.initialMillis, setup.maxMillis, setup.jitter,
+				setup.pacing, setup.backlog, setup.hosts, Figures.loadAverage());
 		if (setup.clients.contains("npm")) {
 			installNpmPackage(setup.work, out);
 		}
@@ -79,36 +80,91 @@ public final class SideBySide {
 		long overflowsBefore = Figures.listenOverflows();
 		String load = Figures.loadAverage();
 		Listening listening = startServer(setup, 0);
-		ChildProcess server = listening.server();
-		int port = listening.port();
-		ChildProcess process = ChildProcess.start(clientCommand(setup, client, port), setup.work);
+		ChildProcess process = ChildProcess.start(clientCommand(setup, client, listening.port()), setup.work);
 		try {
 			String[] allOpened = process.await("ALL_OPENED", setup.timeout);
-			LockSupport.parkNanos(setup.settle.toNanos());
-			long cpuAtKill = process.cpuNanos();
-			long overflowsAtKill = Figures.listenOverflows();
-			long killed = System.nanoTime();
-			server.kill();
-			process.await("DROPPED", setup.timeout);
-			LockSupport.parkNanos(Math.max(0, killed + setup.outage.toNanos() - System.nanoTime()));
-			listening = startServer(setup, port);
-			server = listening.server();
-			long reopened = Long.parseLong(process.await("REOPENED", setup.timeout)[0]);
-			long cpuAtReopen = process.cpuNanos();
-			process.send("report");
-			String[] report = process.await("REPORT", setup.timeout);
-			long attempts = Figures.field(report, "attempts");
-			long rssPerInstance = (Figures.field(report, "rssOpened") - Figures.field(report, "rssBefore")) / setup.n;
-			long overflows = Figures.listenOverflows();
-			return new Run(client, reopened - listening.since(), cpuAtReopen, cpuAtReopen - cpuAtKill, attempts,
-					Long.parseLong(allOpened[1]), rssPerInstance, overflows - overflowsBefore,
-					overflows - overflowsAtKill, client.equals("java") ? Figures.field(report, "libraryThreads") : 0,
-					load);
+			List<Storm> storms = new ArrayList<>();
+			for (int i = 0; i < setup.storms; i++) {
+				LockSupport.parkNanos(setup.settle.toNanos());
+				Storm storm = storm(setup, process, listening);
+				listening = storm.listening();
+				storms.add(storm);
+			}
+			Storm first = storms.get(0);
+			Storm last = storms.get(storms.size() - 1);
+			long overflows = first.overflowsAtReopen() - overflowsBefore;
+			boolean warm = storms.size() > 1;
+			return new Run(client, first.reopenNanos(), first.cpuAtReopen(), first.cpuNanos(), first.attemptsAtReopen(),
+					Long.parseLong(allOpened[1]), first.rssPerInstance(setup.n), overflows, first.overflows(),
+					client.equals("java") ? Figures.field(first.report(), "libraryThreads") : 0,
+					warm ? last.reopenNanos() : -1, warm ? last.cpuNanos() : -1, warm ? last.attempts() : -1,
+					warm ? last.overflows() : -1, lateness(first.report(), "lateP50"),
+					lateness(first.report(), "lateP90"), load);
 		}
 		finally {
 			process.close();
-			server.close();
+			listening.server().close();
 		}
+	}
+
+	/**
+	 * Kills the server, starts it again {@code --outage} after the kill on the same port,
+	 * and waits until the client has reopened every instance.
+	 */
+	private static Storm storm(Setup setup, ChildProcess process, Listening listening) throws Exception {
+		long cpuAtKill = process.cpuNanos();
+		long attemptsAtKill = attempts(process, setup);
+		long overflowsAtKill = Figures.listenOverflows();
+		long killed = System.nanoTime();
+		listening.server().kill();
+		process.await("DROPPED", setup.timeout);
+		LockSupport.parkNanos(Math.max(0, killed + setup.outage.toNanos() - System.nanoTime()));
+		Listening restarted = startServer(setup, listening.port());
+		long reopened = Long.parseLong(process.await("REOPENED", setup.timeout)[0]);
+		long cpuAtReopen = process.cpuNanos();
+		long overflowsAtReopen = Figures.listenOverflows();
+		process.send("report");
+		String[] report = process.await("REPORT", setup.timeout);
+		return new Storm(restarted, reopened - restarted.since(), cpuAtReopen, cpuAtReopen - cpuAtKill,
+				Figures.field(report, "attempts"), Figures.field(report, "attempts") - attemptsAtKill,
+				overflowsAtReopen, overflowsAtReopen - overflowsAtKill, report);
+	}
+
+	/**
+	 * @return how far behind their due time the client ran its timers in the first storm
+	 * (the npm client always measures it, the Java client with {@code --lateness=true}),
+	 * or -1
+	 */
+	private static long lateness(String[] report, String field) {
+		return String.join(" ", report).contains(field + "=") ? Figures.field(report, field) : -1;
+	}
+
+	private static long attempts(ChildProcess process, Setup setup) throws Exception {
+		process.send("report");
+		return Figures.field(process.await("REPORT", setup.timeout), "attempts");
+	}
+
+	/**
+	 * One kill and restart of the server, seen from the client.
+	 *
+	 * @param listening the restarted server
+	 * @param reopenNanos from the restarted server listening to every instance opened
+	 * again
+	 * @param cpuAtReopen the client's CPU time from its start to all reopened
+	 * @param cpuNanos the client's CPU time from the kill to all reopened
+	 * @param attemptsAtReopen the client's connection attempts since its start
+	 * @param attempts the client's connection attempts from the kill to all reopened
+	 * @param overflowsAtReopen the kernel's listen overflows counter at all reopened
+	 * @param overflows the listen overflows from the kill to all reopened
+	 * @param report the client's report at all reopened
+	 */
+	private record Storm(Listening listening, long reopenNanos, long cpuAtReopen, long cpuNanos, long attemptsAtReopen,
+			long attempts, long overflowsAtReopen, long overflows, String[] report) {
+
+		long rssPerInstance(int n) {
+			return (Figures.field(this.report, "rssOpened") - Figures.field(this.report, "rssBefore")) / n;
+		}
+
 	}
 
 	/**
@@ -154,6 +210,9 @@ public final class SideBySide {
 		if (client.equals("java")) {
 			command.add(setup.jitter);
 			command.add(setup.pacing);
+			if (setup.lateness) {
+				command.add("lateness");
+			}
 		}
 		return command;
 	}
@@ -192,6 +251,10 @@ public final class SideBySide {
 
 		final int runs;
 
+		final int storms;
+
+		final boolean lateness;
+
 		final Duration outage;
 
 		final Duration timeout;
@@ -221,6 +284,8 @@ public final class SideBySide {
 		Setup(Options options) throws IOException {
 			this.n = options.intValue("n", 10_000, 1);
 			this.runs = options.intValue("runs", 4, 1);
+			this.storms = options.intValue("storms", 1, 1);
+			this.lateness = Boolean.parseBoolean(options.string("lateness", "false"));
 			this.outage = options.duration("outage", Duration.ofSeconds(2));
 			this.timeout = options.duration("timeout", Duration.ofSeconds(60));
 			this.settle = options.duration("settle", Duration.ofSeconds(1));
@@ -285,19 +350,33 @@ public final class SideBySide {
 	 * namespace's)
 	 * @param restartOverflows the same from the kill on: the reconnect wave's
 	 * @param libraryThreads the most library threads seen at once (java only)
+	 * @param warmReopenNanos with {@code --storms} above 1, the last storm's restart to
+	 * all reopened, in a warm process; otherwise -1
+	 * @param warmCpuNanos the last storm's CPU time from the kill to all reopened, or -1
+	 * @param warmAttempts the last storm's connection attempts, or -1
+	 * @param warmOverflows the last storm's listen overflows, or -1
+	 * @param timerLateP50Millis the client's median lateness of its backoff delays in the
+	 * first storm, or -1 when not measured
+	 * @param timerLateP90Millis the same, 90th percentile
 	 * @param load the load average when the run began
 	 */
 	public record Run(String client, long reopenNanos, long cpuNanos, long cpuReconnectNanos, long attempts,
 			long firstOpenNanos, long rssPerInstance, long listenOverflows, long restartOverflows, long libraryThreads,
-			String load) {
+			long warmReopenNanos, long warmCpuNanos, long warmAttempts, long warmOverflows, long timerLateP50Millis,
+			long timerLateP90Millis, String load) {
 
 		@Override
 		public String toString() {
+			String late = (this.timerLateP50Millis < 0) ? "" : String.format("  timers late p50 %d ms p90 %d ms",
+					this.timerLateP50Millis, this.timerLateP90Millis);
+			String warm = (this.warmReopenNanos < 0) ? ""
+					: String.format("  | last storm: reopen %6.0f ms  cpu %5.2f s  attempts %6d  listen overflows %5d",
+							this.warmReopenNanos / 1e6, this.warmCpuNanos / 1e9, this.warmAttempts, this.warmOverflows);
 			return String.format("%-4s reopen %6.0f ms  cpu %5.2f s (kill->reopened %5.2f s)  attempts %7d  "
-					+ "first open %6.0f ms  rss/instance %6d B  listen overflows %5d (after the kill %5d)  library threads %3d  load %s",
+					+ "first open %6.0f ms  rss/instance %6d B  listen overflows %5d (after the kill %5d)  library threads %3d%s  load %s%s",
 					this.client, this.reopenNanos / 1e6, this.cpuNanos / 1e9, this.cpuReconnectNanos / 1e9,
 					this.attempts, this.firstOpenNanos / 1e6, this.rssPerInstance, this.listenOverflows,
-					this.restartOverflows, this.libraryThreads, this.load);
+					this.restartOverflows, this.libraryThreads, late, this.load, warm);
 		}
 
 	}
