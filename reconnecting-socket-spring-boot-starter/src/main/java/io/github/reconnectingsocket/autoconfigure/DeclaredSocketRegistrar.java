@@ -32,18 +32,15 @@ import org.springframework.core.env.Environment;
  *
  * <p>
  * Both beans are made by instance suppliers, which AOT cannot write as code: they are
- * marked with {@link #DECLARED_ATTRIBUTE}, left out of AOT processing by
- * {@link DeclaredSocketAotExcludeFilter}, and registered again at run time, since this
- * registrar runs in an AOT-processed application too.
+ * left out of AOT processing by {@link RuntimeRegisteredBeanAotExcludeFilter}, and
+ * registered again at run time, since this registrar runs in an AOT-processed application
+ * too.
  */
 final class DeclaredSocketRegistrar
 		implements BeanDefinitionRegistryPostProcessor, Ordered, EnvironmentAware, ApplicationEventPublisherAware {
 
 	/** Appended to a declared socket's name to name its client bean. */
 	static final String CLIENT_SUFFIX = "Client";
-
-	/** Marks the bean definitions of a declared socket's factory and client. */
-	static final String DECLARED_ATTRIBUTE = DeclaredSocketRegistrar.class.getName() + ".declared";
 
 	private Environment environment;
 
@@ -82,7 +79,7 @@ final class DeclaredSocketRegistrar
 		RootBeanDefinition definition = new RootBeanDefinition();
 		definition.setTargetType(socket.factoryType());
 		definition.setInstanceSupplier(() -> socket.createFactory(beanFactory, this.publisher));
-		definition.setAttribute(DECLARED_ATTRIBUTE, socket.name());
+		definition.setAttribute(RuntimeRegisteredBeanAotExcludeFilter.ATTRIBUTE, socket.name());
 		return definition;
 	}
 
@@ -93,7 +90,7 @@ final class DeclaredSocketRegistrar
 		definition
 			.setInstanceSupplier(() -> socket.createClient(beanFactory.getBean(socketBean, ReconnectingSocket.class)));
 		definition.addQualifier(new AutowireCandidateQualifier(Qualifier.class, socket.name()));
-		definition.setAttribute(DECLARED_ATTRIBUTE, socket.name());
+		definition.setAttribute(RuntimeRegisteredBeanAotExcludeFilter.ATTRIBUTE, socket.name());
 		return definition;
 	}
 

@@ -10,10 +10,10 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.aop.scope.ScopedProxyUtils;
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.beans.factory.config.RuntimeBeanReference;
 import org.springframework.beans.factory.support.AutowireCandidateQualifier;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
@@ -29,7 +29,12 @@ import org.springframework.core.ResolvableType;
  *
  * <p>
  * It runs after the configuration classes have been processed, so it sees every factory
- * they declare; it only reads bean definitions and never instantiates a bean.
+ * they declare; it only reads bean definitions and never instantiates a bean. Each
+ * definition has its type set here, once, and an instance supplier that calls the
+ * manager: no factory method for the container to find and call by reflection for each
+ * socket. AOT cannot write an instance supplier as code, so the definitions are left out
+ * of AOT processing ({@link RuntimeRegisteredBeanAotExcludeFilter}) and registered again
+ * when the processed application starts, since this registrar runs then too.
  */
 class ReconnectingSocketBeanDefinitionRegistrar implements BeanDefinitionRegistryPostProcessor {
 
@@ -60,27 +65,32 @@ class ReconnectingSocketBeanDefinitionRegistrar implements BeanDefinitionRegistr
 						+ "for SocketFactory bean '" + factoryName + "'");
 				continue;
 			}
-			registry.registerBeanDefinition(beanName, socketDefinition(beanFactory, managers[0], factoryName));
+			registry.registerBeanDefinition(beanName,
+					socketDefinition(beanFactory, managers[0], factoryName, socketBeanType(beanFactory, factoryName)));
 		}
 	}
 
-	private RootBeanDefinition socketDefinition(ConfigurableListableBeanFactory beanFactory, String managerName,
-			String factoryName) {
-		RootBeanDefinition definition = new RootBeanDefinition();
-		definition.setTargetType(socketBeanType(beanFactory, factoryName));
-		definition.setFactoryBeanName(managerName);
-		definition.setFactoryMethodName("createSocket");
-		definition.getConstructorArgumentValues().addIndexedArgumentValue(0, factoryName);
-		definition.getConstructorArgumentValues().addIndexedArgumentValue(1, new RuntimeBeanReference(factoryName));
+	private static RootBeanDefinition socketDefinition(BeanFactory beanFactory, String managerName, String factoryName,
+			ResolvableType socketType) {
+		RootBeanDefinition definition = new RootBeanDefinition(ReconnectingSocket.class);
+		definition.setTargetType(socketType);
+		// getBean() inside a supplier registers the dependency, as a factory method's
+		// arguments would: the socket is destroyed before its factory and the manager.
+		definition.setInstanceSupplier(() -> beanFactory.getBean(managerName, ReconnectingSocketManager.class)
+			.createSocket(factoryName, beanFactory.getBean(factoryName, SocketFactory.class)));
 		definition.addQualifier(new AutowireCandidateQualifier(Qualifier.class, factoryName));
+		definition.setAttribute(RuntimeRegisteredBeanAotExcludeFilter.ATTRIBUTE, factoryName);
 		// Explicit, so that lazy initialization (spring.main.lazy-initialization) cannot
-		// leave a
-		// socket out of the registry and the lifecycle.
+		// leave a socket out of the registry and the lifecycle.
 		definition.setLazyInit(false);
 		return definition;
 	}
 
-	private ResolvableType socketBeanType(ConfigurableListableBeanFactory beanFactory, String factoryName) {
+	/**
+	 * The factory's socket type, from its bean definition: its class, or its factory
+	 * method's generic return type. Raw when it cannot be told.
+	 */
+	private static ResolvableType socketBeanType(ConfigurableListableBeanFactory beanFactory, String factoryName) {
 		// Predicting the type caches the factory method's generic return type in the
 		// merged definition.
 		beanFactory.getType(factoryName, false);

@@ -62,7 +62,7 @@ final class ReconnectingSocketSettingsResolver {
 	Map<String, ReconnectingSocketSettings> resolve(Collection<String> socketNames) {
 		// The top-level values must be valid on their own, even with no socket to use
 		// them yet.
-		defaults();
+		ReconnectingSocketSettings defaults = defaults();
 		for (String name : new TreeSet<>(this.properties.sockets().keySet())) {
 			if (!socketNames.contains(name)) {
 				String known = socketNames.isEmpty() ? "there is none" : String.join(", ", new TreeSet<>(socketNames));
@@ -73,7 +73,9 @@ final class ReconnectingSocketSettingsResolver {
 		}
 		Map<String, ReconnectingSocketSettings> settings = new LinkedHashMap<>();
 		for (String name : new TreeSet<>(socketNames)) {
-			settings.put(name, resolve(name));
+			// A socket without a key of its own has the defaults: one instance, resolved
+			// and checked once, however many sockets share it.
+			settings.put(name, this.properties.sockets().containsKey(name) ? resolve(name) : defaults);
 		}
 		return settings;
 	}

@@ -6,8 +6,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -58,6 +60,9 @@ public class ReconnectingSocketManager implements DisposableBean {
 
 	private final List<Managed> managed = new CopyOnWriteArrayList<>();
 
+	/** The same entries by name, so that a look-up per socket is not a scan of all. */
+	private final Map<String, Managed> managedByName = new ConcurrentHashMap<>();
+
 	private volatile boolean publishEvents = true;
 
 	private volatile boolean listed;
@@ -99,19 +104,26 @@ public class ReconnectingSocketManager implements DisposableBean {
 				+ "' to '" + socket.name() + "': the name must stay the factory's bean name");
 		Managed entry = new Managed(socket, socketSettings, factory);
 		socket.addInfoListener((info) -> {
-			if (entry.log.isDebugEnabled()) {
-				entry.log.debug(info.message());
+			if (entry.log().isDebugEnabled()) {
+				entry.log().debug(info.message());
 			}
 		});
 		socket.addStateListener((change) -> onStateChange(entry, change));
 		// Managed first, so that registry listeners (meters, leadership) can read its
 		// settings.
 		this.managed.add(entry);
+		Managed previous = this.managedByName.put(name, entry);
 		try {
 			this.registry.register(socket);
 		}
 		catch (RuntimeException ex) {
 			this.managed.remove(entry);
+			if (previous != null) {
+				this.managedByName.put(name, previous);
+			}
+			else {
+				this.managedByName.remove(name, entry);
+			}
 			throw ex;
 		}
 		return socket;
@@ -134,12 +146,8 @@ public class ReconnectingSocketManager implements DisposableBean {
 	 * that name
 	 */
 	public @Nullable ReconnectingSocketSettings getSettings(String name) {
-		for (Managed entry : this.managed) {
-			if (entry.socket.name().equals(name)) {
-				return entry.settings;
-			}
-		}
-		return null;
+		Managed entry = this.managedByName.get(name);
+		return (entry != null) ? entry.settings : null;
 	}
 
 	/**
@@ -238,7 +246,7 @@ public class ReconnectingSocketManager implements DisposableBean {
 			socket.stop().whenComplete((result, ex) -> stopped.complete(null));
 		}
 		catch (RuntimeException ex) {
-			entry.log.warn("Failed to stop reconnecting socket '" + socket.name() + "'", ex);
+			entry.log().warn("Failed to stop reconnecting socket '" + socket.name() + "'", ex);
 			stopped.complete(null);
 		}
 		if (socket.stopTimeout().isEmpty()) {
@@ -252,9 +260,10 @@ public class ReconnectingSocketManager implements DisposableBean {
 			if (state != SocketState.STOPPED) {
 				entry.abandoned = true;
 				if (!timeout.isZero()) {
-					entry.log.warn("Reconnecting socket '" + socket.name()
-							+ "' did not stop within its stop timeout of " + ReconnectingSocketSettings.print(timeout)
-							+ " (still " + state.seedName() + "): no longer waiting for it");
+					entry.log()
+						.warn("Reconnecting socket '" + socket.name() + "' did not stop within its stop timeout of "
+								+ ReconnectingSocketSettings.print(timeout) + " (still " + state.seedName()
+								+ "): no longer waiting for it");
 				}
 			}
 			return null;
@@ -281,8 +290,9 @@ public class ReconnectingSocketManager implements DisposableBean {
 	}
 
 	private void onStateChange(Managed entry, StateChange change) {
+		Log log = entry.log();
 		if (change.to() == SocketState.FAILED) {
-			if (entry.log.isWarnEnabled()) {
+			if (log.isWarnEnabled()) {
 				Throwable error = change.lastError();
 				String message = "Reconnecting socket '" + change.name() + "' gave up after "
 						+ entry.socket.snapshot().consecutiveFailures() + " consecutive failed attempts"
@@ -292,18 +302,18 @@ public class ReconnectingSocketManager implements DisposableBean {
 				// trace says nothing more. Anything else may be a bug in the factory:
 				// keep the trace.
 				if (error == null || isOrdinary(error)) {
-					entry.log.warn(message);
-					if (error != null && entry.log.isDebugEnabled()) {
-						entry.log.debug("Last error of reconnecting socket '" + change.name() + "'", error);
+					log.warn(message);
+					if (error != null && log.isDebugEnabled()) {
+						log.debug("Last error of reconnecting socket '" + change.name() + "'", error);
 					}
 				}
 				else {
-					entry.log.warn(message, error);
+					log.warn(message, error);
 				}
 			}
 		}
-		else if (entry.log.isDebugEnabled()) {
-			entry.log.debug(change);
+		else if (log.isDebugEnabled()) {
+			log.debug(change);
 		}
 		if (this.eventPublisher == null || !this.publishEvents) {
 			return;
@@ -317,7 +327,7 @@ public class ReconnectingSocketManager implements DisposableBean {
 		}
 		catch (Throwable ex) {
 			// The machine would survive it anyway; this makes the listener's bug visible.
-			entry.log.warn("An application listener failed to handle " + event + "; the socket carries on", ex);
+			entry.log().warn("An application listener failed to handle " + event + "; the socket carries on", ex);
 		}
 	}
 
@@ -359,7 +369,7 @@ public class ReconnectingSocketManager implements DisposableBean {
 
 		final SocketFactory<?> factory;
 
-		final Log log;
+		private volatile @Nullable Log log;
 
 		volatile boolean abandoned;
 
@@ -367,7 +377,20 @@ public class ReconnectingSocketManager implements DisposableBean {
 			this.socket = socket;
 			this.settings = settings;
 			this.factory = factory;
-			this.log = LogFactory.getLog(LOGGER_PREFIX + socket.name());
+		}
+
+		/**
+		 * The socket's own logger, made when first needed: on the socket's lane, when it
+		 * first has something to say, rather than on the thread that refreshes the
+		 * context (a logger per socket is a logging system's lookup and allocation each).
+		 */
+		Log log() {
+			Log log = this.log;
+			if (log == null) {
+				log = LogFactory.getLog(LOGGER_PREFIX + this.socket.name());
+				this.log = log;
+			}
+			return log;
 		}
 
 	}

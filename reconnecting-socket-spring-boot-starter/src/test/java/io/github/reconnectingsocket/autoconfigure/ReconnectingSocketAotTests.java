@@ -16,6 +16,7 @@ import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.context.annotation.AnnotationConfigUtils;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.aot.ApplicationContextAotGenerator;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.io.InputStreamSource;
@@ -25,15 +26,17 @@ import org.springframework.mock.env.MockEnvironment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Sockets declared in configuration survive AOT processing: their factory and client
- * beans, made by instance suppliers that AOT cannot write as code, are left out of it
- * (the registrar registers them again at run time), and the managed socket beans derived
- * from them are processed. The sample's {@code SampleAotIT} starts such an application.
+ * Sockets survive AOT processing: the beans that the starter's registrars make with
+ * instance suppliers, which AOT cannot write as code (the managed sockets, and the
+ * factory and client beans of sockets declared in configuration), are left out of it, and
+ * the registrars, which register them again at run time, are kept, as are the
+ * application's own factories. The sample's {@code SampleAotIT} starts such an
+ * application.
  */
-class DeclaredSocketsAotTests {
+class ReconnectingSocketAotTests {
 
 	@Test
-	void aotProcessingLeavesTheDeclaredBeansToTheRegistrarAndKeepsTheManagedSockets() throws IOException {
+	void aotProcessingLeavesTheSuppliedBeansToTheRegistrarsAndKeepsTheApplicationsFactories() throws IOException {
 		MockEnvironment environment = new MockEnvironment()
 			.withProperty("reconnecting-socket.sockets.ledger.tcp.host", "127.0.0.1")
 			.withProperty("reconnecting-socket.sockets.ledger.tcp.port", "9000")
@@ -50,10 +53,11 @@ class DeclaredSocketsAotTests {
 		generation.writeGeneratedContent();
 
 		String code = String.join("\n", sources(files));
-		assertThat(code).contains("\"ledgerReconnectingSocket\"", "\"pricesReconnectingSocket\"",
-				"\"reconnectingSocketDeclaredSocketRegistrar\"");
+		assertThat(code).contains("\"reconnectingSocketDeclaredSocketRegistrar\"",
+				"\"reconnectingSocketBeanDefinitionRegistrar\"", "registerBeanDefinition(\"echo\"");
 		assertThat(code).doesNotContain("\"ledgerClient\"", "\"pricesClient\"", "registerBeanDefinition(\"ledger\"",
-				"registerBeanDefinition(\"prices\"");
+				"registerBeanDefinition(\"prices\"", "\"ledgerReconnectingSocket\"", "\"pricesReconnectingSocket\"",
+				"\"echoReconnectingSocket\"");
 	}
 
 	private static List<String> sources(InMemoryGeneratedFiles files) throws IOException {
@@ -71,6 +75,7 @@ class DeclaredSocketsAotTests {
 	@Configuration(proxyBeanMethods = false)
 	@ImportAutoConfiguration({ SslAutoConfiguration.class, ReconnectingSocketAutoConfiguration.class,
 			ReconnectingSocketClientsAutoConfiguration.class })
+	@Import(FactoriesConfiguration.Echo.class)
 	static class Application {
 
 	}
