@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param <S> the socket type
  */
-final class Machine<S> {
+final class Machine<S> implements ConnectionPacer.Member {
 
 	static final System.Logger LOGGER = System.getLogger(ReconnectingSocket.class.getName());
 
@@ -80,6 +80,12 @@ final class Machine<S> {
 			}
 			step.run();
 		});
+	}
+
+	/** Another attempt of the pacing group opened: a step on this machine's context. */
+	@Override
+	public void recover(long windowMillis) {
+		this.context.execute(() -> this.steps.recover(windowMillis));
 	}
 
 	String name() {

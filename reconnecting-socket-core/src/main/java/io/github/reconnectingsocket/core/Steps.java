@@ -59,6 +59,12 @@ final class Steps<S> {
 
 	private boolean pumpPacer;
 
+	// An attempt opened: the pacer's waiting members are to hear it after the step.
+	private boolean tellRecovery;
+
+	// Registered with the pacer as waiting in CLOSED after a failed attempt.
+	private boolean recovering;
+
 	Steps(Machine<S> machine, Options<S> options, Statistics statistics, Callbacks<S> callbacks, MachineContext context,
 			TimerSlot timer) {
 		this.machine = machine;
@@ -112,12 +118,42 @@ final class Steps<S> {
 		}
 	}
 
-	/** After the step, outside its lock: hands on the permits the step gave back. */
+	/**
+	 * After the step, outside its lock: hands on the permits the step gave back, and
+	 * tells the group that an attempt opened.
+	 */
 	void afterStep() {
 		if (this.pumpPacer) {
 			this.pumpPacer = false;
 			this.options.pacer().pump();
 		}
+		if (this.tellRecovery) {
+			this.tellRecovery = false;
+			this.options.pacer().recover();
+		}
+	}
+
+	/**
+	 * Another attempt of the group opened: a next attempt due later than the window moves
+	 * to a random time within it. Only while waiting in CLOSED after a failed attempt,
+	 * and once per failure: the member leaves the group's waiting set either way, so that
+	 * the opens of a recovering fleet do not each visit every member again.
+	 */
+	void recover(long windowMillis) {
+		if (!this.recovering) {
+			return; // left CLOSED, or told already
+		}
+		leaveRecovery();
+		long now = nowMillis();
+		long due = this.timer.dueMillis();
+		if (due == Timeouts.NONE || due - now <= windowMillis) {
+			return;
+		}
+		long delay = Math.min(windowMillis - 1, (long) (this.options.random().getAsDouble() * windowMillis));
+		this.statistics.nextAttemptAt(Timeouts.plus(now, delay));
+		info(Info.Kind.RECOVERY, "an attempt of pacing group " + this.options.pacer().name()
+				+ " opened: next attempt in " + delay + " ms instead of " + (due - now) + " ms");
+		this.timer.schedule(delay, now);
 	}
 
 	void open(Attempt<S> attempt) {
@@ -136,6 +172,8 @@ final class Steps<S> {
 			this.resetDueMillis = Timeouts.plus(now, this.resetAfterMillis);
 		}
 		transition(SocketState.OPENED);
+		ConnectionPacer pacer = this.options.pacer();
+		this.tellRecovery = pacer != null && pacer.recoveryOn();
 		this.callbacks.onOpen(attempt.socket, wasFirstOpen);
 		this.waiters.completeOpen(attempt.socket);
 		armOpenedTimer(now, attempt);
@@ -161,6 +199,21 @@ final class Steps<S> {
 		}
 		else {
 			scheduleNextAttempt(attempt, decision.delayMillis());
+			joinRecovery();
+		}
+	}
+
+	private void leaveRecovery() {
+		this.recovering = false;
+		this.options.pacer().leave(this.machine);
+	}
+
+	// Waiting after a failure, with a next attempt: an open of the group may hurry it.
+	private void joinRecovery() {
+		ConnectionPacer pacer = this.options.pacer();
+		if (pacer != null && pacer.recoveryOn() && this.timer.dueMillis() != Timeouts.NONE) {
+			this.recovering = true;
+			pacer.join(this.machine);
 		}
 	}
 
@@ -248,6 +301,10 @@ final class Steps<S> {
 		if (!from.canMoveTo(to)) {
 			throw new IllegalStateException("No transition " + from.seedName() + " -> " + to.seedName()
 					+ " in the table (socket '" + name() + "')");
+		}
+		if (this.recovering) {
+			leaveRecovery(); // out of CLOSED (an attempt, a stop): not the group's to
+								// hurry
 		}
 		this.statistics.enter(to, nowMillis());
 		if (!this.callbacks.stateListeners().isEmpty()) {
