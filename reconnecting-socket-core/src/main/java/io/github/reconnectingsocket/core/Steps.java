@@ -63,7 +63,7 @@ final class Steps<S> {
 	private boolean tellRecovery;
 
 	// Registered with the pacer as waiting in CLOSED after a failed attempt.
-	private boolean recovering;
+	boolean recovering;
 
 	Steps(Machine<S> machine, Options<S> options, Statistics statistics, Callbacks<S> callbacks, MachineContext context,
 			TimerSlot timer) {
@@ -133,29 +133,6 @@ final class Steps<S> {
 		}
 	}
 
-	/**
-	 * Another attempt of the group opened: a next attempt due later than the window moves
-	 * to a random time within it. Only while waiting in CLOSED after a failed attempt,
-	 * and once per failure: the member leaves the group's waiting set either way, so that
-	 * the opens of a recovering fleet do not each visit every member again.
-	 */
-	void recover(long windowMillis) {
-		if (!this.recovering) {
-			return; // left CLOSED, or told already
-		}
-		leaveRecovery();
-		long now = nowMillis();
-		long due = this.timer.dueMillis();
-		if (due == Timeouts.NONE || due - now <= windowMillis) {
-			return;
-		}
-		long delay = Math.min(windowMillis - 1, (long) (this.options.random().getAsDouble() * windowMillis));
-		this.statistics.nextAttemptAt(Timeouts.plus(now, delay));
-		info(Info.Kind.RECOVERY, "an attempt of pacing group " + this.options.pacer().name()
-				+ " opened: next attempt in " + delay + " ms instead of " + (due - now) + " ms");
-		this.timer.schedule(delay, now);
-	}
-
 	void open(Attempt<S> attempt) {
 		this.timer.cancel();
 		releasePermit(attempt);
@@ -203,7 +180,7 @@ final class Steps<S> {
 		}
 	}
 
-	private void leaveRecovery() {
+	void leaveRecovery() {
 		this.recovering = false;
 		this.options.pacer().leave(this.machine);
 	}
