@@ -280,8 +280,8 @@ final class Steps<S> {
 					+ " in the table (socket '" + name() + "')");
 		}
 		if (this.recovering) {
-			leaveRecovery(); // out of CLOSED (an attempt, a stop): not the group's to
-								// hurry
+			// Out of CLOSED (an attempt, a stop): no longer the group's to hurry.
+			leaveRecovery();
 		}
 		this.statistics.enter(to, nowMillis());
 		if (!this.callbacks.stateListeners().isEmpty()) {
