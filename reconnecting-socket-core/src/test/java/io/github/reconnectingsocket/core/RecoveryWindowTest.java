@@ -174,6 +174,40 @@ class RecoveryWindowTest {
 	}
 
 	@Test
+	void anAttemptInProgressIsLeftAloneAndMovedAttemptsStillWaitForTheCap() {
+		ConnectionPacer pacer = ConnectionPacer.of(1, 0, this.clock).recoveryWindow(Duration.ofMillis(500));
+		ReconnectingSocket<ScriptedFactory.Sock> s0 = socket(pacer, 0.5);
+		ReconnectingSocket<ScriptedFactory.Sock> connecting = socket(pacer, 0.2,
+				(builder) -> builder.backoff(TEN_SECONDS.toBuilder().initialDelay(Duration.ofMillis(2_000)).build()));
+		ReconnectingSocket<ScriptedFactory.Sock> s2 = socket(pacer, 0.2);
+		List.of(s0, connecting, s2).forEach(ReconnectingSocket::start);
+		this.factories.get(1).createFailure = null;
+		this.clock.advance(Duration.ofMillis(2_000)); // created, not open yet: it holds
+														// the permit
+		assertThat(connecting.state()).isEqualTo(SocketState.REOPENING);
+		assertThat(pacer.recovering()).isEqualTo(2);
+		this.log.clear();
+
+		this.factories.get(0).createFailure = null;
+		s0.reconnect(); // waits for the permit that the connecting attempt holds
+		assertThat(s0.snapshot().waitingForPermit()).isTrue();
+		this.factories.get(1).last().open(); // the group's first open: s0, on its way, is
+												// left alone
+		assertThat(this.log).containsExactly("s0 closed -> reopening", "s1 reopening -> opened",
+				"s2 an attempt of pacing group unnamed opened: next attempt in 100 ms instead of 8000 ms");
+		assertThat(s0.snapshot().waitingForPermit()).isFalse();
+
+		this.log.clear();
+		this.factories.get(2).createFailure = null;
+		this.clock.advance(Duration.ofMillis(100)); // s0's attempt holds the one permit
+		assertThat(s2.snapshot().waitingForPermit()).isTrue();
+		this.factories.get(0).last().open();
+		this.factories.get(2).last().open();
+		assertThat(this.log).containsExactly("s2 closed -> reopening", "s0 reopening -> opened",
+				"s2 reopening -> opened");
+	}
+
+	@Test
 	void aNegativeOrMissingWindowIsRefusedNamingTheOption() {
 		ConnectionPacer pacer = ConnectionPacer.of(0, 0, this.clock);
 		assertThatExceptionOfType(InvalidOptionException.class)
