@@ -131,6 +131,7 @@ class BenchmarksSmokeTest {
 			.with("clients", "java")
 			.with("n", 20)
 			.with("runs", 1)
+			.with("pacing", "256:0:300")
 			.with("outage", "300ms")
 			.with("settle", "100ms")
 			.with("timeout", "30s")
@@ -163,6 +164,10 @@ class BenchmarksSmokeTest {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> Options.parse(new String[] { "--size=3" }, ScaleBenchmark.OPTIONS))
 			.withMessageStartingWith("Unknown option '--size'");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> SideBySide.run(Options.defaults().with("pacing", "256:0:soon"), this.out))
+			.withMessage("--pacing=256:0:soon is not allowed: none, or maxInFlight:attemptsPerSecond (0 for no limit),"
+					+ " optionally followed by :recoveryWindowMillis (0 for off), e.g. 256:0 or 256:0:500");
 	}
 
 }

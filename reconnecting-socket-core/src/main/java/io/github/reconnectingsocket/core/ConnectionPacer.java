@@ -1,9 +1,11 @@
 package io.github.reconnectingsocket.core;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -15,6 +17,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * ({@link SocketSnapshot#waitingForPermit()}, an {@link Info.Kind#PACED} message), first
  * come first served; its open timeout starts once it has its permit. Opt-in:
  * {@link ReconnectingSocketBuilder#pacer(ConnectionPacer)}.
+ *
+ * <p>
+ * With a {@link #recoveryWindow(Duration) recovery window}, an attempt that opens also
+ * tells the group that its service is back: every instance of the group waiting in CLOSED
+ * after a failed attempt, whose next attempt is due later than the window, has it moved
+ * to a random time within the window ({@link Info.Kind#RECOVERY}). Off by default.
  *
  * <p>
  * {@link #named} pacers are JVM-wide, one per name, for every instance built with them; a
@@ -48,6 +56,12 @@ public final class ConnectionPacer {
 	private boolean refillArmed;
 
 	private long paced;
+
+	// 0: off. Read by the steps of every member, written by recoveryWindow().
+	private volatile long recoveryWindowMillis;
+
+	// The members waiting in CLOSED after a failed attempt, each with its timer armed.
+	private final Set<Member> recovering = ConcurrentHashMap.newKeySet();
 
 	private ConnectionPacer(String name, int maxInFlight, int attemptsPerSecond, Clock clock, Scheduler scheduler) {
 		this.name = name;
@@ -135,6 +149,67 @@ public final class ConnectionPacer {
 	 */
 	public synchronized long paced() {
 		return this.paced;
+	}
+
+	/**
+	 * Sets the recovery window: when an attempt of the group opens, each instance of the
+	 * group waiting in CLOSED after a failed attempt, whose next attempt is due later
+	 * than the window from now, has it moved to a uniformly random time within the window
+	 * (with the instance's own randomness); the others keep their time. Only CLOSED is
+	 * affected, not FAILED. For {@link #named} pacers the last call wins, like the
+	 * limits.
+	 * @param window the window, {@link Duration#ZERO} for off (the default)
+	 * @return this pacer
+	 */
+	public ConnectionPacer recoveryWindow(Duration window) {
+		long millis = Timeouts.delayMillis("pacing.recoveryWindow", window);
+		this.recoveryWindowMillis = (millis != Timeouts.NONE) ? millis : Timeouts.FOREVER_MILLIS;
+		return this;
+	}
+
+	/**
+	 * @return the recovery window, {@link Duration#ZERO} when off
+	 */
+	public Duration recoveryWindow() {
+		return Duration.ofMillis(this.recoveryWindowMillis);
+	}
+
+	/**
+	 * @return the instances waiting in CLOSED after a failed attempt that an open would
+	 * move now
+	 */
+	int recovering() {
+		return this.recovering.size();
+	}
+
+	/** Whether a member waiting after a failure should {@link #join} the group. */
+	boolean recoveryOn() {
+		return this.recoveryWindowMillis > 0;
+	}
+
+	/** The member waits in CLOSED after a failed attempt, its timer armed. */
+	void join(Member member) {
+		this.recovering.add(member);
+	}
+
+	/** The member left CLOSED (or never waited): an open no longer moves it. */
+	void leave(Member member) {
+		this.recovering.remove(member);
+	}
+
+	/**
+	 * An attempt of the group opened: tells every waiting member, each of which moves its
+	 * next attempt on its own context. Called after the opening machine's step, outside
+	 * its lock, for the same reason as {@link #pump()}.
+	 */
+	void recover() {
+		long window = this.recoveryWindowMillis;
+		if (window <= 0 || this.recovering.isEmpty()) {
+			return;
+		}
+		for (Member member : this.recovering) {
+			member.recover(window);
+		}
 	}
 
 	private void limits(int maxInFlight, int attemptsPerSecond) {
@@ -230,6 +305,18 @@ public final class ConnectionPacer {
 	public synchronized String toString() {
 		return "ConnectionPacer[" + this.name + ", maxInFlight " + this.maxInFlight + ", attemptsPerSecond "
 				+ this.attemptsPerSecond + ", in flight " + this.inFlight + ", waiting " + this.waiting.size() + "]";
+	}
+
+	/** An instance of the group that an open may hurry. */
+	interface Member {
+
+		/**
+		 * Moves the next attempt within the window if it is due later: queued on the
+		 * member's own context, never inline in the caller's step.
+		 * @param windowMillis the recovery window
+		 */
+		void recover(long windowMillis);
+
 	}
 
 	/** An attempt waiting for a permit. */

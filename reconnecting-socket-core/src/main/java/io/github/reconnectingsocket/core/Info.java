@@ -75,7 +75,13 @@ public record Info(String socketName, Kind kind, String message) {
 		/**
 		 * An attempt waits for a permit of its {@link ConnectionPacer} before it begins.
 		 */
-		PACED
+		PACED,
+
+		/**
+		 * Another instance of its {@link ConnectionPacer} opened: the next attempt was
+		 * moved within the pacer's recovery window.
+		 */
+		RECOVERY
 
 	}
 

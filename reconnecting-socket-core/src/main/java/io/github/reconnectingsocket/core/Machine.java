@@ -7,14 +7,14 @@ import org.jspecify.annotations.Nullable;
 /**
  * The rules: what each command and timer does in each state; the rules for the signals of
  * an attempt's socket are in {@link SocketSignals}. Every method but {@link #signal},
- * {@link #command} and the queries runs on the {@link MachineContext} and never calls
- * user code: what user code must hear of a step is queued on the {@link Callbacks}, which
- * run it afterwards on other threads. The steps the rules are made of, and the one place
- * where the state changes, are in {@link Steps}.
+ * {@link #command}, {@link #recover} and the queries runs on the {@link MachineContext}
+ * and never calls user code: what user code must hear of a step is queued on the
+ * {@link Callbacks}, which run it afterwards on other threads. The steps the rules are
+ * made of, and the one place where the state changes, are in {@link Steps}.
  *
  * @param <S> the socket type
  */
-final class Machine<S> {
+final class Machine<S> implements ConnectionPacer.Member {
 
 	static final System.Logger LOGGER = System.getLogger(ReconnectingSocket.class.getName());
 
@@ -80,6 +80,12 @@ final class Machine<S> {
 			}
 			step.run();
 		});
+	}
+
+	/** Another attempt of the pacing group opened: a step on this machine's context. */
+	@Override
+	public void recover(long windowMillis) {
+		this.context.execute(() -> recoverStep(windowMillis));
 	}
 
 	String name() {
@@ -185,6 +191,29 @@ final class Machine<S> {
 			case FAILED -> revive();
 			default -> throw new IllegalStateException("A timer in state " + state());
 		}
+	}
+
+	/**
+	 * A next attempt due later than the window moves to a random time within it. Only
+	 * while waiting in CLOSED after a failed attempt, and once per failure: the machine
+	 * leaves the group's waiting set either way, so that the opens of a recovering fleet
+	 * do not each visit every member again.
+	 */
+	private void recoverStep(long windowMillis) {
+		if (!this.steps.recovering) {
+			return; // left CLOSED, or told already
+		}
+		this.steps.leaveRecovery();
+		long now = nowMillis();
+		long due = this.timer.dueMillis();
+		if (due == Timeouts.NONE || due - now <= windowMillis) {
+			return;
+		}
+		long delay = Math.min(windowMillis - 1, (long) (this.options.random().getAsDouble() * windowMillis));
+		this.statistics.nextAttemptAt(Timeouts.plus(now, delay));
+		this.steps.info(Info.Kind.RECOVERY, "an attempt of pacing group " + this.options.pacer().name()
+				+ " opened: next attempt in " + delay + " ms instead of " + (due - now) + " ms");
+		this.timer.schedule(delay, now);
 	}
 
 	private void openTimedOut() {

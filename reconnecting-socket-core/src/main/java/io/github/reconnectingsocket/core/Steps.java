@@ -59,6 +59,12 @@ final class Steps<S> {
 
 	private boolean pumpPacer;
 
+	// An attempt opened: the pacer's waiting members are to hear it after the step.
+	private boolean tellRecovery;
+
+	// Registered with the pacer as waiting in CLOSED after a failed attempt.
+	boolean recovering;
+
 	Steps(Machine<S> machine, Options<S> options, Statistics statistics, Callbacks<S> callbacks, MachineContext context,
 			TimerSlot timer) {
 		this.machine = machine;
@@ -112,11 +118,18 @@ final class Steps<S> {
 		}
 	}
 
-	/** After the step, outside its lock: hands on the permits the step gave back. */
+	/**
+	 * After the step, outside its lock: hands on the permits the step gave back, and
+	 * tells the group that an attempt opened.
+	 */
 	void afterStep() {
 		if (this.pumpPacer) {
 			this.pumpPacer = false;
 			this.options.pacer().pump();
+		}
+		if (this.tellRecovery) {
+			this.tellRecovery = false;
+			this.options.pacer().recover();
 		}
 	}
 
@@ -136,6 +149,8 @@ final class Steps<S> {
 			this.resetDueMillis = Timeouts.plus(now, this.resetAfterMillis);
 		}
 		transition(SocketState.OPENED);
+		ConnectionPacer pacer = this.options.pacer();
+		this.tellRecovery = pacer != null && pacer.recoveryOn();
 		this.callbacks.onOpen(attempt.socket, wasFirstOpen);
 		this.waiters.completeOpen(attempt.socket);
 		armOpenedTimer(now, attempt);
@@ -161,6 +176,21 @@ final class Steps<S> {
 		}
 		else {
 			scheduleNextAttempt(attempt, decision.delayMillis());
+			joinRecovery();
+		}
+	}
+
+	void leaveRecovery() {
+		this.recovering = false;
+		this.options.pacer().leave(this.machine);
+	}
+
+	// Waiting after a failure, with a next attempt: an open of the group may hurry it.
+	private void joinRecovery() {
+		ConnectionPacer pacer = this.options.pacer();
+		if (pacer != null && pacer.recoveryOn() && this.timer.dueMillis() != Timeouts.NONE) {
+			this.recovering = true;
+			pacer.join(this.machine);
 		}
 	}
 
@@ -248,6 +278,10 @@ final class Steps<S> {
 		if (!from.canMoveTo(to)) {
 			throw new IllegalStateException("No transition " + from.seedName() + " -> " + to.seedName()
 					+ " in the table (socket '" + name() + "')");
+		}
+		if (this.recovering) {
+			// Out of CLOSED (an attempt, a stop): no longer the group's to hurry.
+			leaveRecovery();
 		}
 		this.statistics.enter(to, nowMillis());
 		if (!this.callbacks.stateListeners().isEmpty()) {

@@ -1,10 +1,12 @@
 package io.github.reconnectingsocket.autoconfigure;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import io.github.reconnectingsocket.core.ConnectionPacer;
+import io.github.reconnectingsocket.core.InvalidOptionException;
 import io.github.reconnectingsocket.core.ReconnectingSocket;
 import io.github.reconnectingsocket.core.ReconnectingSocketBuilder;
 import io.github.reconnectingsocket.core.SocketFactory;
@@ -60,11 +62,22 @@ public final class ReconnectingSocketAutoConfiguration {
 			// socket.
 			ConnectionPacer pacer = ConnectionPacer.named(pacing.group(), pacing.maxInFlight(),
 					pacing.attemptsPerSecond());
+			recoveryWindow(pacer, pacing.recoveryWindow());
 			all.add((name, builder) -> builder.pacer(pacer));
 		}
 		all.addAll(customizers.orderedStream().toList());
 		return new ReconnectingSocketManager(registry, (name) -> settings.getOrDefault(name, defaults), all,
 				eventPublisher);
+	}
+
+	private static void recoveryWindow(ConnectionPacer pacer, Duration window) {
+		try {
+			pacer.recoveryWindow(window);
+		}
+		catch (InvalidOptionException ex) {
+			throw new InvalidReconnectingSocketPropertyException("reconnecting-socket.pacing.recovery-window",
+					ReconnectingSocketSettings.print(window), "0 (off) or a positive duration", null, ex);
+		}
 	}
 
 	@Bean

@@ -175,9 +175,15 @@ public record ReconnectingSocketProperties(@DefaultValue("true") boolean enabled
 	 * @param maxInFlight Attempts in flight at most. Use 0 for no limit.
 	 * @param attemptsPerSecond New attempts per second at most, with a burst of 10ms'
 	 * worth. Use 0 for no limit.
+	 * @param recoveryWindow When an attempt of the group opens, every socket of the group
+	 * waiting after a failed attempt whose next attempt is due later than this moves it
+	 * to a random time within this window, so that a fleet reconnects soon after its
+	 * server is back rather than at its backoff's next delay. Use 0 to keep to the
+	 * backoff.
 	 */
 	public record Pacing(@DefaultValue("true") boolean enabled, @DefaultValue("default") String group,
-			@DefaultValue("256") int maxInFlight, @DefaultValue("0") int attemptsPerSecond) {
+			@DefaultValue("256") int maxInFlight, @DefaultValue("0") int attemptsPerSecond,
+			@DefaultValue("500ms") Duration recoveryWindow) {
 
 	}
 

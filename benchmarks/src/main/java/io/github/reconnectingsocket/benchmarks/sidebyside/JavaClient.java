@@ -36,9 +36,10 @@ public final class JavaClient {
 	/**
 	 * @param args n, hosts (comma-separated), port, initial delay ms, max delay ms,
 	 * jitter (a {@link Backoff} jitter name), and optionally the pacing as
-	 * {@code maxInFlight:attemptsPerSecond} (0 for no limit) or {@code none}, and
-	 * optionally {@code lateness} to measure how far behind its due time each attempt
-	 * began (a state listener per instance: it costs CPU, so it is off by default)
+	 * {@code maxInFlight:attemptsPerSecond} (0 for no limit), optionally followed by
+	 * {@code :recoveryWindowMillis} (0 for off), or {@code none}, and optionally
+	 * {@code lateness} to measure how far behind its due time each attempt began (a state
+	 * listener per instance: it costs CPU, so it is off by default)
 	 * @throws Exception when the client cannot run
 	 */
 	public static void main(String[] args) throws Exception {
@@ -55,7 +56,8 @@ public final class JavaClient {
 		ConnectionPacer pacer = null;
 		if (args.length > 6 && !args[6].equals("none")) {
 			String[] limits = args[6].split(":");
-			pacer = ConnectionPacer.named("side-by-side", Integer.parseInt(limits[0]), Integer.parseInt(limits[1]));
+			pacer = ConnectionPacer.named("side-by-side", Integer.parseInt(limits[0]), Integer.parseInt(limits[1]))
+				.recoveryWindow(Duration.ofMillis((limits.length > 2) ? Long.parseLong(limits[2]) : 0));
 		}
 		Lateness lateness = (args.length > 7 && args[7].equals("lateness")) ? new Lateness(n) : null;
 		AtomicLong attempts = new AtomicLong();

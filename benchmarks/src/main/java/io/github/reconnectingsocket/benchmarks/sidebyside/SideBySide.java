@@ -306,9 +306,10 @@ public final class SideBySide {
 			}
 			this.jitter = options.string("jitter", "proportional");
 			this.pacing = options.string("pacing", "none");
-			if (!this.pacing.matches("none|[0-9]+:[0-9]+")) {
+			if (!this.pacing.matches("none|[0-9]+:[0-9]+(:[0-9]+)?")) {
 				throw new IllegalArgumentException("--pacing=" + this.pacing
-						+ " is not allowed: none, or maxInFlight:attemptsPerSecond (0 for no limit), e.g. 256:0");
+						+ " is not allowed: none, or maxInFlight:attemptsPerSecond (0 for no limit), optionally"
+						+ " followed by :recoveryWindowMillis (0 for off), e.g. 256:0 or 256:0:500");
 			}
 			this.java = options.string("java",
 					ProcessHandle.current()
