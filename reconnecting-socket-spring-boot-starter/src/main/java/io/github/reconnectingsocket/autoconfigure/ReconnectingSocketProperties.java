@@ -183,7 +183,7 @@ public record ReconnectingSocketProperties(@DefaultValue("true") boolean enabled
 	 */
 	public record Pacing(@DefaultValue("true") boolean enabled, @DefaultValue("default") String group,
 			@DefaultValue("256") int maxInFlight, @DefaultValue("0") int attemptsPerSecond,
-			@DefaultValue("500ms") Duration recoveryWindow) {
+			@DefaultValue("2s") Duration recoveryWindow) {
 
 	}
 

@@ -26,19 +26,19 @@ class PacingRecoveryWindowTests {
 		.withUserConfiguration(VirtualClockConfiguration.class, PacingObservabilityTests.TwoFactories.class);
 
 	@Test
-	void theStarterTurnsTheRecoveryWindowOnAtHalfASecond(TestInfo test) {
+	void theStarterTurnsTheRecoveryWindowOnAtTwoSeconds(TestInfo test) {
 		this.runner.withPropertyValues("reconnecting-socket.pacing.group=" + groupOf(test))
-			.run((context) -> assertThat(pacer(context).recoveryWindow()).isEqualTo(Duration.ofMillis(500)));
+			.run((context) -> assertThat(pacer(context).recoveryWindow()).isEqualTo(Duration.ofSeconds(2)));
 	}
 
 	@Test
 	void thePropertyReachesThePacer(TestInfo test) {
 		this.runner
 			.withPropertyValues("reconnecting-socket.pacing.group=" + groupOf(test),
-					"reconnecting-socket.pacing.recovery-window=2s")
+					"reconnecting-socket.pacing.recovery-window=750ms")
 			.run((context) -> {
 				assertThat(pacer(context).name()).isEqualTo(groupOf(test));
-				assertThat(pacer(context).recoveryWindow()).isEqualTo(Duration.ofSeconds(2));
+				assertThat(pacer(context).recoveryWindow()).isEqualTo(Duration.ofMillis(750));
 			});
 	}
 

@@ -57,7 +57,7 @@ class ReconnectingSocketConfigurationMetadataTests {
 		assertThat(defaultOf("reconnecting-socket.backoff.jitter")).isEqualTo("decorrelated");
 		assertThat(defaultOf("reconnecting-socket.pacing.enabled")).isEqualTo(true);
 		assertThat(defaultOf("reconnecting-socket.pacing.max-in-flight")).isEqualTo(256);
-		assertThat(defaultOf("reconnecting-socket.pacing.recovery-window")).isEqualTo("500ms");
+		assertThat(defaultOf("reconnecting-socket.pacing.recovery-window")).isEqualTo("2s");
 		assertThat(defaultOf("reconnecting-socket.backoff.initial-delay")).isEqualTo("1s");
 		assertThat(defaultOf("reconnecting-socket.backoff.max-delay")).isEqualTo("20s");
 	}
