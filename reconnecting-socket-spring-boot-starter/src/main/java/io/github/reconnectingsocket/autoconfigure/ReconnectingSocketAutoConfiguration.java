@@ -2,8 +2,11 @@ package io.github.reconnectingsocket.autoconfigure;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import io.github.reconnectingsocket.core.ConnectionPacer;
 import io.github.reconnectingsocket.core.InvalidOptionException;
@@ -56,18 +59,46 @@ public final class ReconnectingSocketAutoConfiguration {
 			.resolve(ReconnectingSocketBeanDefinitionRegistrar.socketFactoryNames(beanFactory));
 		ReconnectingSocketSettings defaults = resolver.defaults();
 		List<ReconnectingSocketBuilderCustomizer> all = new ArrayList<>();
-		ReconnectingSocketProperties.Pacing pacing = properties.pacing();
-		if (pacing.enabled()) {
+		if (properties.pacing().enabled()) {
 			// First, so that an application's customizer may replace the pacer of a
 			// socket.
-			ConnectionPacer pacer = ConnectionPacer.named(pacing.group(), pacing.maxInFlight(),
-					pacing.attemptsPerSecond());
-			recoveryWindow(pacer, pacing.recoveryWindow());
-			all.add((name, builder) -> builder.pacer(pacer));
+			Map<String, ConnectionPacer> pacers = pacers(properties);
+			all.add((name, builder) -> builder.pacer(pacers.get(pacingGroup(properties, name))));
 		}
 		all.addAll(customizers.orderedStream().toList());
 		return new ReconnectingSocketManager(registry, (name) -> settings.getOrDefault(name, defaults), all,
 				eventPublisher);
+	}
+
+	/**
+	 * The JVM-wide pacer of every group the sockets use, each with the pacing limits.
+	 */
+	private static Map<String, ConnectionPacer> pacers(ReconnectingSocketProperties properties) {
+		ReconnectingSocketProperties.Pacing pacing = properties.pacing();
+		Set<String> groups = new TreeSet<>();
+		groups.add(pacing.group());
+		properties.sockets().keySet().forEach((name) -> groups.add(pacingGroup(properties, name)));
+		Map<String, ConnectionPacer> pacers = new HashMap<>();
+		for (String group : groups) {
+			ConnectionPacer pacer = ConnectionPacer.named(group, pacing.maxInFlight(), pacing.attemptsPerSecond());
+			recoveryWindow(pacer, pacing.recoveryWindow());
+			pacers.put(group, pacer);
+		}
+		return pacers;
+	}
+
+	private static String pacingGroup(ReconnectingSocketProperties properties, String name) {
+		ReconnectingSocketProperties.SocketProperties socket = properties.sockets().get(name);
+		String group = (socket != null) ? socket.pacingGroup() : null;
+		if (group == null) {
+			return properties.pacing().group();
+		}
+		if (group.isBlank() || !group.equals(group.strip())) {
+			throw new InvalidReconnectingSocketPropertyException(
+					"reconnecting-socket.sockets." + name + ".pacing-group", "'" + group + "'",
+					"a group name without surrounding spaces (or no value, for pacing.group)", null, null);
+		}
+		return group;
 	}
 
 	private static void recoveryWindow(ConnectionPacer pacer, Duration window) {

@@ -151,6 +151,9 @@ public record ReconnectingSocketProperties(@DefaultValue("true") boolean enabled
 	 * @param health Health settings of this socket.
 	 * @param leaderRole Leader role this socket waits for, overriding the top-level one;
 	 * an empty value gives this socket no role.
+	 * @param pacingGroup Pacing group of this socket, instead of pacing.group: sockets
+	 * aimed at one service share a group, whose limits are the pacing ones and whose
+	 * recovery window hurries only them.
 	 * @param tcp A TCP socket declared here, with the shipped client
 	 * (reconnecting-socket-clients): no SocketFactory bean needed.
 	 * @param websocket A WebSocket declared here, with the shipped client
@@ -159,19 +162,21 @@ public record ReconnectingSocketProperties(@DefaultValue("true") boolean enabled
 	public record SocketProperties(@Nullable Boolean autoStartup, @Nullable Duration openTimeout,
 			@Nullable Duration stopTimeout, @Nullable Duration livenessTimeout, @Nullable Duration slowCallThreshold,
 			@DefaultValue BackoffProperties backoff, @DefaultValue SocketHealthProperties health,
-			@Nullable String leaderRole, @Nullable TcpSocketProperties tcp,
+			@Nullable String leaderRole, @Nullable String pacingGroup, @Nullable TcpSocketProperties tcp,
 			@Nullable WebSocketSocketProperties websocket) implements SharedSocketProperties {
 
 	}
 
 	/**
-	 * Pacing of connection attempts, shared by every managed socket (and every other
-	 * instance built with the same group) in the JVM: an attempt begins only when fewer
-	 * than max-in-flight attempts are between their connect and its outcome, and within
-	 * the rate.
+	 * Pacing of connection attempts, shared by every managed socket of a group (and every
+	 * other instance built with the same group) in the JVM: an attempt begins only when
+	 * fewer than max-in-flight attempts of its group are between their connect and its
+	 * outcome, and within the rate. A socket's group is pacing.group unless
+	 * sockets.&lt;name&gt;.pacing-group names another; each group has these limits.
 	 *
 	 * @param enabled Whether to pace the managed sockets' connection attempts.
-	 * @param group Name of the JVM-wide pacer the managed sockets share.
+	 * @param group Name of the JVM-wide pacer the managed sockets share, but for those
+	 * with a pacing-group of their own.
 	 * @param maxInFlight Attempts in flight at most. Use 0 for no limit.
 	 * @param attemptsPerSecond New attempts per second at most, with a burst of 10ms'
 	 * worth. Use 0 for no limit.
