@@ -319,8 +319,6 @@ final class Callbacks<S> {
 
 	}
 
-	// ---------------------------------------------------------------- reused tasks
-
 	/**
 	 * A lane callback of one kind, with its arguments: released once its call returned
 	 * (by the thread left behind, if the lane went on without it).
@@ -329,30 +327,24 @@ final class Callbacks<S> {
 
 		private final String what;
 
-		private final Runnable reporting = this::invokeReporting;
+		// Made once per task, so that a call allocates nothing.
+		private final Runnable invoke = this::invoke;
+
+		private final Runnable reportingCall;
 
 		LaneCall(String what) {
 			this.what = what;
+			this.reportingCall = () -> reporting(what, this.invoke);
 		}
 
 		@Override
 		public final void run() {
 			try {
-				watchedInLane(this.what, this.reporting);
+				watchedInLane(this.what, this.reportingCall);
 			}
 			finally {
 				clear();
 				release();
-			}
-		}
-
-		private void invokeReporting() {
-			try {
-				invoke();
-			}
-			catch (Throwable ex) {
-				deliver(new Info(Callbacks.this.options.name(), Info.Kind.CALLBACK_FAILED,
-						this.what + " threw: " + ex));
 			}
 		}
 
