@@ -5,8 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.function.Function;
 
 import io.github.reconnectingsocket.core.ConnectionPacer;
 import io.github.reconnectingsocket.core.InvalidOptionException;
@@ -62,8 +61,8 @@ public final class ReconnectingSocketAutoConfiguration {
 		if (properties.pacing().enabled()) {
 			// First, so that an application's customizer may replace the pacer of a
 			// socket.
-			Map<String, ConnectionPacer> pacers = pacers(properties);
-			all.add((name, builder) -> builder.pacer(pacers.get(pacingGroup(properties, name))));
+			Function<String, ConnectionPacer> pacers = pacers(properties);
+			all.add((name, builder) -> builder.pacer(pacers.apply(name)));
 		}
 		all.addAll(customizers.orderedStream().toList());
 		return new ReconnectingSocketManager(registry, (name) -> settings.getOrDefault(name, defaults), all,
@@ -71,34 +70,35 @@ public final class ReconnectingSocketAutoConfiguration {
 	}
 
 	/**
-	 * The JVM-wide pacer of every group the sockets use, each with the pacing limits.
+	 * The JVM-wide pacer of each socket, by the socket's name: its own group's, else
+	 * pacing.group's; every group with the pacing limits. Groups are checked here, once.
 	 */
-	private static Map<String, ConnectionPacer> pacers(ReconnectingSocketProperties properties) {
+	private static Function<String, ConnectionPacer> pacers(ReconnectingSocketProperties properties) {
 		ReconnectingSocketProperties.Pacing pacing = properties.pacing();
-		Set<String> groups = new TreeSet<>();
-		groups.add(pacing.group());
-		properties.sockets().keySet().forEach((name) -> groups.add(pacingGroup(properties, name)));
-		Map<String, ConnectionPacer> pacers = new HashMap<>();
-		for (String group : groups) {
-			ConnectionPacer pacer = ConnectionPacer.named(group, pacing.maxInFlight(), pacing.attemptsPerSecond());
+		Map<String, ConnectionPacer> byGroup = new HashMap<>();
+		Function<String, ConnectionPacer> ofGroup = (group) -> byGroup.computeIfAbsent(group, (key) -> {
+			ConnectionPacer pacer = ConnectionPacer.named(key, pacing.maxInFlight(), pacing.attemptsPerSecond());
 			recoveryWindow(pacer, pacing.recoveryWindow());
-			pacers.put(group, pacer);
-		}
-		return pacers;
+			return pacer;
+		});
+		ConnectionPacer shared = ofGroup.apply(pacing.group());
+		Map<String, ConnectionPacer> bySocket = new HashMap<>();
+		properties.sockets().forEach((name, socket) -> {
+			String group = socket.pacingGroup();
+			if (group != null) {
+				checkPacingGroup(name, group);
+				bySocket.put(name, ofGroup.apply(group));
+			}
+		});
+		return (name) -> bySocket.getOrDefault(name, shared);
 	}
 
-	private static String pacingGroup(ReconnectingSocketProperties properties, String name) {
-		ReconnectingSocketProperties.SocketProperties socket = properties.sockets().get(name);
-		String group = (socket != null) ? socket.pacingGroup() : null;
-		if (group == null) {
-			return properties.pacing().group();
-		}
+	private static void checkPacingGroup(String name, String group) {
 		if (group.isBlank() || !group.equals(group.strip())) {
 			throw new InvalidReconnectingSocketPropertyException(
 					"reconnecting-socket.sockets." + name + ".pacing-group", "'" + group + "'",
 					"a group name without surrounding spaces (or no value, for pacing.group)", null, null);
 		}
-		return group;
 	}
 
 	private static void recoveryWindow(ConnectionPacer pacer, Duration window) {
